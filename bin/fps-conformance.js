@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI through tsx from any directory (see shared toolchain notes).
+import { register } from 'tsx/esm/api';
+register();
+await import('./cli.ts');

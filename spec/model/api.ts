@@ -1,0 +1,112 @@
+// The contract of the pure reference model. The model answers each input with the SET of outcomes
+// the seeds and rulings allow; the checker keeps the one that matches what the target said, the
+// reference emulator picks one. Nothing here does I/O or reads a clock: time is a field of the input.
+import type { ErrorCode } from '../catalogue/errors.ts';
+import type { PipelineName, Version } from '../types.ts';
+
+export type Instrument = 'CC' | 'ACH' | 'ABT';
+export type Role = 'caller' | 'sender' | 'recipient';
+/** epoch milliseconds on the target's sandbox clock */
+export type Millis = number;
+
+/** How an API request's authentication checked out. The emulator computes it by verifying SigV2;
+ *  the kit knows it by construction (it signed, or tampered on purpose). */
+export interface AuthVerdict {
+  /** AWSAccessKeyId as sent (undefined when absent) */
+  accessKeyId: string | undefined;
+  signatureVersion: string | undefined;
+  signatureMethod: string | undefined;
+  /** valid: HMAC matches with that key's secret (R-AUTH-1, host with or without port R-AUTH-1b) */
+  signature: 'valid' | 'invalid' | 'missing';
+  /** Timestamp as sent; the model judges freshness against `at` (R-AUTH-4) */
+  timestamp: string | undefined;
+}
+
+/** Ids and secrets the implementation chooses; bound when seen (checker) or generated (emulator). */
+export type FreshKind = 'TransactionId' | 'TokenId' | 'RequestId' | 'AccountId' | 'AccessKeyId' | 'SecretAccessKey' | 'Email';
+
+/** What a field of an answer must be. */
+export type Expect =
+  | string
+  | { readonly oneOf: readonly string[] }
+  /** a new id the implementation picks; `bind` names the binding passed to Outcome.next */
+  | { readonly fresh: FreshKind; readonly bind: string; readonly maxLength?: number }
+  /** present, any value (e.g. RequestId, StatusMessage) */
+  | { readonly present: true }
+  /** may be present or absent, any value */
+  | { readonly optional: true };
+
+export type ModelInput =
+  | { kind: 'account'; at: Millis; role: Role; instruments: readonly Instrument[]; email?: string }
+  | {
+      kind: 'api';
+      at: Millis;
+      version: Version;
+      /** Action as sent (may be unknown) */
+      action: string;
+      /** decoded parameters as sent, Signature included */
+      params: Readonly<Record<string, string>>;
+      auth: AuthVerdict;
+    }
+  | {
+      kind: 'cbui';
+      at: Millis;
+      /** parameters as sent (names in any case: CBUI names are not case-sensitive, R-WIRE-2) */
+      params: Readonly<Record<string, string>>;
+      signature: 'valid' | 'invalid' | 'absent';
+      /** X-Sandbox-Buyer, X-Sandbox-Decision, X-Sandbox-Instrument (shared/sandbox-protocol.md) */
+      buyer?: string;
+      decision: 'approve' | 'abandon';
+      instrument?: Instrument;
+    }
+  | { kind: 'clock'; at: Millis; to: Millis }
+  | { kind: 'process'; at: Millis };
+
+export type Answer =
+  /** an API success: fields by the documents' element names, nested ones dotted ("Token.TokenId") */
+  | { kind: 'result'; action: string; fields: Readonly<Record<string, Expect>> }
+  | { kind: 'error'; code: ErrorCode }
+  /** a CBUI answer: 302 to returnURL with these parameters (status, tokenID, errorMessage, ...) */
+  | { kind: 'redirect'; returnURL: string; params: Readonly<Record<string, Expect>> }
+  /** sandbox hooks */
+  | { kind: 'account'; fields: Readonly<Record<string, Expect>> }
+  | { kind: 'clock'; now: Millis }
+  | { kind: 'process'; completed: readonly string[] };
+
+/** A notification the target owes (R-IPN-1, R-IPN-2), checked by the ipn suite after processing. */
+export interface ExpectedIpn {
+  url: string;
+  fields: Readonly<Record<string, Expect>>;
+  rules: readonly string[];
+}
+
+export interface Outcome {
+  answer: Answer;
+  /** the requirement ids that justify this outcome (R- rulings, catalogue ids) */
+  rules: readonly string[];
+  /** a short reason shown in transcripts when the target's answer matched none of the outcomes */
+  why: string;
+  /** the state after this outcome, given the values bound for each `fresh` Expect in `answer` */
+  next(bound: Readonly<Record<string, string>>): ModelState;
+  /** notifications this outcome owes, in addition to earlier ones */
+  ipn?: readonly ExpectedIpn[];
+}
+
+/** Opaque to callers outside spec/model; immutable (every step returns a new value). */
+export interface ModelState {
+  readonly now: Millis;
+  readonly [k: string]: unknown;
+}
+
+export interface ModelOptions {
+  /** "core" or "sandbox-simulation" (R-SBX-*) */
+  profile: 'core' | 'sandbox-simulation';
+}
+
+export interface Model {
+  initial(start: Millis, options: ModelOptions): ModelState;
+  /** every outcome the contract allows; the nominal (most ordinary) outcome first; never empty */
+  step(state: ModelState, input: ModelInput): readonly Outcome[];
+}
+
+export type { PipelineName };
