@@ -1,0 +1,130 @@
+// How suites plug into the runner. Suites register by value in suites/index.ts; the runner filters
+// them by name, tag or requirement id (--suite, --grep) and never asks which target it has.
+import type { CheckResult } from './result.ts';
+import type { Target } from './target.ts';
+import type { Exchange, WireRequest, WireResponse } from './wire.ts';
+import type { Instrument, Role } from '../spec/model/api.ts';
+import type { Version } from '../spec/types.ts';
+
+export interface SandboxDiscovery {
+  protocol: string;
+  versions: string[];
+  cbui: string;
+  profiles: string[];
+  clock: boolean;
+  ipn: boolean;
+}
+
+export interface SandboxAccount {
+  accountId: string;
+  email: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  role: Role;
+  instruments: Instrument[];
+}
+
+export interface CbuiBuyer {
+  email: string;
+  decision?: 'approve' | 'abandon';
+  instrument?: Instrument;
+}
+
+/** The sandbox hooks of shared/sandbox-protocol.md, spoken over the recorded target. */
+export interface SandboxClient {
+  discovery(): Promise<SandboxDiscovery>;
+  createAccount(role: Role, instruments: Instrument[], email?: string): Promise<SandboxAccount>;
+  /** GET the signed CBUI start URL as the buyer; does not follow the redirect */
+  cbui(startUrl: string, buyer: CbuiBuyer): Promise<{ status: number; location?: string; response: WireResponse }>;
+  /** the target's sandbox clock, epoch ms */
+  now(): Promise<number>;
+  advance(seconds: number): Promise<number>;
+  process(): Promise<string[]>;
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** How a request is put on the wire (R-WIRE-1): query string, form body, or POST with the query string and an empty body. */
+export type RequestStyle = 'GET' | 'POST-form' | 'POST-query';
+
+export interface CallOptions {
+  style?: RequestStyle;
+  signatureMethod?: 'HmacSHA256' | 'HmacSHA1';
+  version?: Version;
+  /** override the Timestamp (ISO); default: the target's sandbox clock as last read */
+  timestamp?: string;
+  /** change the request after signing (signature suite): returns the request to send */
+  tamper?: (request: WireRequest) => WireRequest;
+  /** sign over the host without its port (R-AUTH-1b) */
+  hostWithoutPort?: boolean;
+  timeoutMs?: number;
+  label?: string;
+}
+
+/** A decoded FPS answer. `fields` flattens the result element to dotted names ("Token.TokenId"). */
+export type Decoded =
+  | { kind: 'result'; action: string; version: string; fields: Record<string, string>; requestId?: string }
+  | { kind: 'error'; code: string; message: string; requestId?: string }
+  | { kind: 'malformed'; problems: string[] };
+
+export interface CallResult {
+  request: WireRequest;
+  /** undefined when the answer never arrived (unknown outcome) */
+  response?: WireResponse;
+  transportError?: string;
+  decoded?: Decoded;
+  /** the exchange as recorded in the transcript */
+  exchange: Exchange;
+}
+
+/** Signs and sends FPS API requests. */
+export interface FpsClient {
+  call(action: string, params: Record<string, string>, creds: Credentials, options?: CallOptions): Promise<CallResult>;
+}
+
+export interface SuiteContext {
+  /** the recorded target: every exchange lands in `transcript()` */
+  target: Target;
+  fps: FpsClient;
+  /** undefined when the target has no /_sandbox */
+  sandbox: SandboxClient | undefined;
+  discovery: SandboxDiscovery | undefined;
+  seed: number;
+  /** fast-check runs per property (--runs) */
+  runs: number;
+  timeoutMs: number;
+  /** wall-clock epoch ms after which no new case starts (--time-limit) */
+  deadline: number;
+  profile: 'core' | 'sandbox-simulation';
+  version: Version;
+  /** --replay: the fast-check path to replay for the check being run */
+  replayPath?: string;
+  /** exchanges recorded since the last mark */
+  transcript(): Exchange[];
+  markTranscript(): void;
+  /** progress lines (the console reporter decides how to show them) */
+  progress(message: string): void;
+  /** a loopback URL that receives IPN POSTs, with what has arrived so far */
+  ipnReceiver?: { url: string; received(): { path: string; params: Record<string, string>; at: number }[] };
+}
+
+export interface Check {
+  /** "<suite>/<name>" */
+  id: string;
+  title: string;
+  /** R- rulings and catalogue ids */
+  requirements: string[];
+  tags?: string[];
+  /** prerequisites; when missing the runner reports not-tested with the reason, never pass */
+  needs?: ('sandbox' | 'clock' | 'ipn' | 'sandbox-simulation')[];
+  run(ctx: SuiteContext): Promise<Omit<CheckResult, 'id' | 'suite' | 'title' | 'requirements' | 'durationMs'> & Partial<Pick<CheckResult, 'requirements'>>>;
+}
+
+export interface Suite {
+  name: string;
+  title: string;
+  checks: Check[];
+}
