@@ -73,8 +73,12 @@ export type Answer =
   | { kind: 'clock'; now: Millis }
   | { kind: 'process'; completed: readonly string[] };
 
-/** A notification the target owes (R-IPN-1, R-IPN-2), checked by the ipn suite after processing. */
+/** A notification the target owes (R-IPN-1, R-IPN-2). Values are concrete (ids already bound);
+ *  signature fields are `{ present: true }`. The emulator delivers these; the ipn suite expects them. */
 export interface ExpectedIpn {
+  /** stable across steps, so a deliverer can remember what it already sent */
+  key: string;
+  /** OverrideIPNURL of the request that owes it */
   url: string;
   fields: Readonly<Record<string, Expect>>;
   rules: readonly string[];
@@ -88,8 +92,6 @@ export interface Outcome {
   why: string;
   /** the state after this outcome, given the values bound for each `fresh` Expect in `answer` */
   next(bound: Readonly<Record<string, string>>): ModelState;
-  /** notifications this outcome owes, in addition to earlier ones */
-  ipn?: readonly ExpectedIpn[];
 }
 
 /** Opaque to callers outside spec/model; immutable (every step returns a new value). */
@@ -103,10 +105,27 @@ export interface ModelOptions {
   profile: 'core' | 'sandbox-simulation';
 }
 
+/** Picks among n allowed alternatives (0 = the nominal one); `what` says what is being chosen. */
+export type Chooser = (n: number, what: string) => number;
+
 export interface Model {
   initial(start: Millis, options: ModelOptions): ModelState;
-  /** every outcome the contract allows; the nominal (most ordinary) outcome first; never empty */
+  /**
+   * Checker side: every outcome the contract allows, the nominal (most ordinary) one first, never
+   * empty. Outcomes are grouped so no two carry the same answer; a state may hold several possible
+   * worlds (a Pending transaction that may have completed on its own, a use that may have been given
+   * back, R-TOK-8), and an observation narrows them.
+   */
   step(state: ModelState, input: ModelInput): readonly Outcome[];
+  /** The answer never arrived (the kit's own timeout): every world the request may have left behind. */
+  unknown(state: ModelState, input: ModelInput): ModelState;
+  /**
+   * Emulator side: the one outcome reached by taking `choose`'s pick wherever the contract allows
+   * several; its `next` holds a single world. Derived from the same transitions as `step`.
+   */
+  stepConcrete(state: ModelState, input: ModelInput, choose: Chooser): Outcome;
+  /** Every notification owed so far (R-IPN-1), with concrete values. */
+  owedIpns(state: ModelState): readonly ExpectedIpn[];
 }
 
 export type { PipelineName };
