@@ -91,6 +91,13 @@ export interface SuiteContext {
   fps: FpsClient;
   /** undefined when the target has no /_sandbox */
   sandbox: SandboxClient | undefined;
+  /**
+   * The caller's credentials for checks that need an account but no particular role: the keys the
+   * user supplied (--access-key-id/--secret-access-key or FPS_ACCESS_KEY_ID/FPS_SECRET_ACCESS_KEY), else
+   * a caller account the runner made once per run through the sandbox. Undefined when neither exists
+   * (checks that declare `needs: ['credentials']` are then not-tested).
+   */
+  credentials?: Credentials;
   discovery: SandboxDiscovery | undefined;
   seed: number;
   /** fast-check runs per property (--runs) */
@@ -119,7 +126,7 @@ export interface Check {
   requirements: string[];
   tags?: string[];
   /** prerequisites; when missing the runner reports not-tested with the reason, never pass */
-  needs?: ('sandbox' | 'clock' | 'ipn' | 'sandbox-simulation')[];
+  needs?: ('sandbox' | 'clock' | 'ipn' | 'sandbox-simulation' | 'credentials')[];
   run(ctx: SuiteContext): Promise<Omit<CheckResult, 'id' | 'suite' | 'title' | 'requirements' | 'durationMs'> & Partial<Pick<CheckResult, 'requirements'>>>;
 }
 

@@ -12,10 +12,17 @@ export class TransportError extends Error {
   }
 }
 
+export interface SendOptions {
+  /** the answer must arrive within this many ms, else TransportError('timeout') */
+  timeoutMs?: number;
+  /** a short human label for the transcript, e.g. "Pay(#2, 10.00 USD)" */
+  label?: string;
+}
+
 export interface Target {
   /** base URL of the FPS API, ending in "/" (e.g. http://127.0.0.1:8080/) */
   readonly baseUrl: string;
   /** send one request; resolves with whatever came back (any status), rejects only with TransportError */
-  send(request: WireRequest, options?: { timeoutMs?: number }): Promise<WireResponse>;
+  send(request: WireRequest, options?: SendOptions): Promise<WireResponse>;
   close(): Promise<void>;
 }

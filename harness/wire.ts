@@ -6,6 +6,8 @@ export interface WireRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** how `body` becomes bytes: utf8 (default), or latin1 where each char is one byte (raw bytes that are not UTF-8, R-WIRE-5) */
+  bodyEncoding?: 'utf8' | 'latin1';
 }
 
 export interface WireResponse {

@@ -1,12 +1,43 @@
-// `fps-conformance run`: placeholder until its issue lands; it says so and exits 2.
+// `fps-conformance run`: check an FPS emulator. Wiring only; the work is in harness/run-command.ts.
 import type { Command } from 'commander';
-import { UsageError } from '../../harness/errors.ts';
+import { runCommand, type RunFlags } from '../../harness/run-command.ts';
+import { DEFAULT_REPORT_DIR, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from '../../harness/run-options.ts';
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UsageError('"run" is not built yet');
+    .description('Check an FPS emulator against the FPS documents and rulings (starts the reference emulator in-process when --target is not given)')
+    .option('--target <url>', 'base URL of the emulator, e.g. http://127.0.0.1:8080/ (default: the embedded reference emulator)')
+    .option('--suite <names>', 'comma-separated suites to run (default: all), e.g. signature,wire,robustness')
+    .option('--seed <n>', 'seed for generated cases (default: random; always printed, so any run can be repeated)')
+    .option('--runs <n>', `generated cases per property (default ${DEFAULT_RUNS})`)
+    .option('--replay <spec>', 'replay one failure: <check-id>@<seed>:<path>, as printed under a failure (or <seed>:<path> with --grep naming one check)')
+    .option('--timeout <ms>', `per-request timeout in ms; a slower answer counts as a hang (default ${DEFAULT_TIMEOUT_MS})`)
+    .option('--time-limit <duration>', 'stop starting new cases after this long: 90, 90s, 2m, 1m30s; checks not reached are "not tested"')
+    .option('--grep <pattern>', 'run only checks matching a requirement id (R-AUTH-2), a tag, or part of a check id; comma-separated alternatives')
+    .option('--profile <name>', 'core | sandbox-simulation (default: sandbox-simulation only when the target declares it in /_sandbox)')
+    .option('--report-dir <dir>', `where results.json, junit.xml, report.html and summary.md go (default ${DEFAULT_REPORT_DIR}/)`)
+    .option('--access-key-id <id>', 'API credentials for a target without /_sandbox (or env FPS_ACCESS_KEY_ID)')
+    .option('--secret-access-key <key>', 'secret for --access-key-id (or env FPS_SECRET_ACCESS_KEY; never printed)')
+    .option('--api-version <version>', 'default FPS Version for requests: 2008-09-17 or 2010-08-28 (default: the newest the target declares)')
+    .option('--json', 'print results.json to stdout instead of the summary table (progress goes to stderr)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every check that ran holds, 1 a check failed, 2 usage or setup error (bad flag, unreachable target).\n' +
+        'Examples:\n' +
+        '  fps-conformance run                                   # the embedded reference emulator\n' +
+        '  fps-conformance run --target http://127.0.0.1:8080 --suite signature,wire\n' +
+        '  fps-conformance run --grep R-AUTH-2 --seed 1234 --runs 200\n' +
+        '  fps-conformance run --replay signature/tampered-request-rejected@1234:5:1:0\n' +
+        '  FPS_ACCESS_KEY_ID=AK FPS_SECRET_ACCESS_KEY=... fps-conformance run --target http://127.0.0.1:9000 --suite signature',
+    )
+    .action(async (flags: RunFlags) => {
+      const { exitCode } = await runCommand(flags, {
+        out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
+        isTTY: process.stdout.isTTY === true,
+        env: process.env,
+      });
+      process.exitCode = exitCode;
     });
 }

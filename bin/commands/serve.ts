@@ -1,12 +1,24 @@
-// `fps-conformance serve`: placeholder until its issue lands; it says so and exits 2.
+// `fps-conformance serve`: the reference emulator as a local FPS sandbox (logic in emulator/serve.ts).
 import type { Command } from 'commander';
-import { UsageError } from '../../harness/errors.ts';
+import { parseServeOptions, runServe } from '../../emulator/serve.ts';
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UsageError('"serve" is not built yet');
+    .description('Serve the reference FPS emulator on loopback: FPS API, Co-Branded UI and the fps-sandbox/1 hooks')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .option('--seed <n>', 'seed for ids and random choices')
+    .option('--choice <mode>', 'nominal (the reference behaviour) or random (a seeded pick among allowed outcomes)', 'nominal')
+    .option('--profile <profile>', 'core or sandbox-simulation', 'core')
+    .option('--bug <name...>', 'inject a named bug (for testing the kit; see emulator/README.md)')
+    .option('--ipn-any-host', 'also deliver IPNs to OverrideIPNURLs that are not loopback')
+    .option('--quiet', 'no per-request log lines')
+    .action(async (raw: Record<string, unknown>) => {
+      const opts = parseServeOptions(raw);
+      process.exitCode = await runServe(opts, {
+        out: (line) => process.stdout.write(line + '\n'),
+        err: (line) => process.stderr.write(line + '\n'),
+      });
     });
 }

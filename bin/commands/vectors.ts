@@ -1,12 +1,15 @@
-// `fps-conformance vectors`: placeholder until its issue lands; it says so and exits 2.
+// `fps-conformance vectors`: checks the kit's Signature Version 2 code against the golden vectors.
 import type { Command } from 'commander';
-import { UsageError } from '../../harness/errors.ts';
+import { runVectors } from '../../harness/vectors.ts';
 
 export function registerVectors(program: Command): void {
   program
     .command('vectors')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UsageError('"vectors" is not built yet');
+    .description('check the kit\'s Signature Version 2 code against the golden vectors (fixtures/vectors)')
+    .option('--json', 'print the rows as JSON')
+    .action((opts: { json?: boolean }) => {
+      const { exitCode, report } = runVectors({ json: opts.json === true });
+      process.stdout.write(report);
+      process.exitCode = exitCode;
     });
 }

@@ -60,18 +60,32 @@ export type ModelInput =
       instrument?: Instrument;
     }
   | { kind: 'clock'; at: Millis; to: Millis }
+  /** a message the target itself sent (an IPN body, or a return-URL query), as the kit or emulator
+   *  observed it; VerifySignature answers Success for exactly these (R-IPN-3) */
+  | { kind: 'outbound'; at: Millis; urlEndPoint: string; params: Readonly<Record<string, string>> }
   | { kind: 'process'; at: Millis };
 
 export type Answer =
   /** an API success: fields by the documents' element names, nested ones dotted ("Token.TokenId") */
   | { kind: 'result'; action: string; fields: Readonly<Record<string, Expect>> }
-  | { kind: 'error'; code: ErrorCode }
+  /** `code: '*'`: any 4xx error code conforms (R-WIRE-5 unknown Action) */
+  | { kind: 'error'; code: ErrorCode | '*' }
   /** a CBUI answer: 302 to returnURL with these parameters (status, tokenID, errorMessage, ...) */
-  | { kind: 'redirect'; returnURL: string; params: Readonly<Record<string, Expect>> }
+  | {
+      kind: 'redirect';
+      returnURL: string;
+      params: Readonly<Record<string, Expect>>;
+      /** status=CE: the inputs at fault (R-TOK-1); errorMessage should name one of them */
+      errorInputs?: readonly string[];
+    }
   /** sandbox hooks */
   | { kind: 'account'; fields: Readonly<Record<string, Expect>> }
   | { kind: 'clock'; now: Millis }
-  | { kind: 'process'; completed: readonly string[] };
+  /** an `outbound` input was recorded (no target answer is involved) */
+  | { kind: 'recorded' }
+  /** `unresolved`: how many more completed ids the target may list that the model cannot name
+   *  (transactions whose answer never arrived, see Model.unknown) */
+  | { kind: 'process'; completed: readonly string[]; unresolved?: number };
 
 /** A notification the target owes (R-IPN-1, R-IPN-2). Values are concrete (ids already bound);
  *  signature fields are `{ present: true }`. The emulator delivers these; the ipn suite expects them. */

@@ -1,0 +1,137 @@
+// The FPS API at "/" (R-WIRE-1): GET with a query string, POST with a form body, or POST with the
+// query string and an empty body, all read the same way. Strict parsing (R-WIRE-5), SigV2
+// verification into an AuthVerdict (R-AUTH-1, R-AUTH-1b), one model step in the queue, rendering.
+import type { AuthVerdict, Outcome } from '../spec/model/api.ts';
+import { verify } from '../spec/sigv2/index.ts';
+import { VERSIONS, type Version } from '../spec/types.ts';
+import { parseForm, DEFAULT_FORM_LIMITS } from '../spec/wire/form.ts';
+import { freshId, type EmulatorContext } from './context.ts';
+import { readBody } from './http.ts';
+import type { ApiInput, ApiStep, AuthRequest } from './hooks.ts';
+import { materialize } from './materialize.ts';
+import { INVALID_PARAMS, renderError, renderResult, type Rendered } from './render.ts';
+import { afterStep, ctxMaterialize } from './steps.ts';
+
+/** Largest request body read (R-WIRE-5 "absurd lengths"); the node adapter enforces it too. */
+export const MAX_BODY_BYTES = DEFAULT_FORM_LIMITS.maxLength;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+type Params = Record<string, string>;
+type Parsed = { ok: true; params: Params } | { ok: false; problem: string };
+
+/** Collects the request's parameters from the query string and the body (R-WIRE-1). Never throws on bad input. */
+export async function readParams(ctx: EmulatorContext, request: Request, url: URL): Promise<Parsed> {
+  const query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+  let body = '';
+  if (request.method === 'POST') {
+    const read = await readBody(request, MAX_BODY_BYTES);
+    if (!read.ok) return { ok: false, problem: read.detail };
+    if (read.bytes.byteLength > 0) {
+      const type = (request.headers.get('content-type') ?? '').toLowerCase();
+      const [mime, ...attrs] = type.split(';').map((s) => s.trim());
+      if (mime !== FORM_TYPE) return { ok: false, problem: `Content-Type must be ${FORM_TYPE}, not ${JSON.stringify(type || '(none)')}` };
+      const charset = attrs.find((a) => a.startsWith('charset='))?.slice(8).replace(/"/g, '');
+      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { ok: false, problem: `charset ${charset} is not UTF-8` };
+      try {
+        body = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+      } catch {
+        return { ok: false, problem: 'body is not UTF-8' };
+      }
+    }
+  } else if (request.method !== 'GET') {
+    return { ok: false, problem: `HTTP method ${request.method} is not GET or POST` };
+  }
+  const params: Params = Object.create(null) as Params;
+  for (const raw of [query, body]) {
+    if (raw === '') continue;
+    ctx.hooks.beforeParse(raw);
+    const form = parseForm(raw);
+    if (!form.ok) return { ok: false, problem: form.problem };
+    for (const [name, value] of form.pairs) {
+      if (Object.prototype.hasOwnProperty.call(params, name)) return { ok: false, problem: `duplicate parameter name ${JSON.stringify(name)}` };
+      params[name] = value;
+    }
+  }
+  return { ok: true, params };
+}
+
+/** R-AUTH-1, R-AUTH-1b: the HMAC over the Host header with its port, or without it. */
+export function authVerdict(ctx: EmulatorContext, request: Request, url: URL, params: Readonly<Params>): AuthVerdict {
+  const own = (n: string): string | undefined => (Object.prototype.hasOwnProperty.call(params, n) ? params[n] : undefined);
+  const accessKeyId = own('AWSAccessKeyId');
+  const secret = accessKeyId !== undefined ? ctx.secrets.get(accessKeyId) : undefined;
+  const host = request.headers.get('host') ?? url.host;
+  const verdict: AuthVerdict = {
+    accessKeyId,
+    signatureVersion: own('SignatureVersion'),
+    signatureMethod: own('SignatureMethod'),
+    timestamp: own('Timestamp'),
+    signature: own('Signature') === undefined ? 'missing' : secret !== undefined && verify({ method: request.method, host, path: url.pathname, params, secret }).valid ? 'valid' : 'invalid',
+  };
+  const req: AuthRequest = { method: request.method, host, path: url.pathname, params, secret };
+  return ctx.hooks.auth(verdict, req);
+}
+
+export async function handleApi(ctx: EmulatorContext, request: Request, url: URL): Promise<{ response: Response; action?: string }> {
+  const requestId = freshId(ctx, 'RequestId');
+  const parsed = await readParams(ctx, request, url);
+  if (!parsed.ok) return { response: toResponse(ctx, renderError(INVALID_PARAMS, parsed.problem, requestId), undefined) };
+  const params = parsed.params;
+  const action = params.Action ?? '';
+  const version: Version = (VERSIONS as readonly string[]).includes(params.Version ?? '') ? (params.Version as Version) : VERSIONS[VERSIONS.length - 1]!;
+  const auth = authVerdict(ctx, request, url, params);
+  const input = (): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params: { ...params }, auth });
+  const job = async (): Promise<Response> => stepApi(ctx, input(), requestId);
+  const race = ctx.hooks.race(input());
+  const response = race ? await job() : await ctx.queue.run(job);
+  return { response, action };
+}
+
+/** One API step: the model's outcome (through the hooks), ids bound, rendered, state committed. */
+async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string): Promise<Response> {
+  const state = ctx.state;
+  const step: ApiStep = {
+    input,
+    state,
+    now: state.now,
+    step: (i) => ctx.model.stepConcrete(state, i, ctx.choose),
+    fresh: (kind) => freshId(ctx, kind),
+    accessKeys: () => [...ctx.secrets.keys()],
+  };
+  const outcome: Outcome = ctx.hooks.outcome(ctx.model.stepConcrete(state, input, ctx.choose), step);
+  // the request's RequestId is picked up front (error documents need it too) and bound here
+  const bound: Record<string, string> = { RequestId: requestId };
+  let rendered: Rendered;
+  const answer = outcome.answer;
+  let observed: { kind: 'result'; fields: Record<string, string> } | { kind: 'error'; code: string };
+  if (answer.kind === 'result') {
+    const fields = ctx.hooks.render(withoutRequestId(materialize(answer.fields, ctxMaterialize(ctx, requestId), bound)), step);
+    rendered = renderResult(answer.action, input.version, fields, requestId);
+    observed = { kind: 'result', fields };
+  } else if (answer.kind === 'error') {
+    rendered = renderError(answer.code, undefined, requestId);
+    observed = { kind: 'error', code: answer.code };
+  } else {
+    throw new Error(`model answered ${answer.kind} to an API request`);
+  }
+  if (ctx.hooks.race(input)) {
+    // the concurrency bugs: another request may run between reading the state and committing
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  ctx.state = outcome.next(bound);
+  ctx.hooks.observe({ kind: 'api', at: input.at, input, answer: observed });
+  afterStep(ctx);
+  return toResponse(ctx, rendered, step);
+}
+
+function toResponse(ctx: EmulatorContext, rendered: Rendered, step: ApiStep | undefined): Response {
+  const r = ctx.hooks.response({ status: rendered.status, body: rendered.body }, step);
+  return new Response(r.body, { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+}
+
+/** RequestId goes in ResponseMetadata (the codec writes it), not in the Result element (R-WIRE-3). */
+function withoutRequestId(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) if (k !== 'RequestId' && !k.startsWith('ResponseMetadata.')) out[k] = v;
+  return out;
+}

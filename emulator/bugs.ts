@@ -1,0 +1,42 @@
+// The injected-bug corpus: realistic mistakes an independent FPS emulator author makes, switched
+// on by name (`createEmulator({ bugs: ['settle-twice'] })`, `serve --bug settle-twice`). The kit's
+// detection test runs every suite against each and expects a check citing one of `rules` to fail.
+import type { Hooks } from './hooks.ts';
+import type { Bug, BugArea } from './bugs/kit.ts';
+import { SIGNATURE_BUGS, WIRE_BUGS } from './bugs/signature-wire.ts';
+import { REFUND_BUGS, RESERVE_BUGS, TOKEN_BUGS } from './bugs/payments.ts';
+import { AUTHZ_BUGS, CONCURRENCY_BUGS, IDEMPOTENCY_BUGS, IPN_BUGS, ROBUSTNESS_BUGS } from './bugs/service.ts';
+
+export type { Bug, BugArea };
+
+export const BUGS: readonly Bug[] = [
+  ...SIGNATURE_BUGS,
+  ...WIRE_BUGS,
+  ...TOKEN_BUGS,
+  ...RESERVE_BUGS,
+  ...REFUND_BUGS,
+  ...IDEMPOTENCY_BUGS,
+  ...IPN_BUGS,
+  ...AUTHZ_BUGS,
+  ...CONCURRENCY_BUGS,
+  ...ROBUSTNESS_BUGS,
+];
+
+export const BUG_NAMES: readonly string[] = BUGS.map((b) => b.name);
+
+const byName = new Map(BUGS.map((b) => [b.name, b]));
+
+/** The bug record, or undefined. */
+export function bugInfo(name: string): Omit<Bug, 'make'> | undefined {
+  const b = byName.get(name);
+  return b && { name: b.name, area: b.area, description: b.description, rules: b.rules };
+}
+
+/** Fresh hooks for the named bugs; an unknown name is a TypeError naming the known ones. */
+export function bugHooks(names: readonly string[]): Hooks[] {
+  return names.map((name) => {
+    const bug = byName.get(name);
+    if (bug === undefined) throw new TypeError(`unknown injected bug ${JSON.stringify(name)}; known: ${BUG_NAMES.join(', ')}`);
+    return bug.make();
+  });
+}

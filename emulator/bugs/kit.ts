@@ -1,0 +1,105 @@
+// What the injected bugs share: their record, fabricated outcomes, and a memory of what the emulator
+// answered (tokens made, transactions made, by whom) built from observed steps.
+import type { Answer, ModelState, Outcome } from '../../spec/model/api.ts';
+import type { ApiStep, Hooks, Observation } from '../hooks.ts';
+
+export type BugArea =
+  | 'signature'
+  | 'wire'
+  | 'tokens'
+  | 'reserve-settle'
+  | 'refunds'
+  | 'idempotency'
+  | 'ipn'
+  | 'authorization'
+  | 'concurrency'
+  | 'robustness';
+
+export interface Bug {
+  name: string;
+  area: BugArea;
+  description: string;
+  /** the R- rulings it breaks: some check citing one of them must catch it */
+  rules: readonly string[];
+  /** fresh hooks (with their own memory) for one emulator */
+  make(): Hooks;
+}
+
+/** An answer the model would not give, leaving the state as it was (the emulator lies). */
+export function fabricate(answer: Answer, state: ModelState, why: string): Outcome {
+  return { answer, rules: [], why: `injected bug: ${why}`, next: () => state };
+}
+
+/** The model refused with an error citing `rule`. */
+export function refusedFor(outcome: Outcome, rule: string): boolean {
+  return outcome.answer.kind === 'error' && outcome.rules.includes(rule);
+}
+
+/** A plausible success answer for a charge-like action: a new TransactionId, Pending. */
+export function fakeCharge(step: ApiStep, action: string, transactionId?: string): Answer {
+  return {
+    kind: 'result',
+    action,
+    fields: { TransactionId: transactionId ?? step.fresh('TransactionId'), TransactionStatus: 'Pending' },
+  };
+}
+
+export interface TokenSeen {
+  tokenId: string;
+  callerKey: string | undefined;
+  pipeline: string;
+  /** Co-Branded parameters with lower-cased names */
+  params: Record<string, string>;
+  installedAt: number;
+  /** times of the charges the emulator accepted with it */
+  charges: number[];
+}
+
+export interface TxnSeen {
+  transactionId: string;
+  accessKeyId: string | undefined;
+  action: string;
+}
+
+/** What the emulator has answered so far, rebuilt from observations (bugs only; the model keeps the truth). */
+export class Memory {
+  tokens = new Map<string, TokenSeen>();
+  txns = new Map<string, TxnSeen>();
+
+  observe(e: Observation): void {
+    if (e.kind === 'reset') {
+      this.tokens.clear();
+      this.txns.clear();
+    } else if (e.kind === 'cbui') {
+      const tokenId = e.fields.tokenID;
+      if (tokenId === undefined) return;
+      const params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k.toLowerCase(), v]));
+      this.tokens.set(tokenId, { tokenId, callerKey: e.callerKey, pipeline: params.pipelinename ?? '', params, installedAt: e.at, charges: [] });
+    } else if (e.kind === 'api' && e.answer.kind === 'result') {
+      const action = e.input.action;
+      const id = e.answer.fields.TransactionId;
+      if (id !== undefined && !this.txns.has(id)) this.txns.set(id, { transactionId: id, accessKeyId: e.input.auth.accessKeyId, action });
+      const token = this.tokens.get(e.input.params.SenderTokenId ?? '');
+      if (token !== undefined && (action === 'Pay' || action === 'Reserve')) token.charges.push(e.input.at);
+    }
+  }
+
+  senderToken(step: ApiStep): TokenSeen | undefined {
+    return this.tokens.get(step.input.params.SenderTokenId ?? '');
+  }
+}
+
+/** Hooks that keep a Memory current, plus the bug's own. */
+export function withMemory(make: (m: Memory) => Hooks): () => Hooks {
+  return () => {
+    const m = new Memory();
+    const own = make(m);
+    return {
+      ...own,
+      observe: (e) => {
+        m.observe(e);
+        own.observe?.(e);
+      },
+    };
+  };
+}

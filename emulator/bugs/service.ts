@@ -1,0 +1,166 @@
+// Injected bugs in idempotency, notifications, authorization, concurrency and robustness.
+import type { Expect } from '../../spec/model/api.ts';
+import { fabricate, refusedFor, withMemory, type Bug } from './kit.ts';
+
+const CHARGES = ['Pay', 'Reserve', 'Refund'];
+const SEVEN_DAYS = 7 * 86_400_000;
+const UNSIGNED = new Set(['Signature', 'SignatureMethod', 'SignatureVersion', 'Timestamp']);
+
+/** The request's parameters that idempotency compares (R-IDEM-2), as one string. */
+function sameness(action: string, params: Readonly<Record<string, string>>): string {
+  return JSON.stringify([action, Object.entries(params).filter(([n]) => !UNSIGNED.has(n) && n !== 'AWSAccessKeyId').sort()]);
+}
+
+export const IDEMPOTENCY_BUGS: readonly Bug[] = [
+  {
+    name: 'idem-resend-new-transaction',
+    area: 'idempotency',
+    description: 'Stores CallerReference but does not look it up: a resend answers a new TransactionId.',
+    rules: ['R-IDEM-2'],
+    make: () => ({
+      outcome(outcome, step) {
+        const a = outcome.answer;
+        if (a.kind !== 'result' || !CHARGES.includes(step.input.action) || typeof a.fields.TransactionId !== 'string') return outcome;
+        const fields: Record<string, Expect> = { ...a.fields, TransactionId: step.fresh('TransactionId') };
+        return fabricate({ ...a, fields }, step.state, 'resend answered as new');
+      },
+    }),
+  },
+  {
+    name: 'idem-altered-resend-accepted',
+    area: 'idempotency',
+    description: 'Treats a CallerReference seen with different parameters as a new request instead of DuplicateRequest.',
+    rules: ['R-IDEM-3'],
+    make: () => ({
+      outcome(outcome, step) {
+        if (!refusedFor(outcome, 'R-IDEM-3')) return outcome;
+        const again = step.step({ ...step.input, params: { ...step.input.params, CallerReference: `${step.input.params.CallerReference ?? ''}~${step.fresh('RequestId')}` } });
+        return again.answer.kind === 'result' ? again : outcome;
+      },
+    }),
+  },
+  {
+    name: 'idem-scope-across-callers',
+    area: 'idempotency',
+    description: 'Keys idempotency on CallerReference alone: another caller using the same CallerReference gets the first caller\'s transaction.',
+    rules: ['R-IDEM-1'],
+    make: () => {
+      const seen = new Map<string, { key: string | undefined; at: number; same: string; transactionId: string; status: string }>();
+      return {
+        outcome(outcome, step) {
+          const ref = step.input.params.CallerReference;
+          const first = ref === undefined ? undefined : seen.get(ref);
+          if (!first || first.key === step.input.auth.accessKeyId || step.now - first.at > SEVEN_DAYS) return outcome;
+          if (first.same !== sameness(step.input.action, step.input.params)) return outcome;
+          return fabricate({ kind: 'result', action: step.input.action, fields: { TransactionId: first.transactionId, TransactionStatus: first.status } }, step.state, 'CallerReference shared across callers');
+        },
+        observe(e) {
+          if (e.kind === 'reset') seen.clear();
+          if (e.kind !== 'api' || e.answer.kind !== 'result' || !CHARGES.includes(e.input.action)) return;
+          const ref = e.input.params.CallerReference;
+          const id = e.answer.fields.TransactionId;
+          if (ref === undefined || id === undefined || seen.has(ref)) return;
+          seen.set(ref, { key: e.input.auth.accessKeyId, at: e.at, same: sameness(e.input.action, e.input.params), transactionId: id, status: e.answer.fields.TransactionStatus ?? 'Pending' });
+        },
+      };
+    },
+  },
+];
+
+export const IPN_BUGS: readonly Bug[] = [
+  {
+    name: 'ipn-none-for-refunds',
+    area: 'ipn',
+    description: 'Sends notifications for payments but none for refunds.',
+    rules: ['R-IPN-1'],
+    make: () => ({ ipns: (owed) => owed.filter((n) => n.fields.operation !== 'REFUND') }),
+  },
+  {
+    name: 'verify-signature-always-success',
+    area: 'ipn',
+    description: 'VerifySignature checks only that the parameters are present and answers Success, also for tampered messages.',
+    rules: ['R-IPN-3'],
+    make: () => ({
+      outcome(outcome, step) {
+        const a = outcome.answer;
+        if (step.input.action !== 'VerifySignature' || a.kind !== 'result' || a.fields.VerificationStatus !== 'Failure') return outcome;
+        return fabricate({ ...a, fields: { ...a.fields, VerificationStatus: 'Success' } }, step.state, 'tampered message verified');
+      },
+    }),
+  },
+];
+
+export const AUTHZ_BUGS: readonly Bug[] = [
+  {
+    name: 'authz-foreign-transaction-visible',
+    area: 'authorization',
+    description: 'Looks transactions up by id alone: GetTransactionStatus shows another caller\'s transaction.',
+    rules: ['R-AUTH-6'],
+    make: withMemory((m) => ({
+      outcome(outcome, step) {
+        if (step.input.action !== 'GetTransactionStatus' || !refusedFor(outcome, 'R-AUTH-6')) return outcome;
+        const owner = m.txns.get(step.input.params.TransactionId ?? '')?.accessKeyId;
+        if (owner === undefined || owner === step.input.auth.accessKeyId) return outcome;
+        const again = step.step({ ...step.input, auth: { ...step.input.auth, accessKeyId: owner, signature: 'valid' } });
+        return again.answer.kind === 'result' ? again : outcome;
+      },
+    })),
+  },
+  {
+    name: 'authz-foreign-token-cancellable',
+    area: 'authorization',
+    description: 'CancelToken checks that the token exists, not that the caller installed it: any caller can cancel it.',
+    rules: ['R-AUTH-6', 'R-TOK-9'],
+    make: withMemory((m) => ({
+      outcome(outcome, step) {
+        if (step.input.action !== 'CancelToken' || !refusedFor(outcome, 'R-AUTH-6')) return outcome;
+        const owner = m.tokens.get(step.input.params.TokenId ?? '')?.callerKey;
+        if (owner === undefined || owner === step.input.auth.accessKeyId) return outcome;
+        const again = step.step({ ...step.input, auth: { ...step.input.auth, accessKeyId: owner, signature: 'valid' } });
+        return again.answer.kind === 'result' ? again : outcome;
+      },
+    })),
+  },
+];
+
+export const CONCURRENCY_BUGS: readonly Bug[] = [
+  {
+    name: 'race-pay',
+    area: 'concurrency',
+    description: 'Pay and Reserve read the token\'s usage, await storage, then write: concurrent Pays on one SingleUse token all go through.',
+    rules: ['R-TOK-6', 'R-TOK-8'],
+    make: () => ({ race: (input) => input.action === 'Pay' || input.action === 'Reserve' }),
+  },
+  {
+    name: 'race-refund',
+    area: 'concurrency',
+    description: 'Refund reads the refundable remainder, awaits storage, then writes: concurrent refunds pass the original amount.',
+    rules: ['R-REF-2'],
+    make: () => ({ race: (input) => input.action === 'Refund' }),
+  },
+];
+
+export const ROBUSTNESS_BUGS: readonly Bug[] = [
+  {
+    name: 'robust-bad-percent-500',
+    area: 'robustness',
+    description: 'Decodes parameters with decodeURIComponent and no try: bad percent-encoding ("%zz", "%E0%A4") throws and answers 500.',
+    rules: ['R-WIRE-5'],
+    make: () => ({
+      beforeParse(raw) {
+        for (const seg of raw.split('&')) decodeURIComponent(seg.replace(/\+/g, ' '));
+      },
+    }),
+  },
+  {
+    name: 'robust-huge-value-500',
+    area: 'robustness',
+    description: 'Copies each value into a fixed 64 KiB buffer: a longer value throws and answers 500.',
+    rules: ['R-WIRE-5'],
+    make: () => ({
+      beforeParse(raw) {
+        for (const seg of raw.split('&')) if (seg.length > 65_536) throw new RangeError('value does not fit the 64 KiB parameter buffer');
+      },
+    }),
+  },
+];

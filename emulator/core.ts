@@ -1,0 +1,134 @@
+// The reference emulator as a Fetch `Request → Response` function over the pure model, so node:http
+// (server.ts) and MSW are thin adapters. Every step runs through one queue (queue.ts).
+import type { Model } from '../spec/model/api.ts';
+import { fpsModel } from '../spec/model/index.ts';
+import { handleApi } from './api.ts';
+import { CBUI_PATH, handleCbui } from './cbui.ts';
+import { createChooser, type ChoiceMode } from './chooser.ts';
+import { DEFAULT_START } from './clock.ts';
+import type { EmulatorContext, Profile } from './context.ts';
+import { freshId } from './context.ts';
+import { composeHooks, type Hooks } from './hooks.ts';
+import { jsonError } from './http.ts';
+import { createIdGenerator } from './ids.ts';
+import { createIpnDeliverer, type DeliveryRecord, type IpnOptions } from './ipn.ts';
+import { SerialQueue } from './queue.ts';
+import { createRng } from './random.ts';
+import { INTERNAL_ERROR, renderError } from './render.ts';
+import { handleSandbox, isSandboxPath } from './sandbox.ts';
+import { bugHooks } from './bugs.ts';
+
+export interface EmulatorOptions {
+  /** seeds ids and random choices (default: a random seed) */
+  seed?: number;
+  /** nominal: always the first allowed outcome; random: a seeded pick among the allowed ones */
+  choice?: ChoiceMode;
+  profile?: Profile;
+  /** where the emulator is reached, e.g. http://127.0.0.1:8080/ (discovery, certificateUrl) */
+  baseUrl?: string;
+  /** the sandbox clock's start (default 2026-01-01T00:00:00Z) */
+  start?: Date;
+  /** names from the injected-bug corpus (bugs.ts) */
+  bugs?: string[];
+  /** IPN delivery: the sender, tries and backoff (ipn.ts) */
+  ipn?: IpnOptions;
+  /** one line per event worth telling (IPN give-ups, internal errors); default: silent */
+  log?: (line: string) => void;
+  /** the model to serve (default: the reference model of spec/model) */
+  model?: Model;
+  /** extra hooks, for the kit's own tests */
+  hooks?: Hooks[];
+}
+
+export interface EmulatorInfo {
+  /** the sandbox clock, epoch ms */
+  now: number;
+  /** accounts created since the last reset */
+  accounts: number;
+  /** notifications handed to delivery and what became of them */
+  ipn: DeliveryRecord[];
+  /** the signed body of each notification owed so far, by model key */
+  ipnBodies: Record<string, Record<string, string>>;
+}
+
+export interface Emulator {
+  handle(request: Request): Promise<Response>;
+  /** the last Action handled by `handle` for this request (for log lines) */
+  actionOf(request: Request): string | undefined;
+  state(): EmulatorInfo;
+  /** resolves when no IPN delivery is pending */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const rng = createRng(seed);
+  const model = options.model ?? fpsModel;
+  const profile = options.profile ?? 'core';
+  const start = options.start?.getTime() ?? DEFAULT_START;
+  if (!Number.isFinite(start)) throw new TypeError('start is not a valid date');
+  const log = options.log ?? (() => undefined);
+  const hooks = composeHooks([...bugHooks(options.bugs ?? []), ...(options.hooks ?? [])]);
+  const ctx: EmulatorContext = {
+    model,
+    profile,
+    start,
+    baseUrl: options.baseUrl === undefined ? undefined : options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/',
+    state: model.initial(start, { profile }),
+    queue: new SerialQueue(),
+    rng,
+    ids: createIdGenerator(rng),
+    choose: createChooser(options.choice ?? 'nominal', rng),
+    hooks,
+    secrets: new Map(),
+    emails: new Set(),
+    // its own stream, so the key does not depend on how many ids were drawn before
+    outboundSecret: createRng(seed ^ 0x5bd1e995).chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40),
+    ipn: createIpnDeliverer(options.ipn, log),
+    ipnOffered: new Set(),
+    ipnBodies: new Map(),
+    epoch: 0,
+    log,
+    closed: false,
+  };
+  const actions = new WeakMap<Request, string>();
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (path === '/') {
+      const { response, action } = await handleApi(ctx, request, url);
+      if (action !== undefined) actions.set(request, action);
+      return response;
+    }
+    if (path === CBUI_PATH) return handleCbui(ctx, request, url);
+    if (isSandboxPath(path)) return handleSandbox(ctx, request, path);
+    return jsonError(404, `nothing at ${path}: the FPS API is at /, the Co-Branded UI at ${CBUI_PATH}, the sandbox hooks at /_sandbox`);
+  }
+
+  return {
+    async handle(request) {
+      try {
+        return await route(request);
+      } catch (err) {
+        // never a crash: an internal failure is the retriable InternalError (R-WIRE-4, R-WIRE-5)
+        log(`internal error on ${request.method} ${new URL(request.url).pathname}: ${err instanceof Error ? err.message : String(err)}`);
+        const r = renderError(INTERNAL_ERROR, undefined, freshId(ctx, 'RequestId'));
+        return new Response(r.body, { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+      }
+    },
+    actionOf: (request) => actions.get(request),
+    state: () => ({
+      now: ctx.state.now,
+      accounts: ctx.secrets.size,
+      ipn: ctx.ipn.records(),
+      ipnBodies: Object.fromEntries(ctx.ipnBodies),
+    }),
+    idle: () => ctx.ipn.idle(),
+    async close() {
+      ctx.closed = true;
+      await ctx.ipn.close();
+    },
+  };
+}

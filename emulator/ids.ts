@@ -1,0 +1,49 @@
+// Ids and secrets the emulator picks for every `fresh` Expect, shaped like the seed's samples and
+// within the size limits of R-WIRE-7 (TransactionId ≤ 35, TokenId ≤ 65, RequestId ≤ 64).
+import type { FreshKind } from '../spec/model/api.ts';
+import type { Rng } from './random.ts';
+
+const UPPER_ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER_ALNUM = '0123456789abcdefghijklmnopqrstuvwxyz';
+const HEX = '0123456789abcdef';
+const SECRET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** How each kind looks; `max` is the R-WIRE-7 limit where one exists. */
+const SHAPES: Record<FreshKind, { make: (r: Rng) => string; max?: number }> = {
+  // 35 uppercase alphanumerics, like the seed's 14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22
+  TransactionId: { make: (r) => '14G' + r.chars(UPPER_ALNUM, 32), max: 35 },
+  // 64 uppercase alphanumerics, like the seed's SenderTokenId samples
+  TokenId: { make: (r) => r.chars(UPPER_ALNUM, 64), max: 65 },
+  // a UUID with the ":0" suffix of the seed's c21e7735-9c08-4cd8-99bf-535a848c79b4:0
+  RequestId: {
+    make: (r) => `${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-4${r.chars(HEX, 3)}-${'89ab'[r.int(4)]}${r.chars(HEX, 3)}-${r.chars(HEX, 12)}:0`,
+    max: 64,
+  },
+  AccountId: { make: (r) => r.chars('0123456789', 12) },
+  AccessKeyId: { make: (r) => 'AKIA' + r.chars(UPPER_ALNUM, 16) },
+  SecretAccessKey: { make: (r) => r.chars(SECRET, 40) },
+  Email: { make: (r) => `user-${r.chars(LOWER_ALNUM, 8)}@fps-sandbox.example` },
+};
+
+export interface IdGenerator {
+  /** a value of that kind never handed out before by this generator */
+  fresh(kind: FreshKind, maxLength?: number): string;
+}
+
+export function createIdGenerator(rng: Rng): IdGenerator {
+  const issued = new Set<string>();
+  return {
+    fresh(kind, maxLength) {
+      const shape = SHAPES[kind];
+      const limit = Math.min(maxLength ?? Infinity, shape.max ?? Infinity);
+      for (;;) {
+        let value = shape.make(rng);
+        if (value.length > limit) value = value.slice(0, limit);
+        if (!issued.has(value)) {
+          issued.add(value);
+          return value;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Turns a model answer's Expect fields into the concrete values the emulator sends: plain strings as
+// given, `oneOf` through the chooser, `fresh` ids generated and bound (Outcome.next gets them),
+// `present` filled from a small table, `optional` left out.
+import type { Chooser, Expect, FreshKind } from '../spec/model/api.ts';
+
+/** GetTransactionStatus "Status Codes" for an IPN's transactionStatus (R-PAY-7): what `present` means there. */
+const STATUS_CODE_FOR: Readonly<Record<string, string>> = {
+  PENDING: 'PendingNetworkResponse',
+  RESERVED: 'Success',
+  SUCCESS: 'Success',
+  CANCELLED: 'Canceled',
+  FAILURE: 'TransactionDenied',
+};
+
+export interface MaterializeContext {
+  choose: Chooser;
+  fresh(kind: FreshKind, maxLength?: number): string;
+  requestId: string;
+  now: number;
+}
+
+/** Values for `{ present: true }` by field name (last dotted segment); the ids of R-WIRE-7 elsewhere. */
+const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Record<string, string>>) => string>> = {
+  statusCode: (_c, done) => STATUS_CODE_FOR[done.transactionStatus ?? ''] ?? 'Success',
+  StatusCode: (_c, done) => STATUS_CODE_FOR[(done.TransactionStatus ?? '').toUpperCase()] ?? 'Success',
+  RequestId: (c) => c.requestId,
+  RequestID: (c) => c.requestId,
+  StatusMessage: () => 'The local FPS sandbox processed this transaction.',
+  statusMessage: () => 'The local FPS sandbox processed this transaction.',
+  transactionDate: (c) => String(Math.floor(c.now / 1000)),
+  DateInstalled: (c) => new Date(c.now).toISOString(),
+};
+
+/** Names filled later by outbound signing (signOutbound), never here. */
+export const SIGNATURE_FIELDS = new Set(['signature', 'signatureVersion', 'signatureMethod', 'certificateUrl']);
+
+export function materialize(
+  fields: Readonly<Record<string, Expect>>,
+  ctx: MaterializeContext,
+  bound: Record<string, string>,
+  options: { skip?: ReadonlySet<string> } = {},
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  // `present` fields last: some are derived from the concrete ones (statusCode from transactionStatus)
+  const entries = Object.entries(fields).filter(([name]) => !options.skip?.has(name));
+  const isPresent = ([, e]: [string, Expect]): boolean => typeof e === 'object' && 'present' in e;
+  for (const [name, e] of [...entries.filter((x) => !isPresent(x)), ...entries.filter(isPresent)]) {
+    const v = value(name, e, ctx, bound, out);
+    if (v !== undefined) out[name] = v;
+  }
+  return Object.fromEntries(entries.filter(([n]) => n in out).map(([n]) => [n, out[n]!]));
+}
+
+function value(name: string, e: Expect, ctx: MaterializeContext, bound: Record<string, string>, done: Record<string, string>): string | undefined {
+  if (typeof e === 'string') return e;
+  if ('oneOf' in e) {
+    if (e.oneOf.length === 0) return undefined;
+    const i = e.oneOf.length === 1 ? 0 : ctx.choose(e.oneOf.length, name);
+    return e.oneOf[i] ?? e.oneOf[0];
+  }
+  if ('fresh' in e) {
+    const existing = bound[e.bind];
+    if (existing !== undefined) return existing;
+    const v = ctx.fresh(e.fresh, e.maxLength);
+    bound[e.bind] = v;
+    return v;
+  }
+  if ('present' in e) {
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    return (PRESENT[last] ?? (() => 'present'))(ctx, done);
+  }
+  return undefined;
+}
+
+/** The fresh kind of each field of an answer, e.g. to find the SecretAccessKey of a new account. */
+export function freshKinds(fields: Readonly<Record<string, Expect>>): Map<FreshKind, string> {
+  const out = new Map<FreshKind, string>();
+  for (const [name, e] of Object.entries(fields)) if (typeof e === 'object' && 'fresh' in e) out.set(e.fresh, name);
+  return out;
+}

@@ -1,0 +1,55 @@
+// What follows every committed step: sign and hand over the notifications newly owed (R-IPN-1,
+// R-IPN-2), and record every outbound message so VerifySignature answers through the model (R-IPN-3).
+import { signOutbound } from '../spec/sigv2/index.ts';
+import { encodeForm } from '../spec/wire/form.ts';
+import { certificateUrl, freshId, type EmulatorContext } from './context.ts';
+import { materialize, SIGNATURE_FIELDS, type MaterializeContext } from './materialize.ts';
+
+export function ctxMaterialize(ctx: EmulatorContext, requestId: string): MaterializeContext {
+  return { choose: ctx.choose, fresh: (kind, max) => freshId(ctx, kind, max), requestId, now: ctx.state.now };
+}
+
+/**
+ * Signs `params` for `url` with the emulator's outbound key (HmacSHA256, signatureVersion 2,
+ * certificateUrl of the emulator) and tells the model it sent them, so its VerifySignature answer
+ * says Success for exactly these (R-IPN-3).
+ */
+export function signAndRecord(ctx: EmulatorContext, url: string, params: Record<string, string>): Record<string, string> {
+  const signed = signOutbound(url, params, ctx.outboundSecret, 'HmacSHA256', certificateUrl(ctx));
+  recordOutbound(ctx, url, signed);
+  return signed;
+}
+
+/** Feeds an outbound message to the model (input kind `outbound`). */
+function recordOutbound(ctx: EmulatorContext, urlEndPoint: string, params: Record<string, string>): void {
+  const outcome = ctx.model.stepConcrete(ctx.state, { kind: 'outbound', at: ctx.state.now, urlEndPoint, params }, ctx.choose);
+  ctx.state = outcome.next({});
+}
+
+/** After a step: every owed notification not yet handed over is signed, recorded and queued for delivery. */
+export function afterStep(ctx: EmulatorContext): void {
+  if (ctx.closed) return;
+  const owed = ctx.hooks.ipns(ctx.model.owedIpns(ctx.state));
+  const fresh = owed.filter((n) => !ctx.ipnOffered.has(n.key));
+  if (fresh.length === 0) return;
+  const out = [];
+  for (const n of fresh) {
+    ctx.ipnOffered.add(n.key);
+    const fields = materialize(n.fields, ctxMaterialize(ctx, ''), {}, { skip: SIGNATURE_FIELDS });
+    const signed = signAndRecord(ctx, n.url, fields);
+    ctx.ipnBodies.set(n.key, signed);
+    out.push({ key: `${ctx.epoch}:${n.key}`, url: n.url, body: encodeForm(Object.entries(signed)) });
+  }
+  ctx.ipn.offer(out);
+}
+
+/** /_sandbox/reset: forget everything, clock back to its start (shared/sandbox-protocol.md). */
+export function resetState(ctx: EmulatorContext): void {
+  ctx.state = ctx.model.initial(ctx.start, { profile: ctx.profile });
+  ctx.secrets.clear();
+  ctx.emails.clear();
+  ctx.ipnOffered.clear();
+  ctx.ipnBodies.clear();
+  ctx.epoch++;
+  ctx.hooks.observe({ kind: 'reset' });
+}

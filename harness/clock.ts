@@ -1,0 +1,68 @@
+// The target's clock as the kit knows it. Every time rule reads the target's clock (R-AUTH-4 and
+// shared/sandbox-protocol.md "Clock"), so Timestamps are stamped from it, never from the kit's own.
+// Sources, best first: the sandbox clock hook, the HTTP Date header of the target's answers, the
+// kit's wall clock (only when the target offers neither).
+
+export type ClockSource = 'sandbox' | 'date-header' | 'wall';
+
+/** A reading older than this is refreshed before use: a sandbox clock may tick or stand still, and
+ *  either way the Timestamp stays well inside R-AUTH-4's 5 minutes. */
+export const MAX_READING_AGE_MS = 20_000;
+
+export class TargetClock {
+  #value: number | undefined;
+  #readAt = 0;
+  #source: ClockSource = 'wall';
+  /** re-reads the sandbox clock (set by the runner when the target has one) */
+  refresher: (() => Promise<number>) | undefined;
+
+  get source(): ClockSource {
+    return this.#value === undefined ? 'wall' : this.#source;
+  }
+
+  /** a sandbox clock reading (GET or POST /_sandbox/clock) */
+  observe(epochMs: number): void {
+    this.#value = epochMs;
+    this.#readAt = Date.now();
+    this.#source = 'sandbox';
+  }
+
+  /** the Date header of an answer: used only while no sandbox clock is known */
+  observeDateHeader(date: string | undefined): void {
+    if (date === undefined || this.#source === 'sandbox' && this.#value !== undefined) return;
+    const ms = Date.parse(date);
+    if (!Number.isFinite(ms)) return;
+    this.#value = ms;
+    this.#readAt = Date.now();
+    this.#source = 'date-header';
+  }
+
+  /** the target's time now, as last read (a Date header reading moves with the wall clock) */
+  peek(): number {
+    if (this.#value === undefined) return Date.now();
+    return this.#source === 'date-header' ? this.#value + (Date.now() - this.#readAt) : this.#value;
+  }
+
+  /** the target's time, re-reading the sandbox clock when the last reading is stale */
+  async now(): Promise<number> {
+    if (this.refresher && (this.#value === undefined || Date.now() - this.#readAt > MAX_READING_AGE_MS)) {
+      this.observe(await this.refresher());
+    }
+    return this.peek();
+  }
+
+  /** the target's time read fresh now (for rules about the clock itself, R-AUTH-4) */
+  async fresh(): Promise<number> {
+    if (this.refresher) this.observe(await this.refresher());
+    return this.peek();
+  }
+
+  isoOrUndefined(): string | undefined {
+    return this.#value === undefined ? undefined : new Date(this.peek()).toISOString();
+  }
+}
+
+/** ISO 8601 UTC with milliseconds, as FPS samples show ("2009-10-07T08:46:37.156Z", R-WIRE-2). */
+export function isoTimestamp(ms: number): string {
+  return new Date(ms).toISOString();
+}

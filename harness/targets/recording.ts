@@ -1,0 +1,75 @@
+// The one wrapper every target goes through: numbers exchanges (seq), records them with labels and
+// the target's sandbox clock, blanks secrets (redact.ts), and refuses any URL that is neither the
+// target nor loopback. Suites read transcripts from here; failures carry them.
+import { TransportError, type SendOptions, type Target } from '../target.ts';
+import type { Exchange, WireRequest, WireResponse } from '../wire.ts';
+import { assertAllowed } from './guard.ts';
+import { learnSecrets, redactExchange, SecretBook } from './redact.ts';
+
+export interface RecordingTarget extends Target {
+  /** exchanges recorded since the last mark, secrets blanked */
+  transcript(): Exchange[];
+  markTranscript(): void;
+  /** blank this value wherever it appears in recorded exchanges (user-supplied secret keys) */
+  addSecret(secret: string): void;
+  /** the recorded (redacted) exchange of a request this target sent, by identity */
+  exchangeOf(request: WireRequest): Exchange | undefined;
+  /** number of exchanges sent so far */
+  readonly count: number;
+}
+
+export interface RecordingOptions {
+  /** the target's sandbox clock (ISO) when known, stamped on each exchange */
+  sandboxNow?: () => string | undefined;
+  secrets?: string[];
+  /** most exchanges kept since the last mark (older ones dropped; default 2,000) */
+  maxKept?: number;
+}
+
+export function recordingTarget(inner: Target, options: RecordingOptions = {}): RecordingTarget {
+  const book = new SecretBook();
+  for (const s of options.secrets ?? []) book.add(s);
+  const maxKept = options.maxKept ?? 2000;
+  let seq = 0;
+  let kept: Exchange[] = [];
+  const byRequest = new WeakMap<WireRequest, Exchange>();
+  const record = (ex: Exchange): void => {
+    kept.push(ex);
+    if (kept.length > maxKept) kept = kept.slice(kept.length - maxKept);
+  };
+  return {
+    baseUrl: inner.baseUrl,
+    get count() {
+      return seq;
+    },
+    async send(request: WireRequest, opts: SendOptions = {}): Promise<WireResponse> {
+      assertAllowed(request.url, inner.baseUrl);
+      const ex: Exchange = { seq: ++seq, sentAt: new Date().toISOString(), request, elapsedMs: 0 };
+      const now = options.sandboxNow?.();
+      if (now !== undefined) ex.sandboxNow = now;
+      if (opts.label !== undefined) ex.label = opts.label;
+      const t0 = performance.now();
+      try {
+        const response = await inner.send(request, opts);
+        ex.response = response;
+        learnSecrets(book, request, response);
+        return response;
+      } catch (err) {
+        ex.error = err instanceof TransportError ? `${err.kind}: ${err.message}` : String(err);
+        throw err;
+      } finally {
+        ex.elapsedMs = Math.round(performance.now() - t0);
+        const shown = redactExchange(book, ex);
+        byRequest.set(request, shown);
+        record(shown);
+      }
+    },
+    transcript: () => kept.slice(),
+    markTranscript: () => {
+      kept = [];
+    },
+    addSecret: (s) => book.add(s),
+    exchangeOf: (r) => byRequest.get(r),
+    close: () => inner.close(),
+  };
+}

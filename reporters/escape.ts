@@ -1,0 +1,72 @@
+// Escaping for the two markup formats the reporters write. Target answers are hostile input: every
+// string that came off the wire goes through one of these before it lands in a file.
+
+/** Characters XML 1.0 forbids anywhere (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF). */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Shows forbidden characters as \uXXXX so a JUnit reader still parses the file. */
+export function xmlSafe(text: string): string {
+  return text.replace(XML_FORBIDDEN, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** Escapes for XML text and attribute values (both quotes, so one function serves both). */
+export function escapeXml(text: string): string {
+  return xmlSafe(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
+}
+
+/** Escapes for an attribute value: newlines too, so readers keep them. */
+export function escapeXmlAttr(text: string): string {
+  return escapeXml(text).replace(/\n/g, '&#10;');
+}
+
+/** Escapes for HTML text and quoted attribute values; control characters shown as \\uXXXX (not as boxes). */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** C0/C1 controls (ESC included) as \\uXXXX: a hostile answer must not drive the terminal or the renderer. */
+export function controlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** Markdown inline text: the characters that start formatting, tables or HTML. */
+export function escapeMarkdown(text: string): string {
+  return controlSafe(text.replace(/\r?\n/g, ' ')).replace(/[\\`*_\[\]<>|~&]/g, (ch) => `\\${ch}`);
+}
+
+/** Markdown inline code: a fence longer than any backtick run inside. */
+export function markdownCode(text: string): string {
+  const oneLine = controlSafe(text.replace(/\r?\n/g, ' '));
+  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+/** Parameter and header names whose values are secrets (never printed, R: architecture "Secrets"). */
+const SECRET_NAME = /secret|password|passwd|private[-_]?key/i;
+
+/** Blanks secret-looking values. Transcripts are blanked when recorded; this is a second line of defence. */
+export function redactValue(name: string, value: string): string {
+  return SECRET_NAME.test(name) && value !== '' ? '[redacted]' : value;
+}
+
+/** Blanks `"secretAccessKey":"..."`-style and `SecretKey=...` values inside free text (bodies, messages). */
+export function redactText(text: string): string {
+  return text
+    .replace(/("[^"]*(?:secret|password)[^"]*"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"')
+    .replace(/([?&\s][A-Za-z_]*(?:[Ss]ecret|[Pp]assword)[A-Za-z_]*=)[^&\s]*/g, '$1[redacted]');
+}

@@ -1,0 +1,116 @@
+// Plain-text views of a transcript, shared by JUnit, Markdown, console and vitest messages:
+// request parameters as name=value lines, the answer's XML indented.
+import type { CheckResult } from '../harness/result.ts';
+import type { Exchange, WireRequest } from '../harness/wire.ts';
+import { redactValue } from './escape.ts';
+
+/** Parameters of an FPS request: the query string, then a form body (R-WIRE-1: both carry parameters). */
+export function requestParams(request: WireRequest): [string, string][] {
+  const out: [string, string][] = [];
+  const q = request.url.indexOf('?');
+  if (q >= 0) out.push(...decodeForm(request.url.slice(q + 1).split('#')[0] ?? ''));
+  const type = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (request.body && (type.includes('application/x-www-form-urlencoded') || (!type && /^[^<{\s][^\s]*=/.test(request.body)))) {
+    out.push(...decodeForm(request.body));
+  }
+  return out.map(([k, v]) => [k, redactValue(k, v)]);
+}
+
+/** application/x-www-form-urlencoded, tolerant: a bad %-sequence is shown as sent, never thrown. */
+function decodeForm(text: string): [string, string][] {
+  if (text === '') return [];
+  return text.split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const [name, value] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    return [decodePart(name), decodePart(value)];
+  });
+}
+
+function decodePart(part: string): string {
+  const spaced = part.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
+}
+
+/** The URL without its query string (the parameters are listed separately). */
+export function urlWithoutQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * Indents XML for reading. A small tokenizer, not a parser: hostile or broken XML comes out as sent
+ * (never throws), and text content is kept byte for byte.
+ */
+export function prettyXml(xml: string): string {
+  const trimmed = xml.trim();
+  if (!trimmed.startsWith('<') || trimmed.length > 200_000) return xml;
+  const tokens = trimmed.match(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[^>]*>|[^<]+/g);
+  if (!tokens) return xml;
+  const lines: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] ?? '';
+    if (/^\s+$/.test(tok)) continue;
+    const pad = '  '.repeat(depth);
+    if (tok.startsWith('</')) {
+      depth = Math.max(0, depth - 1);
+      lines.push('  '.repeat(depth) + tok);
+    } else if (tok.startsWith('<?') || tok.startsWith('<!') || tok.endsWith('/>')) {
+      lines.push(pad + tok);
+    } else if (tok.startsWith('<')) {
+      // <a>text</a> stays on one line
+      const text = tokens[i + 1];
+      const close = tokens[i + 2];
+      if (text !== undefined && !text.startsWith('<') && close?.startsWith('</')) {
+        lines.push(pad + tok + text + close);
+        i += 2;
+      } else {
+        lines.push(pad + tok);
+        depth += 1;
+      }
+    } else {
+      lines.push(pad + tok.trim());
+    }
+  }
+  return lines.join('\n');
+}
+
+/** One exchange as readable lines: request, parameters, answer, and what the model allowed instead. */
+export function exchangeText(e: Exchange): string[] {
+  const lines = [`#${e.seq}${e.label ? ` ${e.label}` : ''}  (sent ${e.sentAt}${e.sandboxNow ? `, sandbox clock ${e.sandboxNow}` : ''}, ${Math.round(e.elapsedMs)} ms)`];
+  lines.push(`> ${e.request.method} ${urlWithoutQuery(e.request.url)}`);
+  for (const [k, v] of requestParams(e.request)) lines.push(`>   ${k}=${v}`);
+  if (e.response) {
+    lines.push(`< HTTP ${e.response.status}`);
+    for (const line of prettyXml(e.response.body).split('\n')) lines.push(`< ${line}`);
+  } else {
+    lines.push(`< no answer: ${e.error ?? 'unknown transport failure'}`);
+  }
+  if (e.expected) lines.push(`! allowed instead: ${e.expected}`);
+  if (e.rules?.length) lines.push(`! rules: ${e.rules.join(', ')}`);
+  return lines;
+}
+
+/** Everything a person needs to act on one failing check, as plain text. */
+export function failureText(check: CheckResult, ruleText: (id: string) => string | undefined = () => undefined): string {
+  const out: string[] = [];
+  if (check.message) out.push(check.message, '');
+  const rules = [...new Set([...(check.transcript ?? []).flatMap((e) => e.rules ?? []), ...check.requirements])];
+  if (rules.length) {
+    out.push('Rules:');
+    for (const id of rules) out.push(`  ${id}${ruleText(id) ? `: ${ruleText(id)}` : ''}`);
+    out.push('');
+  }
+  if (check.counterexample?.length) out.push('Counterexample (shrunk):', ...check.counterexample.map((l) => `  ${l}`), '');
+  if (check.transcript?.length) {
+    out.push('Transcript:');
+    for (const e of check.transcript) out.push(...exchangeText(e).map((l) => `  ${l}`));
+    out.push('');
+  }
+  if (check.replay) out.push(`Replay: ${check.replay.command}`);
+  return out.join('\n').trimEnd();
+}

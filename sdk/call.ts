@@ -1,0 +1,177 @@
+// One SDK call with everything the kit checks around it: the requests it caused (request checks),
+// and what the SDK told its caller compared with what was served (answer checks).
+import { ACTIONS } from '../spec/types.ts';
+import type { Exchange } from '../harness/wire.ts';
+import type { SdkRunContext } from './context.ts';
+import type { CallParams, SdkOutcome } from './protocol.ts';
+import { checkApiRequest, checkSentAsCalled, type RequestFacts } from './request-checks.ts';
+import { flatten } from './served.ts';
+import { toExchange, type Served } from './service.ts';
+
+/** Per-request checks that pass when a request shows no violation of them. */
+const REQUEST_CHECK_IDS = [
+  'request/wire-form',
+  'request/signature',
+  'request/common-parameters',
+  'request/version',
+  'request/timestamp',
+  'request/action-documented',
+  'request/parameter-names',
+  'request/required-parameters',
+  'request/amounts',
+  'request/parameters-as-called',
+] as const;
+
+export interface CallRecord {
+  action: string;
+  params: CallParams;
+  label: string;
+  outcome: SdkOutcome;
+  /** API exchanges this call caused, in order */
+  served: Served[];
+  facts: RequestFacts[];
+  transcript: Exchange[];
+}
+
+export interface CallOptions {
+  /** the kit expects a fault on the first request: a crash or transport error is then no defect */
+  faulted?: boolean;
+  /** the call leaves out optional parameters: a refusal is an optional-omittable failure */
+  minimal?: boolean;
+}
+
+export async function callSdk(ctx: SdkRunContext, action: string, params: CallParams, label: string, options: CallOptions = {}): Promise<CallRecord> {
+  const mark = ctx.service.mark();
+  const outcome = await ctx.sdk.send({ type: 'call', action, params }, ctx.timeoutMs);
+  const served = ctx.service.since(mark).filter((s) => s.kind === 'api');
+  const transcript = served.map((s) => toExchange(s, label));
+  const record: CallRecord = { action, params, label, outcome, served, facts: [], transcript };
+  checkRequests(ctx, record);
+  // R-WIRE-8: a call with only the required parameters went on the wire
+  if (options.minimal && served.length > 0) ctx.rec.pass('request/optional-omittable');
+  checkAnswer(ctx, record, options);
+  return record;
+}
+
+const secretFor = (ctx: SdkRunContext) => (key: string): string | undefined => (key === ctx.caller.accessKeyId ? ctx.caller.secretAccessKey : undefined);
+
+function checkRequests(ctx: SdkRunContext, call: CallRecord): void {
+  const { rec } = ctx;
+  const configured = new URL(ctx.endpoint);
+  for (const s of call.served) {
+    const facts = checkApiRequest(s.request, secretFor(ctx));
+    if (facts.params !== undefined) facts.violations.push(...checkSentAsCalled(call.action, call.params, facts.params));
+    call.facts.push(facts);
+    const ex = [toExchange(s, call.label)];
+    for (const id of REQUEST_CHECK_IDS) {
+      const broken = facts.violations.filter((v) => v.check === id);
+      if (broken.length === 0) {
+        if (facts.params !== undefined || id === 'request/wire-form') rec.pass(id);
+      } else {
+        for (const b of broken) rec.fail(id, `${call.label}: ${b.detail}`, ex, b.rules);
+      }
+    }
+    if (facts.style !== undefined) rec.info('request/style', `${facts.style} (R-WIRE-1 accepts GET, POST-form and POST-query)`);
+    if (facts.hostForm !== undefined) {
+      rec.info('request/signature-host', `signs the Host ${facts.hostForm === 'without-port' ? 'without its port, while sending it (R-AUTH-1b: accepted)' : 'with its port, as sent'}`);
+    }
+    const sentTo = new URL(s.request.url);
+    const host = s.request.headers.host ?? sentTo.host;
+    if (host === configured.host && sentTo.pathname === configured.pathname) rec.pass('request/endpoint');
+    else rec.warn('request/endpoint', `${call.label}: sent to ${host}${sentTo.pathname}, configured ${configured.host}${configured.pathname}`, ex);
+  }
+}
+
+/** The SDK's view, flattened like the served answer ("Token.TokenId"). */
+function sdkFields(result: Record<string, unknown> | undefined): Record<string, string> {
+  return result === undefined ? {} : flatten(result, '', {});
+}
+
+function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallOptions): void {
+  const { rec } = ctx;
+  const { outcome, served, label, transcript } = call;
+  const isDoc = (ACTIONS as readonly string[]).includes(call.action);
+  const actionRule = isDoc ? [`ACTION-${call.action}`] : [];
+  const answered = served.filter((s) => s.answer !== undefined || s.error !== undefined);
+  const last = answered[answered.length - 1];
+  const lastGenuineSuccess = [...served].reverse().find((s) => s.genuine && s.answer?.kind === 'result');
+
+  switch (outcome.kind) {
+    case 'broken':
+      rec.fail('driver/protocol', `${label}: ${outcome.what}`);
+      return;
+    case 'unsupported':
+      if (options.minimal) rec.fail('request/optional-omittable', `${label}: the SDK cannot make this call without optional parameters: ${outcome.why}`, transcript, actionRule);
+      else rec.info('sdk/calls-complete', `${label}: unsupported by the SDK: ${outcome.why}`);
+      return;
+    case 'crash': {
+      if (served.length === 0) {
+        rec.fail(options.minimal ? 'request/optional-omittable' : 'sdk/calls-complete', `${label}: the SDK crashed before sending anything: ${outcome.what}`, transcript, actionRule);
+        return;
+      }
+      const lastAnswer = last?.answer;
+      if (lastAnswer?.kind === 'error') {
+        rec.fail('answer/error-surfaced', `${label}: FPS answered ${lastAnswer.code}; the SDK crashed instead of surfacing it: ${outcome.what}`, transcript);
+      } else if (last?.genuine && lastAnswer?.kind === 'result' && !options.faulted) {
+        rec.fail('sdk/calls-complete', `${label}: FPS answered success; the SDK crashed reading it: ${outcome.what}`, transcript, actionRule);
+      } else if (!options.faulted) {
+        rec.fail('sdk/calls-complete', `${label}: the SDK crashed: ${outcome.what}`, transcript, actionRule);
+      }
+      return;
+    }
+    case 'error': {
+      if (served.length === 0) {
+        rec.fail(options.minimal ? 'request/optional-omittable' : 'sdk/calls-complete', `${label}: the SDK refused the call before sending it: ${JSON.stringify(outcome.error)}`, transcript, actionRule);
+        return;
+      }
+      if (!options.faulted) rec.pass('sdk/calls-complete');
+      const lastAnswer = last?.answer;
+      if (lastAnswer?.kind === 'error' && last?.error === undefined) {
+        const e = outcome.error;
+        const problems: string[] = [];
+        if (e.code !== lastAnswer.code) problems.push(`code ${JSON.stringify(e.code)} where ${lastAnswer.code} was served`);
+        if (e.message !== undefined && e.message.trim() !== lastAnswer.message.trim()) problems.push(`message ${JSON.stringify(e.message)} where ${JSON.stringify(lastAnswer.message)} was served`);
+        if (e.requestId !== undefined && lastAnswer.requestId !== undefined && e.requestId !== lastAnswer.requestId) problems.push(`request id ${JSON.stringify(e.requestId)} where ${lastAnswer.requestId} was served`);
+        if (problems.length > 0) rec.fail('answer/error-surfaced', `${label}: ${problems.join('; ')}`, transcript);
+        else {
+          rec.pass('answer/error-surfaced');
+          const hidden = [e.message === undefined ? 'message' : '', e.requestId === undefined ? 'request id' : ''].filter(Boolean);
+          if (hidden.length > 0) rec.warn('answer/error-surfaced', `the SDK does not expose the error's ${hidden.join(' or ')}`);
+        }
+      } else if (lastAnswer?.kind === 'result' && last?.genuine) {
+        rec.fail('answer/result-fields', `${label}: FPS answered success; the SDK reported an error ${JSON.stringify(outcome.error)}`, transcript);
+      }
+      return;
+    }
+    case 'ok': {
+      if (!options.faulted) rec.pass('sdk/calls-complete');
+      if (lastGenuineSuccess === undefined || lastGenuineSuccess.answer?.kind !== 'result') {
+        const what = served.length === 0 ? 'no request was sent' : `the answer${served.length > 1 ? 's' : ''} served: ${served.map(describeServed).join(', ')}`;
+        rec.fail('answer/no-false-success', `${label}: the SDK reported success, but ${what}`, transcript);
+        return;
+      }
+      rec.pass('answer/no-false-success');
+      const want: Record<string, string> = { ...lastGenuineSuccess.answer.fields };
+      if (lastGenuineSuccess.answer.requestId !== undefined) want.RequestId = lastGenuineSuccess.answer.requestId;
+      const got = sdkFields(outcome.answer.result);
+      const problems: string[] = [];
+      for (const [k, v] of Object.entries(want)) {
+        if (got[k] === undefined) problems.push(`${k} (served ${JSON.stringify(v)}) missing`);
+        else if (got[k]!.trim() !== v.trim()) problems.push(`${k}=${JSON.stringify(got[k])} where ${JSON.stringify(v)} was served`);
+      }
+      if (problems.length > 0) rec.fail('answer/result-fields', `${label}: ${problems.join('; ')}`, transcript, actionRule);
+      else rec.pass('answer/result-fields');
+      return;
+    }
+  }
+}
+
+export function describeServed(s: Served): string {
+  if (s.error !== undefined) return `${s.fault ?? 'transport'}: ${s.error}`;
+  const a = s.answer;
+  const tag = s.fault !== undefined ? ` [${s.fault}]` : '';
+  if (a === undefined) return `HTTP ${s.response?.status ?? '?'}${tag}`;
+  if (a.kind === 'error') return `HTTP ${s.response?.status ?? '?'} ${a.code}${tag}`;
+  if (a.kind === 'malformed') return `HTTP ${s.response?.status ?? '?'} malformed${tag}`;
+  return `HTTP ${s.response?.status ?? '?'} ${a.action}${a.fields.TransactionStatus ? ` ${a.fields.TransactionStatus}` : ''}${tag}`;
+}

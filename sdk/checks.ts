@@ -1,0 +1,136 @@
+// Every check the sdk command can report, as data, and the recorder that turns observations into
+// CheckResults. A check nobody observed is reported not-tested with the reason, never pass.
+import type { CheckResult, CheckStatus } from '../harness/result.ts';
+import type { Exchange } from '../harness/wire.ts';
+import type { FaultName } from './faults.ts';
+import { FAULTS } from './faults.ts';
+
+export interface SdkCheckDef {
+  id: string;
+  suite: string;
+  title: string;
+  requirements: string[];
+}
+
+const def = (id: string, title: string, requirements: string[]): SdkCheckDef => ({ id, suite: `sdk-${id.split('/')[0]}`, title, requirements });
+
+export const SDK_CHECKS: readonly SdkCheckDef[] = [
+  def('driver/protocol', 'The driver answers every fps-driver/1 message in time and in form', []),
+  def('sdk/calls-complete', 'The SDK performs each documented call it supports, without crashing', ['ACTION-Pay', 'ACTION-Reserve', 'ACTION-Settle', 'ACTION-Refund', 'ACTION-Cancel', 'ACTION-CancelToken', 'ACTION-GetTransactionStatus', 'ACTION-GetTokenByCaller', 'ACTION-GetRecipientVerificationStatus', 'ACTION-VerifySignature']),
+  def('request/wire-form', 'Requests are GET with a query, POST with a form body, or POST with the query and an empty body', ['R-WIRE-1']),
+  def('request/style', 'Which request style the SDK uses (info)', ['R-WIRE-1']),
+  def('request/signature', 'Every request carries a valid Signature Version 2 signature', ['R-AUTH-1', 'R-AUTH-1b']),
+  def('request/signature-host', 'Which Host form the SDK signs: with or without the port (info)', ['R-AUTH-1b']),
+  def('request/common-parameters', 'AWSAccessKeyId, SignatureVersion=2, SignatureMethod, Timestamp, Version, Action are sent', ['R-WIRE-2']),
+  def('request/version', 'Version is 2008-09-17 or 2010-08-28', ['R-WIRE-2']),
+  def('request/timestamp', 'Timestamp is ISO 8601 UTC', ['R-WIRE-2']),
+  def('request/action-documented', 'Action is one of the documented actions', ['R-WIRE-2']),
+  def('request/parameter-names', 'Every parameter name is a documented one, spelt with the same case', ['R-WIRE-2']),
+  def('request/required-parameters', 'Every required parameter is sent', ['R-WIRE-8', 'R-TOK-3']),
+  def('request/optional-omittable', 'A call without its optional parameters can be made', ['R-WIRE-8', 'ACTION-Settle', 'ACTION-Refund', 'ACTION-Pay']),
+  def('request/amounts', 'Amounts go as X.Value (at most two decimals) and X.CurrencyCode USD', ['R-WIRE-6']),
+  def('request/parameters-as-called', 'The SDK sends what its caller asked for, unchanged', ['R-WIRE-2']),
+  def('request/endpoint', 'The SDK sends to the endpoint it was configured with', ['R-WIRE-1']),
+  def('answer/result-fields', "The SDK hands its caller the served TransactionId, TransactionStatus, RequestId and token fields", ['R-WIRE-3']),
+  def('answer/error-surfaced', 'The SDK surfaces each FPS error with its code, message and request id', ['R-WIRE-4']),
+  def('answer/no-false-success', 'Nothing is reported as success that was not one', ['R-WIRE-3', 'R-WIRE-4']),
+  ...FAULTS.map((f) => def(`faults/${f.name}`, `Fault: ${f.title}${f.retriable ? ' (a resend must repeat the request)' : ' (must not be resent)'}`, f.rules)),
+  def('cbui/signature', 'Co-Branded URLs the SDK builds carry a valid signature', ['R-TOK-1', 'R-AUTH-1']),
+  def('cbui/required-parameters', "Co-Branded URLs carry the pipeline's required parameters", ['R-TOK-1']),
+  def('cbui/values-as-given', 'Co-Branded URL values arrive as the caller gave them (signed form and sent form agree)', ['R-TOK-1', 'R-WIRE-2']),
+  def('cbui/endpoint', 'Co-Branded URLs go to the configured Co-Branded endpoint', ['R-TOK-1']),
+  def('verify/return-url-genuine', 'A return URL the service signed is accepted', ['R-IPN-3', 'R-TOK-2']),
+  def('verify/return-url-tampered', 'A return URL with a changed value is rejected', ['R-IPN-3']),
+  def('verify/ipn-genuine', 'An IPN the service signed is accepted', ['R-IPN-3', 'R-IPN-2']),
+  def('verify/ipn-tampered', 'An IPN with a changed value is rejected', ['R-IPN-3']),
+  def('sequences/token-pay-reserve-settle-refund', 'Model-based sequences: tokens, Pay, Reserve/Settle, Refund and idempotent resends through the SDK', ['R-IDEM-2', 'R-PAY-1', 'R-PAY-3', 'R-REF-3']),
+];
+
+export const faultCheckId = (f: FaultName): string => `faults/${f}`;
+
+interface Observation {
+  status: CheckStatus;
+  message: string;
+  transcript?: Exchange[];
+  rules?: string[];
+}
+
+const RANK: Record<CheckStatus, number> = { fail: 5, warn: 4, pass: 3, info: 2, 'not-applicable': 1, 'not-tested': 0 };
+
+export class Recorder {
+  private readonly obs = new Map<string, Observation[]>();
+  private readonly runs = new Map<string, number>();
+  private readonly durations = new Map<string, number>();
+  private readonly extras = new Map<string, { lines: string[]; replay: { seed: number; path?: string } }>();
+  /** the command line that replays the run (for Replay.command) */
+  replayCommand = '';
+
+  private add(id: string, o: Observation): void {
+    if (!SDK_CHECKS.some((c) => c.id === id)) throw new Error(`unknown sdk check ${id}`);
+    const list = this.obs.get(id) ?? [];
+    list.push(o);
+    this.obs.set(id, list);
+  }
+  pass(id: string, message = ''): void {
+    this.add(id, { status: 'pass', message });
+  }
+  fail(id: string, message: string, transcript?: Exchange[], rules?: string[]): void {
+    this.add(id, { status: 'fail', message, ...(transcript ? { transcript } : {}), ...(rules ? { rules } : {}) });
+  }
+  warn(id: string, message: string, transcript?: Exchange[]): void {
+    this.add(id, { status: 'warn', message, ...(transcript ? { transcript } : {}) });
+  }
+  info(id: string, message: string): void {
+    this.add(id, { status: 'info', message });
+  }
+  notApplicable(id: string, reason: string): void {
+    this.add(id, { status: 'not-applicable', message: reason });
+  }
+  notTested(id: string, reason: string): void {
+    this.add(id, { status: 'not-tested', message: reason });
+  }
+  /** fails recorded so far (a property compares before and after a case) */
+  failCount(): number {
+    let n = 0;
+    for (const list of this.obs.values()) n += list.filter((o) => o.status === 'fail').length;
+    return n;
+  }
+  counterexample(id: string, lines: string[], replay: { seed: number; path?: string }): void {
+    this.extras.set(id, { lines, replay });
+  }
+  numRuns(id: string, n: number): void {
+    this.runs.set(id, n);
+  }
+  time(id: string, ms: number): void {
+    this.durations.set(id, (this.durations.get(id) ?? 0) + ms);
+  }
+
+  results(): CheckResult[] {
+    return SDK_CHECKS.map((c) => {
+      const list = this.obs.get(c.id) ?? [];
+      const base = { id: c.id, suite: c.suite, title: c.title, requirements: c.requirements, durationMs: this.durations.get(c.id) ?? 0 };
+      if (list.length === 0) return { ...base, status: 'not-tested' as const, message: 'not reached in this run' };
+      const worst = list.reduce((a, b) => (RANK[b.status] > RANK[a.status] ? b : a)).status;
+      const same = list.filter((o) => o.status === worst);
+      const distinct = [...new Set(same.map((o) => o.message).filter((m) => m !== ''))];
+      let message: string;
+      if (worst === 'pass') message = [`held in ${same.length} observation${same.length === 1 ? '' : 's'}`, ...distinct.slice(0, 3)].join('\n');
+      else message = distinct.slice(0, 4).join('\n') + (distinct.length > 4 ? `\n(${distinct.length - 4} more)` : '');
+      const withTranscript = same.find((o) => o.transcript !== undefined);
+      const rules = [...new Set([...c.requirements, ...same.flatMap((o) => o.rules ?? [])])];
+      const n = this.runs.get(c.id);
+      const extra = this.extras.get(c.id);
+      return {
+        ...base,
+        requirements: rules,
+        status: worst,
+        message,
+        ...(withTranscript?.transcript ? { transcript: withTranscript.transcript } : {}),
+        ...(n !== undefined ? { numRuns: n } : {}),
+        ...(extra !== undefined && worst === 'fail'
+          ? { counterexample: extra.lines, replay: { seed: extra.replay.seed, ...(extra.replay.path ? { path: extra.replay.path } : {}), command: this.replayCommand } }
+          : {}),
+      };
+    });
+  }
+}

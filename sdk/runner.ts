@@ -1,0 +1,213 @@
+// `fps-conformance sdk`: plugs an SDK in (driver process or in-process adapter), plays FPS for it
+// through the checking service, runs the scenarios and returns `{ exitCode, report }`.
+import { randomBytes } from 'node:crypto';
+import { allRequirements, contractDigest } from '../spec/catalogue/index.ts';
+import { parseForm } from '../spec/wire/form.ts';
+import { UsageError } from '../harness/errors.ts';
+import { KIT_NAME, KIT_VERSION } from '../harness/kit.ts';
+import type { CheckResult, RunReport } from '../harness/result.ts';
+import { rollUp } from '../harness/rollup.ts';
+import { adapterConnection, loadAdapter } from './adapter.ts';
+import { Recorder, SDK_CHECKS } from './checks.ts';
+import type { CapturedIpn, SdkRunContext } from './context.ts';
+import { startDriver } from './driver-process.ts';
+import { interceptInProcess } from './intercept.ts';
+import { KitSandbox } from './kit-sandbox.ts';
+import { serveLoopback } from './loopback.ts';
+import type { SdkConnection, SdkSupports } from './protocol.ts';
+import { runCalls } from './scenarios/calls.ts';
+import { runCbui } from './scenarios/cbui.ts';
+import { runFaults } from './scenarios/faults.ts';
+import { runSequences } from './scenarios/sequences.ts';
+import { runVerify } from './scenarios/verify.ts';
+import { KitService, type Backend } from './service.ts';
+
+export interface SdkRunOptions {
+  /** a command speaking fps-driver/1 on stdin/stdout */
+  driver?: string;
+  /** a module exporting an SdkAdapter (in-process, Node SDKs) */
+  adapter?: string;
+  seed?: number;
+  /** fast-check sequences (default 5) */
+  runs?: number;
+  /** per driver message (default 20000 ms) */
+  timeoutMs?: number;
+  /** run only checks whose id contains this text (or matches it as a regular expression) */
+  grep?: string;
+  /** how long the slow-answer fault withholds an answer (default 1500 ms) */
+  slowAnswerMs?: number;
+  /** the FPS to serve; default: the reference emulator (emulator/core.ts) */
+  backend?: BackendFactory;
+  /** the command line that reproduces the run, for the report */
+  command?: string;
+  progress?: (line: string) => void;
+  cwd?: string;
+}
+
+export type BackendFactory = (options: { baseUrl: string; seed: number; onIpn: (url: string, body: string) => void }) => Promise<Backend & { idle?(): Promise<void> }>;
+
+export interface SdkRunResult {
+  exitCode: 0 | 1;
+  report: RunReport;
+}
+
+/** The in-process endpoint: loopback with a port nothing listens on, so an escaped request goes nowhere. */
+const IN_PROCESS_BASE = 'http://127.0.0.1:9/';
+
+const defaultBackend: BackendFactory = async ({ baseUrl, seed, onIpn }) => {
+  const { createEmulator } = await import('../emulator/core.ts');
+  const emulator = createEmulator({
+    seed,
+    choice: 'nominal',
+    baseUrl,
+    // SDKs stamp requests with the wall clock; the service's clock must agree (R-AUTH-4).
+    start: new Date(),
+    ipn: { deliver: async (url, body) => (onIpn(url, body), 200) },
+  });
+  return emulator;
+};
+
+const SCENARIOS: { name: string; checks: (id: string) => boolean; run(ctx: SdkRunContext): Promise<void> }[] = [
+  { name: 'calls', checks: (id) => /^(request|answer|sdk)\//.test(id), run: runCalls },
+  { name: 'faults', checks: (id) => id.startsWith('faults/'), run: runFaults },
+  { name: 'cbui', checks: (id) => id.startsWith('cbui/'), run: runCbui },
+  { name: 'verify', checks: (id) => id.startsWith('verify/'), run: runVerify },
+  { name: 'sequences', checks: (id) => id.startsWith('sequences/'), run: runSequences },
+];
+
+function grepMatcher(grep: string | undefined): (id: string) => boolean {
+  if (grep === undefined || grep === '') return () => true;
+  let re: RegExp | undefined;
+  try {
+    re = new RegExp(grep);
+  } catch {
+    re = undefined;
+  }
+  return (id) => id.includes(grep) || (re?.test(id) ?? false);
+}
+
+export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunResult> {
+  if ((options.driver === undefined) === (options.adapter === undefined)) throw new UsageError('give exactly one of --driver "<command>" or --adapter <path>');
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const runs = options.runs ?? 5;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const progress = options.progress ?? (() => undefined);
+  const matches = grepMatcher(options.grep);
+  const startedAt = new Date();
+  const rec = new Recorder();
+  const notes: string[] = [];
+  const ipns: CapturedIpn[] = [];
+
+  // The adapter is loaded (and a driver started) first: a missing module or command is a usage error.
+  const adapter = options.adapter !== undefined ? await loadAdapter(options.adapter, options.cwd) : undefined;
+  let service: KitService | undefined;
+  let loopback: Awaited<ReturnType<typeof serveLoopback>> | undefined;
+  let baseUrl = IN_PROCESS_BASE;
+  const late = { handle: (r: Request) => service!.handle(r) } as unknown as KitService;
+  if (options.driver !== undefined) {
+    loopback = await serveLoopback(late);
+    baseUrl = loopback.url;
+  }
+  const makeBackend = options.backend ?? defaultBackend;
+  const backend = await makeBackend({
+    baseUrl,
+    seed,
+    onIpn: (url, body) => {
+      const f = parseForm(body);
+      ipns.push({ url, params: f.ok ? { ...f.params } : {} });
+    },
+  });
+  service = new KitService(backend, { ...(options.slowAnswerMs !== undefined ? { slowAnswerMs: options.slowAnswerMs } : {}) });
+  const interception = adapter !== undefined ? interceptInProcess(service) : undefined;
+  let sdk: SdkConnection | undefined;
+  let identity: RunReport['target']['sdk'];
+  try {
+    sdk = adapter !== undefined ? adapterConnection(adapter, `adapter: ${options.adapter}`) : await startDriver(options.driver!, { ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const sandbox = new KitSandbox(backend, baseUrl);
+    const caller = await sandbox.createAccount('caller', ['ABT', 'CC', 'ACH']);
+    const sender = await sandbox.createAccount('sender', ['ABT', 'CC', 'ACH']);
+
+    const hello = await sdk.send({ type: 'hello' }, timeoutMs);
+    let supports: SdkSupports = { actions: [], pipelines: [], verifyReturnUrl: false, verifyIpn: false };
+    if (hello.kind === 'ok') {
+      const s = hello.answer.supports ?? {};
+      supports = {
+        actions: Array.isArray(s.actions) ? s.actions.map(String) : [],
+        pipelines: Array.isArray(s.pipelines) ? s.pipelines.map(String) : [],
+        verifyReturnUrl: s.verifyReturnUrl === true,
+        verifyIpn: s.verifyIpn === true,
+      };
+      const id = hello.answer.sdk;
+      if (id !== undefined && typeof id.name === 'string') identity = { name: id.name, ...(id.version ? { version: String(id.version) } : {}), ...(id.language ? { language: String(id.language) } : {}) };
+      for (const n of hello.answer.notes ?? []) notes.push(`sdk: ${n}`);
+      rec.pass('driver/protocol');
+    } else {
+      rec.fail('driver/protocol', `hello: ${hello.kind === 'broken' ? hello.what : JSON.stringify(hello)}`);
+    }
+    const endpoint = baseUrl;
+    const cbuiEndpoint = `${baseUrl}cobranded-ui/actions/start`;
+    const configured = await sdk.send({ type: 'configure', endpoint, cbuiEndpoint, accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, version: '2010-08-28' }, timeoutMs);
+    if (configured.kind !== 'ok') rec.fail('driver/protocol', `configure: ${configured.kind === 'broken' ? configured.what : JSON.stringify(configured)}`);
+    progress(`${sdk.label}: ${identity ? `${identity.name} ${identity.version ?? ''}`.trim() : 'unknown SDK'}; FPS served at ${endpoint}`);
+
+    if (hello.kind === 'ok' && configured.kind === 'ok') {
+      let refs = 0;
+      const runTag = randomBytes(3).toString('hex');
+      const ctx: SdkRunContext = {
+        sdk, service, sandbox, rec, caller, sender, endpoint, cbuiEndpoint, supports, timeoutMs, seed, runs,
+        ipns: () => [...ipns],
+        ipnUrl: `${new URL(baseUrl).origin}/ipn`,
+        progress,
+        ref: (prefix) => `${prefix}-${runTag}-${++refs}`,
+      };
+      for (const scenario of SCENARIOS) {
+        if (!SDK_CHECKS.some((c) => scenario.checks(c.id) && matches(c.id))) continue;
+        progress(`${scenario.name}`);
+        try {
+          await scenario.run(ctx);
+        } catch (err) {
+          // A setup step of the kit failed (e.g. the backend refused a token): say so, never a stack.
+          notes.push(`scenario ${scenario.name} stopped: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+  } finally {
+    if (sdk !== undefined) {
+      await sdk.close();
+      notes.push(...sdk.notes());
+    }
+    interception?.close();
+    await loopback?.close();
+    await backend.close();
+  }
+
+  const command = options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`} --seed ${seed}`;
+  rec.replayCommand = command;
+  const checks: CheckResult[] = rec.results().map((c) => (matches(c.id) ? c : { ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined }) as CheckResult);
+  const catalogue = allRequirements();
+  const profileOnly = new Set(catalogue.map((r) => r.id).filter((id) => /^R-SBX-/.test(id)));
+  const failed = checks.filter((c) => c.status === 'fail');
+  const report: RunReport = {
+    schemaVersion: 1,
+    kit: { name: KIT_NAME, version: KIT_VERSION },
+    contract: contractDigest(),
+    target: {
+      kind: 'sdk',
+      url: baseUrl,
+      ...(identity ? { sdk: identity } : {}),
+      driver: options.driver !== undefined ? options.driver : `adapter: ${options.adapter}`,
+    },
+    profile: 'core',
+    seed,
+    command,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    timeLimited: false,
+    suites: [...new Set(SDK_CHECKS.map((c) => c.suite))],
+    checks,
+    requirements: rollUp(catalogue, checks, { profile: 'core', kind: 'sdk', profileOnly }),
+    findings: failed.map((c) => ({ title: c.title, rule: c.requirements.join(', '), checks: [c.id], detail: c.message ?? '' })),
+    notes,
+  };
+  return { exitCode: failed.length > 0 ? 1 : 0, report };
+}

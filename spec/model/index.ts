@@ -1,0 +1,149 @@
+// fpsModel: the executable reference model of FPS. `step` (checker) and `stepConcrete` (emulator)
+// both run the one transition of transition.ts; see README.md.
+import type { Answer, Chooser, ExpectedIpn, Model, ModelInput, ModelOptions, ModelState, Outcome } from './api.ts';
+import { enumeratePaths } from './choose.ts';
+import type { Ctx, StepResult } from './ctx.ts';
+import { transition } from './transition.ts';
+import { canonical, clone, emptyWorld, hasPlaceholder, substitute, type World } from './worlds.ts';
+
+/** Beyond this many worlds the model keeps the first ones and records a warning (never throws). */
+export const MAX_WORLDS = 256;
+
+export interface FpsState extends ModelState {
+  readonly profile: ModelOptions['profile'];
+  readonly worlds: readonly World[];
+  readonly warnings: readonly string[];
+}
+
+interface Run {
+  world: World;
+  result: StepResult;
+  binds: Record<string, string>;
+}
+
+function asFps(state: ModelState): FpsState {
+  const s = state as Partial<FpsState>;
+  if (!Array.isArray(s.worlds) || s.worlds.length === 0 || typeof s.profile !== 'string') {
+    throw new TypeError('fpsModel: not a state made by fpsModel.initial/step');
+  }
+  return s as FpsState;
+}
+
+function makeState(profile: FpsState['profile'], worlds: World[], warnings: readonly string[]): FpsState {
+  const seen = new Set<string>();
+  let unique: World[] = [];
+  for (const w of worlds) {
+    const key = canonical(w);
+    if (!seen.has(key)) { seen.add(key); unique.push(w); }
+  }
+  let warn = warnings;
+  if (unique.length > MAX_WORLDS) {
+    warn = [...warnings, `kept ${MAX_WORLDS} of ${unique.length} possible worlds: later verdicts may be too strict`];
+    unique = unique.slice(0, MAX_WORLDS);
+  }
+  const now = unique.reduce((m, w) => Math.max(m, w.now), 0);
+  return { now, profile, worlds: unique, warnings: warn };
+}
+
+/** Run the transition on a copy of `world` with `choose`. */
+function runOnce(world: World, input: ModelInput, profile: FpsState['profile'], choose: Chooser): Run {
+  const w = clone(world);
+  const ctx: Ctx = { choose, profile, binds: {} };
+  const result = transition(w, input, ctx);
+  return { world: w, result, binds: ctx.binds };
+}
+
+/** placeholder → bound value, for the binds a run made */
+function bindingMap(binds: Readonly<Record<string, string>>, bound: Readonly<Record<string, string>>): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const [name, ph] of Object.entries(binds)) {
+    const value = bound[name];
+    if (value !== undefined) map[ph] = value;
+  }
+  return map;
+}
+
+function allRuns(state: FpsState, input: ModelInput): { runs: Run[]; warnings: string[] } {
+  const runs: Run[] = [];
+  const warnings: string[] = [];
+  for (const world of state.worlds) {
+    const { results, truncated } = enumeratePaths((choose) => runOnce(world, input, state.profile, choose));
+    if (truncated) warnings.push(`choice paths truncated for a ${input.kind} input`);
+    runs.push(...results);
+  }
+  return { runs, warnings };
+}
+
+export const fpsModel: Model = {
+  initial(start, options) {
+    return makeState(options.profile, [emptyWorld(start)], []);
+  },
+
+  step(state, input) {
+    const s = asFps(state);
+    const { runs, warnings } = allRuns(s, input);
+    const groups = new Map<string, Run[]>();
+    for (const r of runs) {
+      const key = canonical(r.result.answer);
+      const g = groups.get(key);
+      if (g) g.push(r);
+      else groups.set(key, [r]);
+    }
+    const outcomes: Outcome[] = [];
+    for (const g of groups.values()) {
+      const first = g[0]!;
+      outcomes.push({
+        answer: first.result.answer,
+        rules: [...new Set(g.flatMap((r) => r.result.rules))],
+        why: first.result.why,
+        next: (bound) => makeState(s.profile, g.map((r) => substitute(r.world, bindingMap(r.binds, bound))), [...s.warnings, ...warnings]),
+      });
+    }
+    return outcomes;
+  },
+
+  stepConcrete(state, input, choose) {
+    const s = asFps(state);
+    const r = runOnce(s.worlds[0]!, input, s.profile, choose);
+    return {
+      answer: r.result.answer,
+      rules: r.result.rules,
+      why: r.result.why,
+      next: (bound) => makeState(s.profile, [substitute(r.world, bindingMap(r.binds, bound))], s.warnings),
+    };
+  },
+
+  unknown(state, input) {
+    const s = asFps(state);
+    const { runs, warnings } = allRuns(s, input);
+    // "never happened" stays possible, time having moved
+    const untouched = s.worlds.map((w) => runOnce(w, { kind: 'clock', at: input.at, to: input.at }, s.profile, () => 0).world);
+    return makeState(s.profile, [...untouched, ...runs.map((r) => r.world)], [...s.warnings, ...warnings]);
+  },
+
+  owedIpns(state) {
+    const s = asFps(state);
+    // owed in every possible world, with every value known
+    const [first, ...rest] = s.worlds;
+    const owed: ExpectedIpn[] = [];
+    for (const ipn of Object.values(first!.ipns)) {
+      const key = canonical(ipn);
+      if (hasPlaceholder(key)) continue;
+      if (rest.every((w) => w.ipns[ipn.key] !== undefined && canonical(w.ipns[ipn.key]) === key)) owed.push(ipn);
+    }
+    return owed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  },
+};
+
+/** Warnings the model recorded (world cap reached, choice paths truncated). */
+export function modelWarnings(state: ModelState): readonly string[] {
+  return asFps(state).warnings;
+}
+
+/** How many possible worlds the state holds (1 on the emulator side). */
+export function worldCount(state: ModelState): number {
+  return asFps(state).worlds.length;
+}
+
+export type { Answer };
+export { MAX_WORLDS as WORLD_CAP };

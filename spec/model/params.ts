@@ -1,0 +1,104 @@
+// Parameter checks read from the catalogue (spec/catalogue/actions.ts): required (R-WIRE-8), sizes
+// (R-WIRE-7), valid values, amounts (R-WIRE-6). Facts stay in the catalogue; this file only applies them.
+import { ACTION_SPECS, COMMON_PARAMS, type ParamSpec } from '../catalogue/actions.ts';
+import type { ActionName } from '../types.ts';
+import { parseValue } from './amounts.ts';
+import { v, type Violation } from './violations.ts';
+
+type Params = Readonly<Record<string, string>>;
+
+/** the value of a parameter by its name or an alias (R-WIRE-9) */
+export function paramValue(params: Params, spec: Pick<ParamSpec, 'name' | 'aliases'>): string | undefined {
+  if (params[spec.name] !== undefined) return params[spec.name];
+  for (const a of spec.aliases ?? []) if (params[a] !== undefined) return params[a];
+  return undefined;
+}
+
+export function specOf(action: ActionName, name: string): ParamSpec | undefined {
+  return ACTION_SPECS[action].params.find((p) => p.name === name);
+}
+
+/** Read a param of an action by its catalogue name (aliases included). */
+export function get(action: ActionName, params: Params, name: string): string | undefined {
+  const spec = specOf(action, name);
+  return spec ? paramValue(params, spec) : params[name];
+}
+
+export type AmountRead =
+  | { state: 'absent' }
+  | { state: 'bad' }
+  /** cents, and whether a target may also reject it (odd spelling, missing CurrencyCode) */
+  | { state: 'ok'; cents: number; text: string };
+
+/** Read an Amount param `X.Value`/`X.CurrencyCode` (R-WIRE-6); `plainAllowed` for MarketplaceFixedFee (R-WIRE-9). */
+export function readAmount(params: Params, name: string, plainAllowed = false): AmountRead {
+  const value = params[`${name}.Value`] ?? (plainAllowed ? params[name] : undefined);
+  if (value === undefined) return { state: 'absent' };
+  const p = parseValue(value);
+  if (p.ok === false) return { state: 'bad' };
+  return { state: 'ok', cents: p.cents, text: value };
+}
+
+const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+
+/** Every parameter rule the catalogue states for this action, as violations. */
+export function paramViolations(action: ActionName, params: Params): Violation[] {
+  const out: Violation[] = [];
+  const known = new Set<string>();
+  for (const spec of [...COMMON_PARAMS, ...ACTION_SPECS[action].params]) {
+    const names = [spec.name, ...(spec.aliases ?? [])];
+    names.forEach((n) => known.add(n));
+    if (spec.type === 'Amount') {
+      known.add(`${spec.name}.Value`).add(`${spec.name}.CurrencyCode`);
+      out.push(...amountViolations(params, spec));
+      continue;
+    }
+    const value = paramValue(params, spec);
+    if (value === undefined) {
+      if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
+      continue;
+    }
+    // Common params (signature, timestamp, version) are judged by auth.ts.
+    if (COMMON_PARAMS.includes(spec)) continue;
+    if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
+    if (spec.maxLength !== undefined && utf8Length(value) > spec.maxLength) {
+      // the seed counts bytes; a target counting characters is not wrong where they differ
+      out.push(v(['InvalidParams'], ['R-WIRE-7'], `${spec.name} longer than ${spec.maxLength}`, value.length > spec.maxLength));
+    }
+    if (spec.validValues && !spec.validValues.includes(value)) {
+      const caseOnly = spec.validValues.some((x) => x.toLowerCase() === value.toLowerCase());
+      out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} not one of ${spec.validValues.join('|')}`, !caseOnly));
+    }
+    if (spec.type === 'Integer' && !/^\d+$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not an integer`));
+    if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
+  }
+  // A name the action does not know: the seed says nothing; a target may ignore or refuse it.
+  for (const name of Object.keys(params)) {
+    if (!known.has(name)) out.push(v(['InvalidParams'], ['R-WIRE-5'], `unknown parameter ${name}`, false));
+  }
+  return out;
+}
+
+function amountViolations(params: Params, spec: ParamSpec): Violation[] {
+  const name = spec.name;
+  const plain = name === 'MarketplaceFixedFee';
+  const value = params[`${name}.Value`] ?? (plain ? params[name] : undefined);
+  const currency = params[`${name}.CurrencyCode`];
+  if (value === undefined) {
+    if (spec.required === 'yes') return [v(['InvalidParams'], ['R-WIRE-8', 'R-WIRE-6'], `${name}.Value is required`)];
+    if (currency !== undefined) return [v(['InvalidParams'], ['R-WIRE-6'], `${name}.CurrencyCode without a Value`, false)];
+    return [];
+  }
+  const out: Violation[] = [];
+  const isPlain = params[`${name}.Value`] === undefined;
+  if (!isPlain && currency === undefined) out.push(v(['InvalidParams'], ['R-WIRE-6'], `${name}.CurrencyCode missing`, false));
+  if (currency !== undefined && currency !== 'USD') out.push(v(['InvalidParams'], ['R-WIRE-6'], `${name}.CurrencyCode must be USD`));
+  const p = parseValue(value);
+  if (p.ok === false) return [...out, v(['InvalidParams'], ['R-WIRE-6'], `${name}.Value is not a decimal with at most two fraction digits`)];
+  if (p.ok === 'odd') out.push(v(['InvalidParams'], ['R-WIRE-6'], `${name}.Value has an unusual spelling`, false));
+  const fee = name.startsWith('Marketplace');
+  if (p.cents < 0 || (p.cents === 0 && !fee)) out.push(v(['InvalidParams', 'AmountOutOfRange'], ['R-WIRE-6'], `${name} must be positive`));
+  else if (p.cents === 0 && fee) out.push(v(['InvalidParams', 'AmountOutOfRange'], ['R-WIRE-6'], `${name} is zero`, false));
+  else if (p.cents === 1) out.push(v(['InvalidParams', 'AmountOutOfRange'], ['R-WIRE-6'], `${name} is exactly 0.01 (never asserted)`, false));
+  return out;
+}

@@ -1,0 +1,114 @@
+// GetTransactionStatus (R-PAY-7), GetTokenByCaller (R-TOK-3), GetRecipientVerificationStatus,
+// CancelToken (R-TOK-9, R-AUTH-6).
+import type { Expect } from './api.ts';
+import { RECIPIENT_VERIFICATION_STATUS } from '../catalogue/enums.ts';
+import { maybe, pick } from './choose.ts';
+import { idExpect, REQUEST_ID, type Ctx, type StepResult } from './ctx.ts';
+import { oweTokenCancelIpn, tokenTypeExpect } from './ipn.ts';
+import { findTxn } from './lookup.ts';
+import { get, paramViolations } from './params.ts';
+import { observe } from './txns.ts';
+import { decide, v, type Violation } from './violations.ts';
+import type { Token, Txn, World } from './worlds.ts';
+
+type Params = Readonly<Record<string, string>>;
+
+const result = (action: string, fields: Record<string, Expect>, rules: string[], why: string): StepResult =>
+  ({ answer: { kind: 'result', action, fields: { ...fields, RequestId: REQUEST_ID } }, rules, why });
+const error = (d: NonNullable<ReturnType<typeof decide>>): StepResult => ({ answer: { kind: 'error', code: d.code }, rules: d.rules, why: d.why });
+
+/** R-PAY-7: StatusCode by status */
+function statusCode(t: Txn): Expect {
+  switch (t.status) {
+    case 'Pending': return { oneOf: ['PendingNetworkResponse', 'PendingVerification'] };
+    case 'Success': case 'Reserved': return 'Success';
+    case 'Cancelled': return t.cancelReason === 'Expired' ? 'Expired' : { oneOf: ['Canceled', 'Cancelled'] };
+    case 'Failure': return { present: true };
+  }
+}
+
+export function getTransactionStatusStep(w: World, ctx: Ctx, caller: string, params: Params): StepResult {
+  const out: Violation[] = paramViolations('GetTransactionStatus', params);
+  const found = findTxn(w, caller, params['TransactionId']);
+  if (found && 'violation' in found) out.push(found.violation);
+  else if (found) observe(w, ctx, found.txn);
+  const d = decide(ctx.choose, out);
+  if (d) return error(d);
+  const t = (found as { txn: Txn }).txn;
+  // R-PAY-5 (set): an expired reserve shows Cancelled or Failure
+  const status: Expect = t.cancelReason === 'Expired' ? { oneOf: ['Cancelled', 'Failure'] } : t.status;
+  return result('GetTransactionStatus', {
+    TransactionId: idExpect(ctx, t.transactionId, 'TransactionId', 'TransactionId'),
+    TransactionStatus: status,
+    CallerReference: t.callerReference,
+    StatusCode: statusCode(t),
+    StatusMessage: { present: true },
+  }, ['R-PAY-7'], `the transaction is ${t.status}`);
+}
+
+function tokenFields(ctx: Ctx, t: Token): Record<string, Expect> {
+  return {
+    'Token.TokenId': idExpect(ctx, t.tokenId, 'TokenId', 'Token.TokenId'),
+    'Token.TokenStatus': t.status,
+    'Token.TokenType': tokenTypeExpect(t),
+    'Token.CallerReference': t.callerReference,
+    'Token.DateInstalled': { present: true },
+    'Token.FriendlyName': { optional: true },
+    'Token.OldTokenId': t.oldTokenId !== undefined ? idExpect(ctx, t.oldTokenId, 'TokenId', 'Token.OldTokenId') : { optional: true },
+    'Token.PaymentReason': { optional: true },
+  };
+}
+
+export function getTokenByCallerStep(w: World, ctx: Ctx, caller: string, params: Params): StepResult {
+  const out: Violation[] = paramViolations('GetTokenByCaller', params);
+  const tokenId = params['TokenId'];
+  const ref = params['CallerReference'];
+  let token: Token | undefined;
+  if (tokenId === undefined && ref === undefined) out.push(v(['InvalidParams'], ['R-TOK-3'], 'neither TokenId nor CallerReference'));
+  else if (tokenId !== undefined) {
+    token = w.tokens[tokenId];
+    // R-AUTH-6: another caller's token is not seen
+    if (!token || token.caller !== caller) { token = undefined; out.push(v(['InvalidTokenId'], ['R-TOK-3', 'R-AUTH-6'], 'TokenId unknown to this caller')); }
+  } else {
+    const hits = Object.values(w.tokens).filter((t) => t.caller === caller && t.callerReference === ref).sort((a, b) => a.installedAt - b.installedAt);
+    if (hits.length === 0) out.push(v(['InvalidCallerReference'], ['R-TOK-3'], 'no token with that CallerReference'));
+    else token = pick(ctx.choose, hits, 'which token of that CallerReference');
+  }
+  const d = decide(ctx.choose, out);
+  if (d) return error(d);
+  return result('GetTokenByCaller', tokenFields(ctx, token!), ['R-TOK-3'], 'the token');
+}
+
+export function getRecipientVerificationStatusStep(w: World, ctx: Ctx, caller: string, params: Params): StepResult {
+  const out: Violation[] = paramViolations('GetRecipientVerificationStatus', params);
+  const id = get('GetRecipientVerificationStatus', params, 'RecipientTokenId');
+  const token = id !== undefined ? w.tokens[id] : undefined;
+  if (id !== undefined && (!token || token.caller !== caller)) out.push(v(['InvalidTokenId'], ['ACTION-GetRecipientVerificationStatus'], 'RecipientTokenId unknown'));
+  // the error list has TokenNotActive; the seed gives no rule for when, so it is allowed, not required
+  if (token && token.status !== 'Active') out.push(v(['TokenNotActive'], ['ACTION-GetRecipientVerificationStatus'], 'the token is Inactive', false));
+  const d = decide(ctx.choose, out);
+  if (d) return error(d);
+  return result('GetRecipientVerificationStatus', { RecipientVerificationStatus: { oneOf: [...RECIPIENT_VERIFICATION_STATUS] } },
+    ['ACTION-GetRecipientVerificationStatus'], 'any verification status (the seed gives no rule)');
+}
+
+export function cancelTokenStep(w: World, ctx: Ctx, caller: string, params: Params): StepResult {
+  const out: Violation[] = paramViolations('CancelToken', params);
+  const tokenId = params['TokenId'];
+  const token = tokenId !== undefined ? w.tokens[tokenId] : undefined;
+  let already = false;
+  if (tokenId !== undefined && !token) out.push(v(['InvalidTokenId'], ['R-TOK-9'], 'TokenId unknown'));
+  else if (token && token.caller !== caller) out.push(v(['TokenAccessDenied', 'InvalidTokenId'], ['R-AUTH-6'], "another caller's token"));
+  else if (token && token.status !== 'Active') {
+    already = true;
+    // R-TOK-9 (set): cancelling again is success, TokenNotActive or InvalidTokenId
+    if (maybe(ctx.choose, false, 'is cancelling an Inactive token an error?')) out.push(v(['TokenNotActive', 'InvalidTokenId'], ['R-TOK-9'], 'the token is already Inactive'));
+  }
+  const d = decide(ctx.choose, out);
+  if (d) return error(d);
+  if (token && !already) {
+    token.status = 'Inactive';
+    oweTokenCancelIpn(w, params['OverrideIPNURL'], token);
+  }
+  return result('CancelToken', {}, ['R-TOK-9'], 'the token is Inactive from now on');
+}

@@ -1,0 +1,77 @@
+// Transaction life cycles: Pending → final (R-PAY-1/2/3, R-REF-3), completion on its own (lazy,
+// chosen when observed), the 7-day reserve expiry (R-PAY-5), and `process`.
+import type { Millis } from './api.ts';
+import { pick } from './choose.ts';
+import type { Ctx } from './ctx.ts';
+import { oweTxnIpn } from './ipn.ts';
+import { SEVEN_DAYS, side } from './time.ts';
+import type { Txn, World } from './worlds.ts';
+
+export type Final = 'Success' | 'Reserved' | 'Failure';
+
+/** Is anything still to happen on this transaction (answer Pending on GetTransactionStatus)? */
+export function isPending(t: Txn): boolean {
+  return t.status === 'Pending';
+}
+
+/** The finals a Pending transaction may reach, nominal first. */
+export function finals(t: Txn): Final[] {
+  if (t.kind === 'Reserve' && t.settle) return t.settle.status === 'Pending' && t.mayFail ? ['Success', 'Failure'] : ['Success'];
+  if (t.kind === 'Refund') return t.mayFail ? ['Success', 'Failure'] : ['Success'];
+  if (t.forcedFailure) return ['Failure'];
+  // R-PAY-1/2: later Success (Reserved) or Failure; nominally it works
+  return t.kind === 'Reserve' ? ['Reserved', 'Failure'] : ['Success', 'Failure'];
+}
+
+/** Move a Pending transaction to `final`, owing its notification. */
+export function complete(w: World, t: Txn, final: Final): void {
+  if (t.kind === 'Reserve' && t.settle) {
+    t.settle.status = final === 'Failure' ? 'Failure' : 'Success';
+    t.status = final === 'Failure' ? 'Failure' : 'Success';
+    oweTxnIpn(w, t.settleIpnUrl, t, final === 'Failure' ? 'FAILURE' : 'SUCCESS', 'SETTLE', t.settle.cents);
+    return;
+  }
+  t.status = final;
+  const op = t.kind === 'Pay' ? 'PAY' : t.kind === 'Reserve' ? 'RESERVE' : 'REFUND';
+  oweTxnIpn(w, t.ipnUrl, t, final === 'Failure' ? 'FAILURE' : final === 'Reserved' ? 'RESERVED' : 'SUCCESS', op, t.cents);
+}
+
+/**
+ * Before reading a Pending transaction: it may have completed on its own (sandbox-protocol
+ * "Pending work may also complete on its own"). Nominal: still Pending.
+ */
+export function observe(w: World, ctx: Ctx, t: Txn): void {
+  if (!isPending(t)) return;
+  const options: (Final | 'Pending')[] = ['Pending', ...finals(t)];
+  const f = pick(ctx.choose, options, `did ${t.transactionId} complete on its own?`);
+  if (f !== 'Pending') complete(w, t, f);
+  expireIfDue(w, ctx, t);
+}
+
+/** R-PAY-5: a Reserved reserve not settled within 7 days of the Reserve request is cancelled (band: either). */
+export function expireIfDue(w: World, ctx: Ctx, t: Txn): void {
+  if (t.kind !== 'Reserve' || t.status !== 'Reserved' || t.settle) return;
+  const s = side(w.now, t.at + SEVEN_DAYS);
+  if (s === 'before') return;
+  if (s === 'either' && pick(ctx.choose, [false, true], `has reserve ${t.transactionId} expired (7-day band)?`) === false) return;
+  t.status = 'Cancelled';
+  t.cancelReason = 'Expired';
+}
+
+/** Move the clock (never backwards) and run what falls due. */
+export function advance(w: World, ctx: Ctx, to: Millis): void {
+  if (to > w.now) w.now = to;
+  for (const id of Object.keys(w.txns).sort()) expireIfDue(w, ctx, w.txns[id]!);
+}
+
+/** `process`: every Pending transaction completes (sandbox-protocol "Processing"). */
+export function processAll(w: World, ctx: Ctx): string[] {
+  const done: string[] = [];
+  for (const id of Object.keys(w.txns).sort()) {
+    const t = w.txns[id]!;
+    if (!isPending(t)) continue;
+    complete(w, t, pick(ctx.choose, finals(t), `how does ${id} complete?`));
+    done.push(t.transactionId);
+  }
+  return done;
+}

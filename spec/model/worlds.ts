@@ -1,0 +1,173 @@
+// One concrete world of the model: plain JSON data, so worlds can be cloned, deduplicated by
+// canonical JSON, and have placeholder ids substituted once the target's choice is known.
+import type { ExpectedIpn, Instrument, Millis, Role } from './api.ts';
+import type { Period } from './time.ts';
+
+export interface Account {
+  accountId: string;
+  email: string;
+  accessKeyId: string;
+  role: Role;
+  instruments: Instrument[];
+}
+
+export type TokenPipeline = 'SingleUse' | 'MultiUse' | 'Recurring' | 'Recipient';
+
+export interface UsageLimit {
+  type: 'Count' | 'Amount';
+  /** a count, or cents */
+  value: number;
+  /** absent: over the token's lifetime (R-TOK-6) */
+  period?: Period;
+}
+
+export interface Use {
+  at: Millis;
+  cents: number;
+  transactionId: string;
+}
+
+export interface Token {
+  tokenId: string;
+  /** the caller (callerKey's account) that installed it */
+  caller: string;
+  /** the buyer who signed in: sender, or recipient for a Recipient token */
+  buyer: string;
+  pipeline: TokenPipeline;
+  instrument: Instrument;
+  status: 'Active' | 'Inactive';
+  callerReference: string;
+  callerReferenceRefund?: string;
+  installedAt: Millis;
+  transactionAmount?: number;
+  amountType?: 'Exact' | 'Maximum' | 'Minimum';
+  recurringPeriod?: Period;
+  globalAmountLimit?: number;
+  limits: UsageLimit[];
+  validityStart?: Millis;
+  validityExpiry?: Millis;
+  recipientTokenList?: string[];
+  /** as given ("Type: Long", unit unstated) */
+  maxFixedFee?: number;
+  maxVariableFee?: number;
+  recipientPaysFee?: boolean;
+  paymentReason?: string;
+  oldTokenId?: string;
+  uses: Use[];
+}
+
+export type TxnKind = 'Pay' | 'Reserve' | 'Refund';
+export type TxnStatus = 'Pending' | 'Reserved' | 'Success' | 'Failure' | 'Cancelled';
+
+export interface Txn {
+  transactionId: string;
+  caller: string;
+  kind: TxnKind;
+  status: TxnStatus;
+  /** why it is Cancelled: the caller's Cancel, or the 7-day reserve timeout (R-PAY-5) */
+  cancelReason?: 'Canceled' | 'Expired';
+  cents: number;
+  callerReference: string;
+  at: Millis;
+  instrument: Instrument;
+  senderTokenId?: string;
+  recipientTokenId?: string;
+  /** refunds: the original transaction (R-REF-3) */
+  parentTransactionId?: string;
+  /** reserves: the settle request, if any (R-PAY-3) */
+  settle?: { cents: number; at: Millis; status: 'Pending' | 'Success' | 'Failure' };
+  ipnUrl?: string;
+  /** OverrideIPNURL of the Settle request */
+  settleIpnUrl?: string;
+  /** sandbox-simulation: the amount forces a Failure (R-SBX-1) */
+  forcedFailure?: boolean;
+  /** sandbox-simulation: a Settle/Refund amount in the forced range may or may not fail (R-SBX-1) */
+  mayFail?: boolean;
+}
+
+/** What a CallerReference is bound to (R-IDEM-*), per caller. */
+export interface IdemEntry {
+  at: Millis;
+  action: string;
+  /** the request parameters, minus Signature, SignatureMethod, SignatureVersion, Timestamp */
+  params: Record<string, string>;
+  transactionId?: string;
+  /** the TransactionStatus first answered */
+  firstStatus?: string;
+  error?: string;
+}
+
+export interface Outbound {
+  urlEndPoint: string;
+  params: Record<string, string>;
+}
+
+/** R-TOK-8: whether a Failure / Cancel / Refund gives a token use back; a target's policy, adopted lazily. */
+export interface GiveBackPolicy {
+  failure?: boolean;
+  cancel?: boolean;
+  refund?: boolean;
+}
+
+export interface World {
+  now: Millis;
+  /** counter for placeholder ids */
+  seq: number;
+  accounts: Record<string, Account>;
+  /** accessKeyId → accountId */
+  keys: Record<string, string>;
+  tokens: Record<string, Token>;
+  txns: Record<string, Txn>;
+  /** `${callerAccountId} ${CallerReference}` → entry */
+  idem: Record<string, IdemEntry>;
+  outbound: Outbound[];
+  ipns: Record<string, ExpectedIpn>;
+  giveBack: GiveBackPolicy;
+}
+
+export function emptyWorld(now: Millis): World {
+  return { now, seq: 0, accounts: {}, keys: {}, tokens: {}, txns: {}, idem: {}, outbound: [], ipns: {}, giveBack: {} };
+}
+
+/** Canonical JSON: object keys sorted, so equal worlds and answers compare equal as strings. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+// Placeholders stand for ids the target picks: "⟦7:TransactionId⟧". They may sit in keys and values.
+const PH = /⟦\d+:[A-Za-z]+⟧/g;
+export function placeholder(seq: number, kind: string): string {
+  return `⟦${seq}:${kind}⟧`;
+}
+export function isPlaceholder(s: string): boolean {
+  return /^⟦\d+:[A-Za-z]+⟧$/.test(s);
+}
+export function hasPlaceholder(s: string): boolean {
+  return s.includes('⟦');
+}
+
+/** Replace placeholders by the values bound for them; placeholders not in `map` stay. */
+export function substitute<T>(value: T, map: Readonly<Record<string, string>>): T {
+  if (Object.keys(map).length === 0) return value;
+  const json = JSON.stringify(value).replace(PH, (ph) => (ph in map ? jsonInner(map[ph]!) : ph));
+  return JSON.parse(json) as T;
+}
+function jsonInner(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
+}
+
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}

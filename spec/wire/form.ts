@@ -1,0 +1,114 @@
+// Strict application/x-www-form-urlencoded parsing (R-WIRE-1, R-WIRE-5). Pure, no I/O.
+// URLSearchParams is not used: it silently turns bad escapes and non-UTF-8 into text, and
+// R-WIRE-5 needs those reported so the emulator can answer a 4xx instead of guessing.
+import { encodeRfc3986 } from '../sigv2/encode.ts';
+
+export interface FormLimits {
+  /** most name=value pairs accepted (default 1000) */
+  maxParams?: number;
+  /** most characters (or bytes, for a Uint8Array) of the raw form accepted (default 1,048,576) */
+  maxLength?: number;
+}
+
+export type FormResult =
+  | { ok: true; params: Record<string, string>; pairs: [string, string][] }
+  | { ok: false; problem: string; rule: string };
+
+export type DecodeResult = { ok: true; value: string } | { ok: false; problem: string };
+
+export const DEFAULT_FORM_LIMITS: Required<FormLimits> = { maxParams: 1000, maxLength: 1_048_576 };
+
+const HEX = /^[0-9A-Fa-f]{2}$/;
+// in u-mode a paired surrogate is one code point, so \p{Cs} matches only a lone one (not text)
+const LONE_SURROGATE = /\p{Cs}/u;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/**
+ * Decodes one form component: `+` is a space (R-WIRE-1), `%XY` is a byte, other characters stand
+ * for their own UTF-8 bytes. The byte sequence must be valid UTF-8 (R-WIRE-5).
+ */
+export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult {
+  const lone = LONE_SURROGATE.exec(s);
+  if (lone) return { ok: false, problem: `lone surrogate at offset ${lone.index}` };
+  if (!s.includes('%') && !(plusIsSpace && s.includes('+'))) return { ok: true, value: s };
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s[i]!;
+    if (c === '%') {
+      const hex = s.slice(i + 1, i + 3);
+      if (!HEX.test(hex)) return { ok: false, problem: `bad percent-encoding ${JSON.stringify(s.slice(i, i + 3))} at offset ${i}` };
+      bytes.push(parseInt(hex, 16));
+      i += 3;
+    } else if (c === '+' && plusIsSpace) {
+      bytes.push(0x20);
+      i += 1;
+    } else {
+      // one code point (a surrogate pair counts as one)
+      const ch = String.fromCodePoint(s.codePointAt(i)!);
+      for (const b of encoder.encode(ch)) bytes.push(b);
+      i += ch.length;
+    }
+  }
+  try {
+    return { ok: true, value: utf8.decode(new Uint8Array(bytes)) };
+  } catch {
+    return { ok: false, problem: 'percent-encoded bytes are not UTF-8' };
+  }
+}
+
+/**
+ * Parses a query string (without `?`) or a form body. Bad percent-encoding, non-UTF-8 bytes,
+ * duplicate names, an empty name and absurd lengths are reported with rule R-WIRE-5, never thrown.
+ * Empty segments (`a=1&&b=2`, a trailing `&`) are skipped, as every form encoder tolerates them.
+ * A segment without `=` is a name with an empty value. `params` has no prototype, so a name like
+ * `constructor` never reads an inherited member.
+ */
+export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): FormResult {
+  const maxParams = limits.maxParams ?? DEFAULT_FORM_LIMITS.maxParams;
+  const maxLength = limits.maxLength ?? DEFAULT_FORM_LIMITS.maxLength;
+  const fail = (problem: string): FormResult => ({ ok: false, problem, rule: 'R-WIRE-5' });
+  if (raw.length > maxLength) return fail(`form is ${raw.length} long, over the limit of ${maxLength}`);
+  let text: string;
+  if (typeof raw === 'string') {
+    text = raw;
+  } else {
+    try {
+      text = utf8.decode(raw);
+    } catch {
+      return fail('form bytes are not UTF-8');
+    }
+  }
+  const pairs: [string, string][] = [];
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (text === '') return { ok: true, params, pairs };
+  const segments = text.split('&');
+  let count = 0;
+  for (const seg of segments) {
+    if (seg === '') continue;
+    if (++count > maxParams) return fail(`more than ${maxParams} parameters`);
+    const eq = seg.indexOf('=');
+    const rawName = eq < 0 ? seg : seg.slice(0, eq);
+    const rawValue = eq < 0 ? '' : seg.slice(eq + 1);
+    const name = decodeFormComponent(rawName);
+    if (!name.ok) return fail(`parameter name "${clip(rawName)}": ${name.problem}`);
+    if (name.value === '') return fail(`empty parameter name in "${clip(seg)}"`);
+    const value = decodeFormComponent(rawValue);
+    if (!value.ok) return fail(`parameter ${clip(name.value)}: ${value.problem}`);
+    if (Object.prototype.hasOwnProperty.call(params, name.value)) {
+      return fail(`duplicate parameter name ${clip(name.value)}`);
+    }
+    params[name.value] = value.value;
+    pairs.push([name.value, value.value]);
+  }
+  return { ok: true, params, pairs };
+}
+
+/** Encodes pairs as a form body: RFC 3986 escapes (space as %20, which every form decoder reads). */
+export function encodeForm(pairs: readonly (readonly [string, string])[]): string {
+  return pairs.map(([n, v]) => `${encodeRfc3986(n)}=${encodeRfc3986(v)}`).join('&');
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? JSON.stringify(s.slice(0, 60)) + '…' : JSON.stringify(s);
+}

@@ -1,0 +1,161 @@
+// The generic model-based check: fast-check generates a command sequence, each run makes fresh
+// accounts on the target and walks the model beside it; a mismatch fails the property and
+// fast-check shrinks it. The result carries the shrunk run's exchanges, its command lines and a
+// replay (seed, path, command).
+import fc from 'fast-check';
+import type { CheckResult, Replay } from '../../harness/result.ts';
+import type { Check, SuiteContext } from '../../harness/suite.ts';
+import type { Exchange } from '../../harness/wire.ts';
+import type { Model } from '../../spec/model/api.ts';
+import { fpsModel } from '../../spec/model/index.ts';
+import type { Command } from '../../generators/commands.ts';
+import { Executor } from './execute.ts';
+import { ModelMismatch, SandboxFailure } from './mismatch.ts';
+import { DEFAULT_ACCOUNTS, RunSession } from './session.ts';
+
+type Needs = NonNullable<Check['needs']>;
+export type CheckOutput = Awaited<ReturnType<Check['run']>>;
+
+/** What one run hands to a check's own steps. */
+export interface RunParts {
+  ctx: SuiteContext;
+  session: RunSession;
+  exec: Executor;
+  /** this run's OverrideIPNURL (when the check asked for one) */
+  ipnUrl?: string;
+}
+
+export interface ModelCheckSpec {
+  id: string;
+  title: string;
+  requirements: string[];
+  needs?: Needs;
+  tags?: string[];
+  commands: fc.Arbitrary<Command[]>;
+  accounts?: typeof DEFAULT_ACCOUNTS;
+  /** give each run its own OverrideIPNURL on the kit's IPN receiver */
+  ipn?: boolean;
+  /** before the commands (e.g. move the clock to a month's end) */
+  before?(parts: RunParts): Promise<void>;
+  /** after the commands: checks of their own; throw ModelMismatch (or CheckFailure) to fail */
+  after?(parts: RunParts): Promise<void>;
+  /** only when the target profile is this one (else not-applicable) */
+  profile?: 'sandbox-simulation';
+  model?: Model;
+}
+
+/** A failure found by a check's own step (not a model step): the rule and what was seen. */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+  constructor(
+    message: string,
+    readonly rules: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+interface Failure {
+  lines: string[];
+  transcript: Exchange[];
+  error: unknown;
+}
+
+const RETURN_PATH = '/fps-conformance/return';
+let ipnRunCounter = 0;
+
+export function modelCheck(spec: ModelCheckSpec): Check {
+  return {
+    id: spec.id,
+    title: spec.title,
+    requirements: spec.requirements,
+    ...(spec.tags ? { tags: spec.tags } : {}),
+    needs: spec.needs ?? ['sandbox'],
+    run: (ctx) => runModelCheck(spec, ctx),
+  };
+}
+
+export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Promise<CheckOutput> {
+  if (spec.profile && ctx.profile !== spec.profile) return { status: 'not-applicable', message: `only for targets in the ${spec.profile} profile` };
+  if (!ctx.sandbox || !ctx.discovery) return { status: 'not-tested', message: 'Not testable: the target has no /_sandbox hooks' };
+  if (spec.ipn && !ctx.ipnReceiver) return { status: 'not-tested', message: 'Not testable: no IPN receiver' };
+  const remaining = ctx.deadline - Date.now();
+  if (remaining <= 0) return { status: 'not-tested', message: 'time limit reached before this check started' };
+  const model = spec.model ?? fpsModel;
+  const failures = new WeakMap<object, Failure>();
+  let last: Failure | undefined;
+  const slug = spec.id.replace(/[^A-Za-z0-9]+/g, '-');
+
+  const property = fc.asyncProperty(spec.commands, async (cmds) => {
+    ctx.markTranscript();
+    let exec: Executor | undefined;
+    try {
+      const session = await RunSession.open(ctx, model, spec.accounts);
+      const ipnUrl = spec.ipn && ctx.ipnReceiver ? `${ctx.ipnReceiver.url.replace(/\/$/, '')}/${slug}/${++ipnRunCounter}` : undefined;
+      exec = new Executor(session, { returnURL: `http://127.0.0.1${RETURN_PATH}/${slug}`, ...(ipnUrl ? { ipnUrl } : {}) });
+      const parts: RunParts = { ctx, session, exec, ...(ipnUrl ? { ipnUrl } : {}) };
+      await spec.before?.(parts);
+      for (const c of cmds) await exec.run(c);
+      await spec.after?.(parts);
+    } catch (error) {
+      const f: Failure = { lines: exec?.lines ?? [], transcript: ctx.transcript(), error };
+      failures.set(cmds, f);
+      last = f;
+      throw error;
+    }
+  });
+
+  const details = await fc.check(property, {
+    seed: ctx.seed,
+    numRuns: ctx.runs,
+    ...(ctx.replayPath ? { path: ctx.replayPath } : {}),
+    endOnFailure: false,
+    interruptAfterTimeLimit: remaining,
+    markInterruptAsFailure: false,
+  });
+
+  if (!details.failed) {
+    if (details.numRuns === 0) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
+    return { status: 'pass', numRuns: details.numRuns, message: `${details.numRuns} generated runs matched the model${details.interrupted ? ' (stopped at the time limit)' : ''}` };
+  }
+  const cex = details.counterexample?.[0] as object | undefined;
+  const f = (cex && failures.get(cex)) ?? last;
+  const error = f?.error ?? details.errorInstance;
+  const replay: Replay = {
+    seed: details.seed,
+    ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
+    command: replayCommand(ctx, spec.id, details.seed, details.counterexamplePath ?? undefined),
+  };
+  const base = { numRuns: details.numRuns, replay, counterexample: f?.lines ?? [], transcript: annotate(f?.transcript ?? [], error) };
+  if (error instanceof ModelMismatch) {
+    return {
+      ...base,
+      status: 'fail',
+      message: `${error.step}: the target answered ${error.observed}; the model allows ${error.allowed.join(' | ')} (${error.rules.join(', ')})`,
+      requirements: [...new Set([...spec.requirements, ...error.rules.filter((r) => r.startsWith('R-'))])],
+    };
+  }
+  if (error instanceof CheckFailure) {
+    return { ...base, status: 'fail', message: error.message, requirements: [...new Set([...spec.requirements, ...error.rules])] };
+  }
+  // Neither is a verdict on the FPS contract: a hook that does not work makes the check not testable,
+  // and anything else is the kit's own error (the runner records it as internal).
+  if (error instanceof SandboxFailure) {
+    return { ...base, status: 'not-tested', message: `not testable: a sandbox hook failed (shared/sandbox-protocol.md): ${error.message}` };
+  }
+  throw error instanceof Error ? error : new Error(String(error));
+}
+
+function annotate(transcript: Exchange[], error: unknown): Exchange[] {
+  if (!(error instanceof ModelMismatch) || !error.exchange) return transcript;
+  const seq = error.exchange.seq;
+  return transcript.map((e) => (e.seq === seq ? { ...e, expected: error.allowed.join(' | '), rules: [...error.rules] } : e));
+}
+
+/** The command that replays one failure (bin/commands/run.ts flags). */
+export function replayCommand(ctx: SuiteContext, checkId: string, seed: number, path: string | undefined): string {
+  const replay = path ? ` --replay ${seed}:${path}` : '';
+  return `npx fps-conformance run --target ${ctx.target.baseUrl} --seed ${seed}${replay} --grep ${checkId}`;
+}
+
+export type { CheckResult };

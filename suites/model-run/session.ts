@@ -1,0 +1,315 @@
+// One model-based run against a target: fresh accounts, the model's possible states, the ids bound
+// so far. Every exchange goes through `observe`, which keeps each state whose outcome matches what
+// the target answered (several may: a pending transaction that may have completed on its own), and
+// fails the run with a ModelMismatch when none does.
+import { matchAll, describeObserved, unionRules, describeAnswer, type Observed } from '../../harness/checker.ts';
+import type { CallOptions, CallResult, Decoded, SandboxAccount, SuiteContext } from '../../harness/suite.ts';
+import type { Answer, Expect, FreshKind, Instrument, Model, ModelInput, ModelState, Outcome, Role } from '../../spec/model/api.ts';
+import { parseForm } from '../../spec/wire/form.ts';
+import { ModelMismatch, SandboxFailure } from './mismatch.ts';
+
+/** Most candidate states kept at once (bursts multiply them; equal ones are merged first). */
+const MAX_CANDIDATES = 48;
+/** Kinds whose values name an entity: an answer's new id must not reuse one (harness/checker.ts). */
+const ENTITY_KINDS: ReadonlySet<string> = new Set<FreshKind>(['TransactionId', 'TokenId', 'AccountId', 'AccessKeyId', 'Email']);
+
+export interface Step {
+  label: string;
+  input: ModelInput;
+  observed: Decoded | Observed;
+  exchangeSeq?: number;
+}
+
+export interface Accounts {
+  callers: SandboxAccount[];
+  senders: SandboxAccount[];
+  recipients: SandboxAccount[];
+}
+
+export const DEFAULT_ACCOUNTS: { role: Role; instruments: Instrument[] }[] = [
+  { role: 'caller', instruments: ['CC', 'ACH', 'ABT'] },
+  { role: 'caller', instruments: ['CC', 'ACH', 'ABT'] },
+  { role: 'sender', instruments: ['CC', 'ACH', 'ABT'] },
+  { role: 'sender', instruments: ['CC', 'ABT'] },
+  { role: 'recipient', instruments: ['CC', 'ACH', 'ABT'] },
+];
+
+export class RunSession {
+  candidates: ModelState[];
+  /** the target's sandbox clock as last read, epoch ms */
+  now: number;
+  readonly taken = new Map<string, Set<string>>();
+  /** transaction ids this run made (process answers are judged on these only) */
+  readonly known = new Set<string>();
+  readonly accounts: Accounts = { callers: [], senders: [], recipients: [] };
+
+  private constructor(
+    readonly ctx: SuiteContext,
+    readonly model: Model,
+    now: number,
+  ) {
+    this.now = now;
+    this.candidates = [model.initial(now, { profile: ctx.profile })];
+  }
+
+  /** Reads the target's clock, starts the model there, and makes this run's accounts. */
+  static async open(ctx: SuiteContext, model: Model, accounts = DEFAULT_ACCOUNTS): Promise<RunSession> {
+    const sandbox = requireSandbox(ctx);
+    const now = await sandboxCall('GET /_sandbox/clock', () => sandbox.now());
+    const s = new RunSession(ctx, model, now);
+    for (const a of accounts) await s.createAccount(a.role, a.instruments);
+    return s;
+  }
+
+  get sandbox() {
+    return requireSandbox(this.ctx);
+  }
+
+  /** The model's states, read-only, for predicates that need to look (e.g. owedIpns). */
+  get states(): readonly ModelState[] {
+    return this.candidates;
+  }
+
+  async createAccount(role: Role, instruments: Instrument[]): Promise<SandboxAccount> {
+    const acct = await sandboxCall('POST /_sandbox/accounts', () => this.sandbox.createAccount(role, instruments));
+    this.observe({
+      label: `account(${role}, ${instruments.join('+') || 'none'})`,
+      input: { kind: 'account', at: this.now, role, instruments },
+      observed: { kind: 'account', fields: { accountId: acct.accountId, email: acct.email, accessKeyId: acct.accessKeyId, secretAccessKey: acct.secretAccessKey } },
+    });
+    ({ caller: this.accounts.callers, sender: this.accounts.senders, recipient: this.accounts.recipients })[role].push(acct);
+    return acct;
+  }
+
+  /** An API request: signed with `as`'s keys, stamped with the target's clock. */
+  async send(action: string, params: Record<string, string>, as: SandboxAccount, options: CallOptions = {}): Promise<{ result: CallResult; input: ModelInput }> {
+    const result = await this.ctx.fps.call(action, params, { accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey }, {
+      timestamp: new Date(this.now).toISOString(),
+      version: this.ctx.version,
+      ...options,
+    });
+    return { result, input: apiInput(result, action, this.now, this.ctx.version) };
+  }
+
+  /** send + observe; the decoded answer (undefined when it never arrived and `lost` says that is expected) */
+  async api(label: string, action: string, params: Record<string, string>, as: SandboxAccount, options: CallOptions & { lost?: boolean } = {}): Promise<Decoded | undefined> {
+    const { result, input } = await this.send(action, params, as, { label, ...options });
+    if (!result.decoded && options.lost) {
+      this.lose(input);
+      return undefined;
+    }
+    this.observe({ label, input, observed: observedOf(result), exchangeSeq: result.exchange.seq });
+    return result.decoded;
+  }
+
+  /** The answer never arrived: every world the request may have left behind (Jepsen's unknown outcome). */
+  lose(input: ModelInput): void {
+    this.candidates = dedupe(this.candidates.map((s) => this.model.unknown(s, input)));
+  }
+
+  async advance(label: string, seconds: number): Promise<void> {
+    const before = this.now;
+    const now = await sandboxCall('POST /_sandbox/clock', () => this.sandbox.advance(seconds));
+    this.observe({ label, input: { kind: 'clock', at: before, to: before + seconds * 1000 }, observed: { kind: 'clock', now } });
+    this.now = Math.max(now, before + seconds * 1000);
+  }
+
+  /** Moves the clock to `to` (not earlier than now) with POST /_sandbox/clock {advanceSeconds}. */
+  async advanceTo(label: string, to: number): Promise<void> {
+    const seconds = Math.ceil((to - this.now) / 1000);
+    if (seconds > 0) await this.advance(label, seconds);
+  }
+
+  async process(label: string): Promise<string[]> {
+    const completed = await sandboxCall('POST /_sandbox/process', () => this.sandbox.process());
+    this.observe({ label, input: { kind: 'process', at: this.now }, observed: { kind: 'process', completed } });
+    return completed;
+  }
+
+  /** A message the target sent (IPN body, return-URL query): the model remembers it for VerifySignature (R-IPN-3). */
+  recordOutbound(label: string, urlEndPoint: string, params: Readonly<Record<string, string>>): void {
+    this.observe({ label, input: { kind: 'outbound', at: this.now, urlEndPoint, params }, observed: { kind: 'recorded' } });
+  }
+
+  /** Matches one answer against every candidate state; throws ModelMismatch when none allows it. */
+  observe(step: Step): Outcome {
+    const r = this.fold([step]);
+    return r;
+  }
+
+  /**
+   * Several answers to requests that were in flight together: they must fit some serial order the
+   * model allows (≤ 4 requests, ≤ 24 orders). Throws ModelMismatch when no order fits.
+   */
+  observeConcurrent(steps: readonly Step[]): void {
+    if (steps.length <= 1) {
+      if (steps[0]) this.observe(steps[0]);
+      return;
+    }
+    const orders = permutations(steps.length);
+    const start = { candidates: this.candidates, taken: cloneTaken(this.taken) };
+    const finals: ModelState[] = [];
+    const takenAfter = cloneTaken(this.taken);
+    let firstFailure: ModelMismatch | undefined;
+    for (const order of orders) {
+      this.candidates = start.candidates;
+      this.taken.clear();
+      for (const [k, v] of cloneTaken(start.taken)) this.taken.set(k, v);
+      try {
+        this.fold(order.map((i) => steps[i]!));
+        finals.push(...this.candidates);
+        for (const [k, v] of this.taken) takenAfter.set(k, new Set([...(takenAfter.get(k) ?? []), ...v]));
+      } catch (err) {
+        if (!(err instanceof ModelMismatch)) throw err;
+        firstFailure ??= err;
+      }
+    }
+    this.taken.clear();
+    for (const [k, v] of takenAfter) this.taken.set(k, v);
+    if (finals.length === 0) {
+      const f = firstFailure!;
+      throw new ModelMismatch(
+        `${steps.map((s) => s.label).join(' ‖ ')} (concurrent; no serial order fits)`,
+        steps.map((s) => describeObserved(s.observed)).join(' ‖ '),
+        f.allowed,
+        f.rules,
+        f.reasons,
+        f.exchange,
+      );
+    }
+    this.candidates = dedupe(finals).slice(0, MAX_CANDIDATES);
+    for (const s of steps) this.registerObserved(s.observed);
+  }
+
+  private fold(steps: readonly Step[]): Outcome {
+    let last: Outcome | undefined;
+    for (const step of steps) {
+      const next: ModelState[] = [];
+      const tried: Outcome[] = [];
+      const reasons: string[] = [];
+      let matched: Outcome | undefined;
+      const bindings: { answer: Answer; bound: Record<string, string> }[] = [];
+      for (const state of this.candidates) {
+        const outcomes = this.model.step(state, step.input);
+        tried.push(...outcomes);
+        const m = matchAll(outcomes, step.observed, { taken: this.taken, known: this.known });
+        reasons.push(...m.reasons);
+        for (const { outcome, bound } of m.matches) {
+          matched ??= outcome;
+          bindings.push({ answer: outcome.answer, bound });
+          next.push(outcome.next(bound));
+        }
+      }
+      if (!matched) {
+        const exchange = step.exchangeSeq === undefined ? this.ctx.transcript().at(-1) : this.ctx.transcript().find((e) => e.seq === step.exchangeSeq);
+        const allowed = [...new Set(tried.map((o) => describeAnswer(o.answer)))];
+        const rules = unionRules(tried);
+        const whys = [...new Set(tried.map((o) => o.why))];
+        throw new ModelMismatch(step.label, describeObserved(step.observed), allowed, rules, [...new Set(reasons)].concat(whys.map((w) => `model: ${w}`)), exchange);
+      }
+      for (const b of bindings) this.registerBound(b.answer, b.bound);
+      this.registerObserved(step.observed);
+      this.candidates = dedupe(next).slice(0, MAX_CANDIDATES);
+      last = matched;
+    }
+    return last!;
+  }
+
+  private registerBound(answer: Answer, bound: Record<string, string>): void {
+    for (const e of freshExpects(answer)) {
+      const v = bound[e.bind];
+      if (v === undefined || !ENTITY_KINDS.has(e.fresh)) continue;
+      let set = this.taken.get(e.fresh);
+      if (!set) this.taken.set(e.fresh, (set = new Set()));
+      set.add(v);
+      if (e.fresh === 'TransactionId') this.known.add(v);
+    }
+  }
+
+  private registerObserved(observed: Decoded | Observed): void {
+    if (observed.kind === 'result' && observed.fields.TransactionId) this.known.add(observed.fields.TransactionId);
+  }
+}
+
+function freshExpects(a: Answer): { fresh: FreshKind; bind: string }[] {
+  const fields: Readonly<Record<string, Expect>> = a.kind === 'result' || a.kind === 'account' ? a.fields : a.kind === 'redirect' ? a.params : {};
+  const out: { fresh: FreshKind; bind: string }[] = [];
+  for (const e of Object.values(fields)) if (typeof e === 'object' && 'fresh' in e) out.push(e);
+  return out;
+}
+
+function cloneTaken(t: Map<string, Set<string>>): Map<string, Set<string>> {
+  return new Map([...t].map(([k, v]) => [k, new Set(v)]));
+}
+
+/** Equal states merged (states are plain data); ones that cannot be serialized are kept as they are. */
+export function dedupe(states: readonly ModelState[]): ModelState[] {
+  const seen = new Set<string>();
+  const out: ModelState[] = [];
+  for (const s of states) {
+    let key: string;
+    try {
+      key = JSON.stringify(s);
+    } catch {
+      out.push(s);
+      continue;
+    }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+export function permutations(n: number): number[][] {
+  if (n <= 1) return [[...Array(n).keys()]];
+  const out: number[][] = [];
+  for (const rest of permutations(n - 1)) for (let i = 0; i <= rest.length; i++) out.push([...rest.slice(0, i), n - 1, ...rest.slice(i)]);
+  return out;
+}
+
+/** The model input for a request as it went on the wire (parameters decoded from the query or the form body). */
+export function apiInput(result: CallResult, action: string, at: number, version: SuiteContext['version']): ModelInput {
+  const params = wireParams(result.request.url, result.request.body, result.request.headers);
+  return {
+    kind: 'api',
+    at,
+    version: (params.Version as SuiteContext['version'] | undefined) ?? version,
+    action: params.Action ?? action,
+    params,
+    // the kit signed this request itself with the caller's own key (R-AUTH-1)
+    auth: { accessKeyId: params.AWSAccessKeyId, signatureVersion: params.SignatureVersion, signatureMethod: params.SignatureMethod, signature: 'valid', timestamp: params.Timestamp },
+  };
+}
+
+export function wireParams(url: string, body: string | undefined, headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (raw: string) => {
+    const f = parseForm(raw);
+    if (f.ok) for (const [k, v] of f.pairs) if (!(k in out)) out[k] = v;
+  };
+  const q = url.indexOf('?');
+  if (q >= 0) add(url.slice(q + 1));
+  const ct = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (body && /x-www-form-urlencoded/i.test(ct)) add(body);
+  return out;
+}
+
+export function observedOf(result: CallResult): Decoded | Observed {
+  if (result.decoded) return result.decoded;
+  return { kind: 'none', reason: result.transportError ?? 'no answer' };
+}
+
+function requireSandbox(ctx: SuiteContext) {
+  if (!ctx.sandbox) throw new SandboxFailure('the target has no /_sandbox hooks');
+  return ctx.sandbox;
+}
+
+async function sandboxCall<T>(what: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    throw new SandboxFailure(`${what} failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+}

@@ -1,0 +1,172 @@
+// The robustness suite (R-WIRE-5): malformed input (bad percent-encoding, non-UTF-8, absurd lengths,
+// unknown Action, duplicate names, wrong content type, truncated, empty or garbage bodies) gets a 4xx
+// error document: never a 5xx, a hang (the kit's timeout) or a dropped connection.
+import fc from 'fast-check';
+import { FORM_CONTENT_TYPE } from '../harness/fps-client.ts';
+import { checkProperty } from '../harness/property.ts';
+import type { Check, RequestStyle, Suite, SuiteContext } from '../harness/suite.ts';
+import type { Pairs } from '../harness/wire-edit.ts';
+import type { WireRequest } from '../harness/wire.ts';
+import { creds, judgeMalformedInput, resignedWith, sendRaw, unknownId, type RawAnswer } from './stateless-common.ts';
+
+const MB = 1 << 20;
+
+/** A malformed request made from a correctly signed harmless read. */
+interface SignedCase {
+  name: string;
+  title: string;
+  style: RequestStyle;
+  action?: string;
+  params?: () => Record<string, string>;
+  /** edits the signed request into the malformed one; `resign` re-signs edited parameters */
+  malform: (req: WireRequest, resign: (edit: (p: Pairs) => Pairs) => (r: WireRequest) => WireRequest) => WireRequest;
+}
+
+const replaceQueryValue = (req: WireRequest, name: string, raw: string): WireRequest => ({ ...req, url: req.url.replace(new RegExp(`([?&])${name}=[^&]*`), `$1${name}=${raw}`) });
+const replaceBodyValue = (req: WireRequest, name: string, raw: string): WireRequest => ({ ...req, body: (req.body ?? '').replace(new RegExp(`(^|&)${name}=[^&]*`), `$1${name}=${raw}`) });
+
+const SIGNED_CASES: readonly SignedCase[] = [
+  { name: 'bad-percent-encoding', title: 'a %-escape that is not hex', style: 'GET', malform: (r) => replaceQueryValue(r, 'TransactionId', 'AB%ZZCD') },
+  { name: 'truncated-percent-escape', title: 'a value ending in a cut %-escape', style: 'GET', malform: (r) => replaceQueryValue(r, 'TransactionId', 'ABC%4') },
+  { name: 'non-utf8-escaped', title: '%-escaped bytes that are not UTF-8', style: 'GET', malform: (r) => replaceQueryValue(r, 'TransactionId', '%FF%FE%FD') },
+  { name: 'overlong-utf8-escaped', title: 'an overlong UTF-8 form (%C0%AF)', style: 'GET', malform: (r) => replaceQueryValue(r, 'TransactionId', 'A%C0%AFB') },
+  {
+    name: 'non-utf8-body-bytes',
+    title: 'raw body bytes that are not UTF-8',
+    style: 'POST-form',
+    malform: (r) => ({ ...replaceBodyValue(r, 'TransactionId', '\xff\xfe\xc3('), bodyEncoding: 'latin1' }),
+  },
+  {
+    name: 'absurd-length-value',
+    title: 'a 1 MB parameter value',
+    style: 'POST-form',
+    action: 'GetTokenByCaller',
+    params: () => ({ CallerReference: 'x'.repeat(MB) }),
+    malform: (r) => r,
+  },
+  {
+    name: 'absurd-length-name',
+    title: 'a 64 KB parameter name',
+    style: 'POST-form',
+    malform: (r, resign) => resign((p) => [...p, ['N'.repeat(64 * 1024), '1']])(r),
+  },
+  {
+    name: 'absurd-parameter-count',
+    title: '20,000 parameters',
+    style: 'POST-form',
+    malform: (r, resign) => resign((p) => [...p, ...Array.from({ length: 20_000 }, (_, i): [string, string] => [`Extra${i}`, String(i)])])(r),
+  },
+  { name: 'unknown-action', title: 'an Action no version defines', style: 'GET', malform: (r, resign) => resign((p) => p.map(([n, v]) => [n, n === 'Action' ? 'FpsConformanceNoSuchAction' : v]))(r) },
+  { name: 'empty-action', title: 'an empty Action', style: 'GET', malform: (r, resign) => resign((p) => p.map(([n, v]) => [n, n === 'Action' ? '' : v]))(r) },
+  { name: 'duplicate-names', title: 'the same parameter twice with different values', style: 'GET', malform: (r, resign) => resign((p) => [...p, ['TransactionId', unknownId()]])(r) },
+  { name: 'duplicate-action', title: 'Action twice', style: 'POST-form', malform: (r, resign) => resign((p) => [...p, ['Action', 'Pay']])(r) },
+  { name: 'wrong-content-type', title: 'a form body sent as text/plain', style: 'POST-form', malform: (r) => ({ ...r, headers: { ...r.headers, 'content-type': 'text/plain' } }) },
+  {
+    name: 'json-body',
+    title: 'the parameters as a JSON body',
+    style: 'POST-form',
+    malform: (r) => ({ ...r, headers: { ...r.headers, 'content-type': 'application/json' }, body: JSON.stringify(Object.fromEntries(new URLSearchParams(r.body ?? ''))) }),
+  },
+  { name: 'truncated-body', title: 'a form body cut short', style: 'POST-form', malform: (r) => ({ ...r, body: (r.body ?? '').slice(0, Math.floor((r.body ?? '').length * 0.6)) }) },
+];
+
+function signedCheck(c: SignedCase): Check {
+  return {
+    id: `robustness/${c.name}`,
+    title: `Malformed input gets a 4xx error document: ${c.title}`,
+    requirements: ['R-WIRE-5'],
+    tags: ['robustness', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      const keys = creds(ctx);
+      const resign = (edit: (p: Pairs) => Pairs) => resignedWith(edit, keys, ctx.target.baseUrl);
+      const call = await ctx.fps.call(c.action ?? 'GetTransactionStatus', c.params?.() ?? { TransactionId: unknownId() }, keys, {
+        style: c.style,
+        label: c.title,
+        tamper: (req) => c.malform(req, resign),
+      });
+      const problem = judgeMalformedInput(call, c.title);
+      return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered a 4xx error document (${call.decoded?.kind === 'error' ? call.decoded.code : ''}, HTTP ${call.response?.status})` };
+    },
+  };
+}
+
+const form = (body: string, bodyEncoding?: 'latin1'): ((base: string) => WireRequest) => (base) => ({
+  method: 'POST',
+  url: base,
+  headers: { 'content-type': FORM_CONTENT_TYPE },
+  body,
+  ...(bodyEncoding ? { bodyEncoding } : {}),
+});
+
+/** Requests that need no account: nothing signed at all. */
+const UNSIGNED_CASES: readonly { name: string; title: string; request: (base: string) => WireRequest }[] = [
+  { name: 'empty-body', title: 'a POST with an empty form body', request: form('') },
+  { name: 'no-parameters', title: 'a GET without parameters', request: (base) => ({ method: 'GET', url: base, headers: {} }) },
+  { name: 'separators-only', title: 'a form body of separators only', request: form('&&=&=&') },
+];
+
+function unsignedCheck(c: (typeof UNSIGNED_CASES)[number]): Check {
+  return {
+    id: `robustness/${c.name}`,
+    title: `Malformed input gets a 4xx error document: ${c.title}`,
+    requirements: ['R-WIRE-5'],
+    tags: ['robustness', 'stateless'],
+    async run(ctx) {
+      const answer = await sendRaw(ctx, c.request(ctx.target.baseUrl), c.title);
+      const problem = judgeMalformedInput(answer, c.title);
+      return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered a 4xx error document` };
+    },
+  };
+}
+
+/** Garbage: random bytes as a form body, or random %-escaped bytes as a query string. */
+const garbageArb = fc.oneof(
+  fc.uint8Array({ minLength: 1, maxLength: 512 }).map((b) => ({ where: 'body' as const, bytes: b })),
+  fc.uint8Array({ minLength: 1, maxLength: 128 }).map((b) => ({ where: 'query' as const, bytes: b })),
+);
+
+interface Garbage {
+  where: 'body' | 'query';
+  bytes: Uint8Array;
+}
+
+function garbageRequest(base: string, g: Garbage): WireRequest {
+  if (g.where === 'body') return form(Buffer.from(g.bytes).toString('latin1'), 'latin1')(base);
+  // every byte %-escaped, with some raw separators kept, so any byte value reaches the decoder
+  const q = [...g.bytes].map((b) => (b === 0x26 || b === 0x3d ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return { method: 'GET', url: `${base}?${q}`, headers: {} };
+}
+
+async function garbageProperty(ctx: SuiteContext) {
+  return checkProperty(
+    ctx,
+    garbageArb,
+    async (g) => {
+      const answer: RawAnswer = await sendRaw(ctx, garbageRequest(ctx.target.baseUrl, g), `garbage ${g.where} (${g.bytes.length} bytes)`);
+      return judgeMalformedInput(answer, `${g.bytes.length} garbage bytes in the ${g.where}`);
+    },
+    {
+      describe: (g) => [`${g.where}: ${Buffer.from(g.bytes).toString('hex')}`],
+      passMessage: 'R-WIRE-5: every garbage body and query got a 4xx error document',
+    },
+  );
+}
+
+const checks: Check[] = [
+  ...SIGNED_CASES.map(signedCheck),
+  ...UNSIGNED_CASES.map(unsignedCheck),
+  {
+    id: 'robustness/garbage-bytes',
+    title: 'Malformed input gets a 4xx error document: random bytes',
+    requirements: ['R-WIRE-5'],
+    tags: ['robustness', 'stateless', 'property'],
+    run: garbageProperty,
+  },
+];
+
+export const robustnessSuite: Suite = {
+  name: 'robustness',
+  title: 'Malformed input (R-WIRE-5)',
+  checks,
+};

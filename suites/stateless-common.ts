@@ -1,0 +1,170 @@
+// What the stateless suites (signature, wire, robustness) share: the accepted-code sets the rulings
+// give, and the judgements "accepted", "rejected with one of these codes" and "a well-formed 4xx
+// error document", each answering undefined (holds) or a message citing its rule.
+import { randomBytes } from 'node:crypto';
+import { errorEntry, type ErrorCode } from '../spec/catalogue/errors.ts';
+import { sign, type SignatureMethod } from '../spec/sigv2/index.ts';
+import { decodeBody } from '../harness/decode.ts';
+import { TransportError } from '../harness/target.ts';
+import { readPairs, writePairs, type Pairs } from '../harness/wire-edit.ts';
+import type { WireRequest, WireResponse } from '../harness/wire.ts';
+import type { CallResult, Credentials, Decoded, SuiteContext } from '../harness/suite.ts';
+
+/** Answers that mean "authentication failed" (R-AUTH-2, R-AUTH-3, R-AUTH-4); InvalidParams is among
+ *  them because R-AUTH-3/4 allow it for a bad common parameter. A correctly signed, fresh request of
+ *  a harmless action must get none of these. */
+export const AUTH_REJECTIONS: readonly ErrorCode[] = ['SignatureDoesNotMatch', 'InvalidClientTokenId', 'AuthFailure', 'RequestExpired', 'InvalidParams'];
+/** R-AUTH-2 (firm) */
+export const WRONG_SIGNATURE: readonly ErrorCode[] = ['SignatureDoesNotMatch'];
+/** R-AUTH-2 (firm) */
+export const UNKNOWN_KEY: readonly ErrorCode[] = ['InvalidClientTokenId'];
+/** R-AUTH-3 (set) */
+export const BAD_SIGNATURE_SCHEME: readonly ErrorCode[] = ['InvalidParams', 'SignatureDoesNotMatch', 'AuthFailure'];
+/** R-AUTH-4 (set) */
+export const STALE_TIMESTAMP: readonly ErrorCode[] = ['InvalidParams', 'AuthFailure', 'RequestExpired'];
+/** R-WIRE-8 (firm) */
+export const MISSING_PARAMETER: readonly ErrorCode[] = ['InvalidParams'];
+/** R-IDEM-3: what a consumed CallerReference answers; R-AUTH-5 forbids it after a rejected request */
+export const DUPLICATE_REQUEST: ErrorCode = 'DuplicateRequest';
+/** R-TOK-6: what a used-up SingleUse token answers */
+export const TOKEN_USAGE_ERROR: ErrorCode = 'TokenUsageError';
+
+/** An id no target has issued: for harmless reads (GetTransactionStatus of an unknown transaction). */
+export function unknownId(prefix = 'FPSCK'): string {
+  return `${prefix}${randomBytes(12).toString('hex').toUpperCase()}`.slice(0, 35);
+}
+
+/** The harmless request every stateless check can send: it reads, never changes anything. */
+export function harmlessRead(): { action: string; params: Record<string, string> } {
+  return { action: 'GetTransactionStatus', params: { TransactionId: unknownId() } };
+}
+
+export function describeCall(c: CallResult): string {
+  if (c.transportError !== undefined) return `no answer (${c.transportError})`;
+  const status = c.response ? `HTTP ${c.response.status}` : 'no response';
+  const d = c.decoded;
+  if (!d) return status;
+  if (d.kind === 'error') return `${status} error ${d.code}`;
+  if (d.kind === 'result') return `${status} ${d.action} result`;
+  return `${status} malformed answer (${d.problems.slice(0, 2).join('; ')})`;
+}
+
+function isRetriable(code: string): boolean {
+  return errorEntry(code)?.retriable === true;
+}
+
+/** A transient answer (R-WIRE-4 set: retriable errors) that says nothing about the rule under test. */
+export function isTransient(c: CallResult): boolean {
+  return c.decoded?.kind === 'error' && isRetriable(c.decoded.code) && !AUTH_REJECTIONS.includes(c.decoded.code as ErrorCode);
+}
+
+/** Calls, and once more if the answer was a transient retriable error. */
+export async function callRetryingTransient(call: () => Promise<CallResult>): Promise<CallResult> {
+  const first = await call();
+  return isTransient(first) ? call() : first;
+}
+
+/** R-WIRE-4 / R-WIRE-10: an error document comes with a non-2xx status, and a 4xx for non-retriable codes. */
+export function errorStatusProblem(c: CallResult): string | undefined {
+  const d = c.decoded;
+  if (d?.kind !== 'error' || !c.response) return undefined;
+  const s = c.response.status;
+  if (s >= 200 && s <= 299) return `R-WIRE-4: error ${d.code} came with HTTP ${s}; an error answer's status is not 2xx`;
+  if (errorEntry(d.code)?.retriable === false && (s < 400 || s > 499)) {
+    return `R-WIRE-4, R-WIRE-10: ${d.code} is not retriable (error table), so it is a 4xx caller error, but came with HTTP ${s}`;
+  }
+  return undefined;
+}
+
+/** The request was not refused for authentication (R-AUTH-1): any result, or an error that is not an auth rejection. */
+export function judgeAccepted(c: CallResult, rules: string, what: string): string | undefined {
+  const d = c.decoded;
+  if (c.transportError !== undefined) return `${rules}: ${what} got no answer (${c.transportError})`;
+  if (!d || d.kind === 'malformed') return `${rules}, R-WIRE-3/R-WIRE-4: ${what} got an answer that is not an FPS document: ${describeCall(c)}`;
+  if (d.kind === 'error' && AUTH_REJECTIONS.includes(d.code as ErrorCode)) {
+    return `${rules}: ${what} is correct and must be accepted, but the target answered ${d.code}${d.message ? ` ("${clip(d.message)}")` : ''}`;
+  }
+  if (c.response && c.response.status >= 500) return `${rules}: ${what} must be accepted, but the target answered HTTP ${c.response.status} (${describeCall(c)})`;
+  return errorStatusProblem(c);
+}
+
+/** The request must be refused with a 4xx error document whose code is in `codes`. */
+export function judgeRejected(c: CallResult, codes: readonly string[], rules: string, what: string): string | undefined {
+  const d = c.decoded;
+  const allowed = codes.length === 1 ? codes[0]! : `one of ${codes.join(', ')}`;
+  if (c.transportError !== undefined) return `${rules}: ${what} must be refused with ${allowed}; got no answer (${c.transportError})`;
+  if (!d || d.kind !== 'error') return `${rules}: ${what} must be refused with ${allowed}; got ${describeCall(c)}`;
+  if (!codes.includes(d.code)) return `${rules}: ${what} must be refused with ${allowed}; got ${d.code} (HTTP ${c.response?.status})`;
+  const s = c.response?.status ?? 0;
+  if (s < 400 || s > 499) return `${rules}, R-WIRE-4: ${what} was refused with ${d.code} but HTTP ${s}, not a 4xx`;
+  return undefined;
+}
+
+/** R-WIRE-5: malformed input gets a 4xx FPS error document: never a 5xx, a hang or a dropped connection. */
+export function judgeMalformedInput(c: { response?: { status: number }; transportError?: string; decoded?: Decoded }, what: string): string | undefined {
+  if (c.transportError !== undefined) {
+    const kind = c.transportError.split(':')[0];
+    const how = kind === 'timeout' ? 'hung (no answer within the timeout)' : kind === 'reset' ? 'dropped the connection' : `failed (${c.transportError})`;
+    return `R-WIRE-5: ${what}: the target ${how}; malformed input must get a 4xx error response`;
+  }
+  const s = c.response?.status ?? 0;
+  if (s >= 500) return `R-WIRE-5: ${what}: the target answered HTTP ${s}; malformed input never yields a 5xx`;
+  if (s < 400) return `R-WIRE-5: ${what}: the target answered HTTP ${s}; malformed input yields a 4xx error response`;
+  if (c.decoded?.kind !== 'error') {
+    const why = c.decoded?.kind === 'malformed' ? c.decoded.problems.slice(0, 2).join('; ') : 'not an error document';
+    return `R-WIRE-5, R-WIRE-4: ${what}: HTTP ${s} without an FPS error document (${why})`;
+  }
+  return undefined;
+}
+
+/** ctx.credentials, which `needs: ['credentials']` guarantees. */
+export function creds(ctx: SuiteContext): NonNullable<SuiteContext['credentials']> {
+  if (!ctx.credentials) throw new Error('check declared needs: credentials, but none were given');
+  return ctx.credentials;
+}
+
+export function clip(s: string, n = 120): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+/** The first failure message of a list of judgements, or undefined when all hold. */
+export function firstProblem(...problems: (string | undefined)[]): string | undefined {
+  return problems.find((p) => p !== undefined);
+}
+
+/** What came back for a request sent as is (robustness cases). */
+export interface RawAnswer {
+  request: WireRequest;
+  response?: WireResponse;
+  transportError?: string;
+  decoded?: Decoded;
+}
+
+/** Sends a request as built (through the recorded target) and decodes whatever came back. */
+export async function sendRaw(ctx: SuiteContext, request: WireRequest, label: string, action = 'unknown'): Promise<RawAnswer> {
+  try {
+    const response = await ctx.target.send(request, { timeoutMs: ctx.timeoutMs, label });
+    return { request, response, decoded: decodeBody(response.body, action) };
+  } catch (err) {
+    if (err instanceof TransportError) return { request, transportError: `${err.kind}: ${err.message}` };
+    throw err;
+  }
+}
+
+/**
+ * A tamper function that edits the parameters and signs again over the result, so the request is
+ * correctly signed but carries what `edit` made of it (R-WIRE-2 case checks, duplicate names).
+ */
+export function resignedWith(edit: (pairs: Pairs) => Pairs, keys: Credentials, targetBase: string, method: SignatureMethod = 'HmacSHA256') {
+  const base = new URL(targetBase);
+  return (req: WireRequest): WireRequest => {
+    const pairs = edit(readPairs(req).filter(([n]) => n !== 'Signature'));
+    const signature = sign({ method: req.method, host: base.host, path: base.pathname, params: pairs, secret: keys.secretAccessKey, signatureMethod: method });
+    return writePairs(req, [...pairs, ['Signature', signature]]);
+  };
+}
+
+/** pass with `pass`, or fail with the problem. */
+export function outcome(problem: string | undefined, pass: string): { status: 'pass' | 'fail'; message: string } {
+  return problem === undefined ? { status: 'pass', message: pass } : { status: 'fail', message: problem };
+}

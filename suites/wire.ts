@@ -1,0 +1,181 @@
+// The wire suite: answer documents (R-WIRE-3 success, R-WIRE-4 error), status codes (R-WIRE-10),
+// namespaces per Version, and case-sensitive parameter names (R-WIRE-2). Stateless: every request
+// names ids nobody issued, so nothing is created.
+import { randomBytes } from 'node:crypto';
+import { encodeHttpParameters } from '../spec/sigv2/index.ts';
+import { namespaceFor } from '../spec/wire/codec.ts';
+import { VERSIONS, type Version } from '../spec/types.ts';
+import type { ErrorCode } from '../spec/catalogue/errors.ts';
+import type { Check, Suite, SuiteContext } from '../harness/suite.ts';
+import type { Pairs } from '../harness/wire-edit.ts';
+import {
+  callRetryingTransient,
+  creds,
+  describeCall,
+  errorStatusProblem,
+  isTransient,
+  judgeRejected,
+  MISSING_PARAMETER,
+  outcome,
+  resignedWith,
+  unknownId,
+} from './stateless-common.ts';
+
+const ref = (): string => `fpsck-wire-${randomBytes(8).toString('hex')}`;
+const usd = (name: string, value: string): Record<string, string> => ({ [`${name}.Value`]: value, [`${name}.CurrencyCode`]: 'USD' });
+
+/** Requests about ids nobody issued, with the error each must get where a ruling makes it firm. */
+interface ErrorCase {
+  name: string;
+  action: string;
+  params: () => Record<string, string>;
+  /** the accepted codes, when a ruling settles them */
+  codes?: readonly ErrorCode[];
+  rules: readonly string[];
+}
+
+const ERROR_CASES: readonly ErrorCase[] = [
+  { name: 'Pay with an unknown SenderTokenId', action: 'Pay', params: () => ({ SenderTokenId: unknownId('TOK'), ...usd('TransactionAmount', '1.00'), CallerReference: ref() }), codes: ['InvalidTokenId_Sender'], rules: ['R-TOK-10'] },
+  { name: 'Reserve with an unknown SenderTokenId', action: 'Reserve', params: () => ({ SenderTokenId: unknownId('TOK'), ...usd('TransactionAmount', '1.00'), CallerReference: ref() }), codes: ['InvalidTokenId_Sender'], rules: ['R-TOK-10'] },
+  { name: 'Settle of an unknown reserve', action: 'Settle', params: () => ({ ReserveTransactionId: unknownId() }), codes: ['InvalidTransactionId'], rules: ['R-PAY-4'] },
+  { name: 'Refund of an unknown transaction', action: 'Refund', params: () => ({ TransactionId: unknownId(), CallerReference: ref() }), codes: ['InvalidTransactionId'], rules: ['R-REF-1'] },
+  { name: 'Cancel of an unknown transaction', action: 'Cancel', params: () => ({ TransactionId: unknownId() }), codes: ['InvalidTransactionId', 'InvalidParams'], rules: ['R-PAY-6'] },
+  { name: 'GetTokenByCaller of an unknown TokenId', action: 'GetTokenByCaller', params: () => ({ TokenId: unknownId('TOK') }), codes: ['InvalidTokenId'], rules: ['R-TOK-3'] },
+  { name: 'GetTokenByCaller of an unknown CallerReference', action: 'GetTokenByCaller', params: () => ({ CallerReference: ref() }), codes: ['InvalidCallerReference'], rules: ['R-TOK-3'] },
+  { name: 'GetTokenByCaller with neither TokenId nor CallerReference', action: 'GetTokenByCaller', params: () => ({}), codes: MISSING_PARAMETER, rules: ['R-TOK-3', 'R-WIRE-8'] },
+  // also an unknown token: InvalidParams or InvalidTokenId_Sender (several rules broken), so only its shape is judged
+  { name: 'Pay without CallerReference', action: 'Pay', params: () => ({ SenderTokenId: unknownId('TOK'), ...usd('TransactionAmount', '1.00') }), rules: ['R-WIRE-8'] },
+  { name: 'GetTransactionStatus of an unknown transaction', action: 'GetTransactionStatus', params: () => ({ TransactionId: unknownId() }), rules: ['R-WIRE-4'] },
+  { name: 'CancelToken of an unknown token', action: 'CancelToken', params: () => ({ TokenId: unknownId('TOK') }), rules: ['R-WIRE-4'] },
+  { name: 'GetRecipientVerificationStatus of an unknown token', action: 'GetRecipientVerificationStatus', params: () => ({ RecipientTokenId: unknownId('TOK') }), rules: ['R-WIRE-4'] },
+  { name: 'VerifySignature with empty inputs', action: 'VerifySignature', params: () => ({ UrlEndPoint: '', HttpParameters: '' }), codes: ['InvalidParams', 'InvalidParam'], rules: ['R-IPN-3'] },
+];
+
+/** R-WIRE-4/R-WIRE-10 for every answer of ERROR_CASES in both Versions; `withCodes` also holds the firm codes. */
+async function errorCases(ctx: SuiteContext, withCodes: boolean): Promise<{ problem?: string; seen: number }> {
+  let seen = 0;
+  for (const version of VERSIONS) {
+    for (const c of ERROR_CASES) {
+      if (withCodes && !c.codes) continue;
+      const call = await callRetryingTransient(() => ctx.fps.call(c.action, c.params(), creds(ctx), { version, label: `${c.name} (${version})` }));
+      seen += 1;
+      const what = `${c.name} (Version ${version})`;
+      if (withCodes) {
+        const p = judgeRejected(call, c.codes!, c.rules.join(', '), what);
+        if (p) return { problem: p, seen };
+        continue;
+      }
+      const d = call.decoded;
+      if (call.transportError !== undefined) return { problem: `R-WIRE-4: ${what} got no answer (${call.transportError})`, seen };
+      if (!d || d.kind === 'malformed') return { problem: `R-WIRE-4: ${what}: the answer is not an FPS document: ${d?.kind === 'malformed' ? d.problems.join('; ') : 'empty'} (HTTP ${call.response?.status})`, seen };
+      if (d.kind === 'result') return { problem: `R-WIRE-4: ${what} must be refused, but the target answered a ${d.action} result`, seen };
+      const p = errorStatusProblem(call);
+      if (p) return { problem: `${p} (${what})`, seen };
+      if (isTransient(call)) return { problem: `R-WIRE-4: ${what} kept answering the transient ${d.code}`, seen };
+    }
+  }
+  return { seen };
+}
+
+/** HttpParameters the target never sent: VerifySignature answers a result (Failure) for them (R-IPN-3). */
+function strangerParameters(): string {
+  return encodeHttpParameters([
+    ['transactionId', unknownId()],
+    ['transactionStatus', 'SUCCESS'],
+    ['signatureVersion', '2'],
+    ['signatureMethod', 'RSA-SHA1'],
+    ['certificateUrl', 'https://fps.sandbox.amazonaws.com/certs/090909/PKICert.pem'],
+    ['signature', randomBytes(64).toString('base64')],
+  ]);
+}
+
+const checks: Check[] = [
+  {
+    id: 'wire/error-documents',
+    title: 'Every error answer is one <Error> in <Response>, with a non-2xx status, 4xx for caller errors',
+    requirements: ['R-WIRE-4', 'R-WIRE-10'],
+    tags: ['wire', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      const r = await errorCases(ctx, false);
+      return outcome(r.problem, `R-WIRE-4, R-WIRE-10: ${r.seen} error answers (every action, both Versions) were well-formed error documents with fitting statuses`);
+    },
+  },
+  {
+    id: 'wire/unknown-ids-refused-with-the-ruled-code',
+    title: 'Unknown ids and missing parameters get the error code the rulings name',
+    requirements: ['R-TOK-10', 'R-PAY-4', 'R-REF-1', 'R-PAY-6', 'R-TOK-3', 'R-WIRE-8', 'R-IPN-3'],
+    tags: ['wire', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      const r = await errorCases(ctx, true);
+      return outcome(r.problem, `${r.seen} requests about unknown ids or missing parameters got the codes the rulings name (both Versions)`);
+    },
+  },
+  {
+    id: 'wire/namespace-per-version',
+    title: 'A result document carries the namespace of the Version requested',
+    requirements: ['R-WIRE-3'],
+    tags: ['wire', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      const seen: string[] = [];
+      for (const version of VERSIONS) {
+        const call = await callRetryingTransient(() =>
+          ctx.fps.call('VerifySignature', { UrlEndPoint: 'http://127.0.0.1/fps-conformance/ipn', HttpParameters: strangerParameters() }, creds(ctx), { version, label: `VerifySignature (${version})` }),
+        );
+        const d = call.decoded;
+        if (d?.kind === 'malformed') return { status: 'fail', message: `R-WIRE-3: VerifySignature (Version ${version}): ${d.problems.join('; ')}` };
+        if (d?.kind !== 'result') {
+          return { status: 'not-tested', message: `not testable: VerifySignature of parameters the target never sent answered ${describeCall(call)} (R-IPN-3 expects a Failure result), so no result document was seen for Version ${version}` };
+        }
+        if (d.version !== version) return { status: 'fail', message: `R-WIRE-3: a Version ${version} request was answered in namespace ${d.version === undefined ? '(none)' : namespaceFor(d.version as Version)}; expected ${namespaceFor(version)}` };
+        if (call.response?.status !== 200) return { status: 'fail', message: `R-WIRE-3: a result document came with HTTP ${call.response?.status}, not 200` };
+        seen.push(version);
+      }
+      return { status: 'pass', message: `R-WIRE-3: result documents carried ${seen.map((v) => namespaceFor(v as Version)).join(' and ')} for the Versions requested` };
+    },
+  },
+  {
+    id: 'wire/lowercase-action-is-not-action',
+    title: 'Parameter names are case-sensitive: "action" is not "Action"',
+    requirements: ['R-WIRE-2', 'R-WIRE-5'],
+    tags: ['wire', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      const rename = (pairs: Pairs): Pairs => pairs.map(([n, v]) => [n === 'Action' ? 'action' : n, v]);
+      const call = await ctx.fps.call('GetTransactionStatus', { TransactionId: unknownId() }, creds(ctx), {
+        label: 'action=GetTransactionStatus (lowercase name), correctly signed',
+        tamper: resignedWith(rename, creds(ctx), ctx.target.baseUrl),
+      });
+      const d = call.decoded;
+      const s = call.response?.status ?? 0;
+      if (d?.kind === 'error' && s >= 400 && s <= 499) return { status: 'pass', message: `R-WIRE-2: a request naming "action" in lowercase had no Action and was refused (${d.code}, HTTP ${s})` };
+      return { status: 'fail', message: `R-WIRE-2: API parameter names are case-sensitive, so "action" is not "Action" and the request has no Action: it must be refused with a 4xx error; got ${describeCall(call)}` };
+    },
+  },
+  {
+    id: 'wire/lowercase-parameter-is-missing',
+    title: 'Parameter names are case-sensitive: "transactionId" does not supply TransactionId',
+    requirements: ['R-WIRE-2', 'R-WIRE-8'],
+    tags: ['wire', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      const rename = (pairs: Pairs): Pairs => pairs.map(([n, v]) => [n === 'TransactionId' ? 'transactionId' : n, v]);
+      const call = await ctx.fps.call('GetTransactionStatus', { TransactionId: unknownId() }, creds(ctx), {
+        label: 'GetTransactionStatus with transactionId (lowercase), correctly signed',
+        tamper: resignedWith(rename, creds(ctx), ctx.target.baseUrl),
+      });
+      return outcome(
+        judgeRejected(call, MISSING_PARAMETER, 'R-WIRE-2, R-WIRE-8', 'GetTransactionStatus whose only id is named "transactionId" (the required TransactionId is missing)'),
+        'R-WIRE-2, R-WIRE-8: "transactionId" did not stand in for TransactionId; the request was refused with InvalidParams',
+      );
+    },
+  },
+];
+
+export const wireSuite: Suite = {
+  name: 'wire',
+  title: 'Wire format: documents, statuses, namespaces, names (R-WIRE-2/3/4/10)',
+  checks,
+};

@@ -1,0 +1,158 @@
+// A small FPS client written for the kit's own tests, independent of the kit's signer and parser
+// (so a bug there cannot hide behind the same bug here). `flaws` switch on the defects the broken
+// fake demonstrates.
+import { createHmac } from 'node:crypto';
+import type { CallParams, ConfigureMessage, DriverAnswer, SdkAdapter } from '../../sdk/protocol.ts';
+
+export interface Flaws {
+  /** encode spaces as "+" when signing and sending (breaks R-AUTH-1) */
+  plusForSpace?: boolean;
+  /** resend a failed Pay with a new CallerReference (breaks R-IDEM-2) */
+  newCallerReferenceOnRetry?: boolean;
+  /** report FPS errors without their code */
+  dropErrorCodes?: boolean;
+}
+
+const ACTIONS = ['Pay', 'Reserve', 'Settle', 'Refund', 'Cancel', 'CancelToken', 'GetTransactionStatus', 'GetTokenByCaller', 'GetRecipientVerificationStatus', 'VerifySignature'];
+const PIPELINES = ['SingleUse', 'MultiUse', 'Recurring', 'Recipient', 'EditToken'];
+
+function rfc3986(s: string, plusForSpace: boolean): string {
+  const out = encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return plusForSpace ? out.replace(/%20/g, '+') : out;
+}
+
+function canonical(params: Record<string, string>, plus: boolean, skip: (n: string) => boolean): string {
+  return Object.keys(params)
+    .filter((n) => !skip(n))
+    .sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))
+    .map((n) => `${rfc3986(n, plus)}=${rfc3986(params[n]!, plus)}`)
+    .join('&');
+}
+
+/** Leaf elements of an XML document, dotted below the result element ("Token.TokenId"). */
+export function readXml(xml: string): { root: string; fields: Record<string, string> } | undefined {
+  const tags = [...xml.matchAll(/<(\/?)([A-Za-z_][\w.-]*)(?:\s[^>]*)?>|([^<]+)/g)];
+  const stack: string[] = [];
+  const fields: Record<string, string> = {};
+  let root: string | undefined;
+  let text = '';
+  for (const m of tags) {
+    if (m[3] !== undefined) {
+      text += m[3];
+      continue;
+    }
+    if (m[0].startsWith('<?')) continue;
+    const [, close, name] = m;
+    if (!close) {
+      if (m[0].endsWith('/>')) continue;
+      root ??= name;
+      stack.push(name!);
+      text = '';
+    } else {
+      if (stack.pop() !== name) return undefined;
+      if (text.trim() !== '') {
+        const path = stack.slice(2).concat(name!);
+        const key = stack[1] === 'ResponseMetadata' || name === 'RequestID' ? name! : path.join('.');
+        fields[key] = decode(text.trim());
+      }
+      text = '';
+    }
+  }
+  if (root === undefined || stack.length > 0) return undefined;
+  return { root, fields };
+}
+
+const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
+  let config: ConfigureMessage | undefined;
+  const plus = flaws.plusForSpace === true;
+
+  const send = async (params: Record<string, string>): Promise<Response> => {
+    const cfg = config!;
+    const url = new URL(cfg.endpoint);
+    const all: Record<string, string> = {
+      ...params,
+      AWSAccessKeyId: cfg.accessKeyId,
+      SignatureVersion: '2',
+      SignatureMethod: 'HmacSHA256',
+      Timestamp: new Date().toISOString(),
+      Version: cfg.version,
+    };
+    const toSign = `POST\n${url.host.toLowerCase()}\n${url.pathname}\n${canonical(all, plus, (n) => n === 'Signature')}`;
+    all.Signature = createHmac('sha256', cfg.secretAccessKey).update(toSign).digest('base64');
+    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: canonical(all, plus, () => false) });
+  };
+
+  const call = async (action: string, given: CallParams): Promise<DriverAnswer> => {
+    const params: Record<string, string> = { Action: action };
+    for (const [k, v] of Object.entries(given)) {
+      if (typeof v === 'string') params[k] = v;
+      else {
+        params[`${k}.Value`] = v.Value;
+        params[`${k}.CurrencyCode`] = v.CurrencyCode;
+      }
+    }
+    let res: Response | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (attempt > 0 && flaws.newCallerReferenceOnRetry && params.CallerReference !== undefined) params.CallerReference += '-retry';
+      try {
+        res = await send(params);
+      } catch (err) {
+        if (attempt === 0) continue;
+        return { ok: false, crash: `network error: ${(err as Error).message}` };
+      }
+      if (res.status >= 500 && attempt === 0) continue;
+      break;
+    }
+    const body = await res!.text();
+    const doc = readXml(body);
+    if (doc === undefined) return { ok: false, crash: `cannot parse the answer (HTTP ${res!.status})` };
+    if (res!.status >= 400 || doc.root === 'Response') {
+      const error = {
+        ...(flaws.dropErrorCodes ? {} : { code: doc.fields['Error.Code'] }),
+        message: doc.fields['Error.Message'],
+        requestId: doc.fields.RequestID,
+        httpStatus: res!.status,
+      };
+      return { ok: false, error };
+    }
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(doc.fields)) {
+      const parts = k.split('.');
+      let node = result;
+      for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+      node[parts[parts.length - 1]!] = v;
+    }
+    return { ok: true, result };
+  };
+
+  const verify = async (endpoint: string, pairs: [string, string][]): Promise<DriverAnswer> => {
+    const httpParameters = pairs.map(([n, v]) => `${rfc3986(n, false)}=${rfc3986(v, false)}`).join('&');
+    const a = await call('VerifySignature', { UrlEndPoint: endpoint, HttpParameters: httpParameters });
+    if (!a.ok) return a;
+    return { ok: true, valid: a.result?.VerificationStatus === 'Success' };
+  };
+
+  return {
+    hello: () => ({ ok: true, sdk: { name, version: '1.0.0', language: 'typescript' }, supports: { actions: ACTIONS, pipelines: PIPELINES, verifyReturnUrl: true, verifyIpn: true } }),
+    configure: (c) => {
+      config = c;
+      return { ok: true };
+    },
+    call,
+    cbuiUrl: (pipeline, given) => {
+      const cfg = config!;
+      const url = new URL(cfg.cbuiEndpoint);
+      const params: Record<string, string> = { ...given, callerKey: cfg.accessKeyId, pipelineName: pipeline, signatureVersion: '2', signatureMethod: 'HmacSHA256' };
+      const toSign = `GET\n${url.host.toLowerCase()}\n${url.pathname}\n${canonical(params, plus, (n) => n === 'signature')}`;
+      params.signature = createHmac('sha256', cfg.secretAccessKey).update(toSign).digest('base64');
+      return { ok: true, url: `${url.origin}${url.pathname}?${canonical(params, plus, () => false)}` };
+    },
+    verifyReturnUrl: (href) => {
+      const u = new URL(href);
+      return verify(`${u.origin}${u.pathname}`, [...u.searchParams.entries()]);
+    },
+    verifyIpn: (endpoint, params) => verify(endpoint, Object.entries(params)),
+  };
+}

@@ -1,0 +1,134 @@
+// The CI gate: --fail-on, --baseline (new / known / fixed failures), and the baseline command.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it, vi } from 'vitest';
+import { registerBaseline } from '../bin/commands/baseline.ts';
+import { UsageError } from '../harness/errors.ts';
+import type { RunReport } from '../harness/result.ts';
+import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, parseBaseline, parseFailOn, type Baseline } from '../harness/gate.ts';
+import { render as renderJson } from '../reporters/json.ts';
+import { fixture } from './reporters-fixtures.ts';
+
+const baseline = (failures: string[], notes?: Record<string, string>): Baseline => ({ [BASELINE_KEY]: 1, failures, ...(notes ? { notes } : {}) });
+const FAILING = ['ACTION-Refund', 'PIPELINE-MultiUse', 'R-IDEM-2', 'R-IPN-1', 'R-IPN-2', 'R-REF-2', 'R-TOK-7', 'R-WIRE-5'];
+
+describe('applyGate', () => {
+  it('fails on any failure by default, and passes a passing run', () => {
+    expect(failingIds(fixture('failing'))).toEqual(FAILING);
+    const g = applyGate(fixture('failing'));
+    expect(g.exitCode).toBe(1);
+    expect(g.newFailures).toEqual(FAILING);
+    expect(applyGate(fixture('passing')).exitCode).toBe(0);
+  });
+
+  it('passes when every failure is in the baseline, listing them as known', () => {
+    const g = applyGate(fixture('failing'), { baseline: baseline(FAILING, { 'R-TOK-7': 'month clamping, issue #4' }) });
+    expect(g.exitCode).toBe(0);
+    expect(g.newFailures).toEqual([]);
+    expect(g.knownFailures).toEqual(FAILING);
+    expect(g.lines).toContain('known failure (baseline): R-TOK-7 (month clamping, issue #4)');
+  });
+
+  it('fails on a failure the baseline does not list', () => {
+    const g = applyGate(fixture('failing'), { baseline: baseline(FAILING.filter((id) => id !== 'R-IDEM-2')) });
+    expect(g.exitCode).toBe(1);
+    expect(g.newFailures).toEqual(['R-IDEM-2']);
+  });
+
+  it('a baseline entry that now passes fails the gate ("now passing, remove from baseline"), unless --fail-on fail-new', () => {
+    const b = baseline([...FAILING, 'R-AUTH-2']);
+    const strict = applyGate(fixture('failing'), { baseline: b });
+    expect(strict.fixed).toEqual(['R-AUTH-2']);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.lines.join('\n')).toContain('now passing, remove from baseline: R-AUTH-2');
+    const lenient = applyGate(fixture('failing'), { baseline: b, failOn: ['fail-new'] });
+    expect(lenient.fixed).toEqual(['R-AUTH-2']);
+    expect(lenient.exitCode).toBe(0);
+  });
+
+  it('a baseline entry the run did not check is neither fixed nor failing', () => {
+    const g = applyGate(fixture('time-limited'), { baseline: baseline(['R-IDEM-2', 'R-SBX-1']) });
+    expect(g.fixed).toEqual([]);
+    expect(g.unconfirmed).toEqual(['R-IDEM-2', 'R-SBX-1']);
+    expect(g.exitCode).toBe(0);
+  });
+
+  it('--fail-on warn fails on warnings; --fail-on not-tested fails a time-limited run', () => {
+    const failing = applyGate(fixture('failing'), { baseline: baseline(FAILING), failOn: ['fail', 'warn'] });
+    expect(failing.gatedWarnings).toEqual(['R-AUTH-4']);
+    expect(failing.exitCode).toBe(1);
+    expect(applyGate(fixture('failing'), { baseline: baseline(FAILING) }).exitCode).toBe(0);
+    expect(applyGate(fixture('time-limited')).exitCode).toBe(0);
+    const nt = applyGate(fixture('time-limited'), { failOn: ['not-tested'] });
+    expect(nt.exitCode).toBe(1);
+    expect(nt.gatedNotTested).toContain('R-TOK-7');
+  });
+
+  it('a new failure fails the gate whatever --fail-on lists', () => {
+    expect(applyGate(fixture('failing'), { failOn: ['warn'] }).exitCode).toBe(1);
+  });
+
+  it('a failing check that names no requirement is gated by its check id', () => {
+    const report: RunReport = { ...fixture('passing'), checks: [{ id: 'wire/x', suite: 'wire', title: 'x', requirements: [], status: 'fail', durationMs: 1 }] };
+    expect(applyGate(report).newFailures).toEqual(['wire/x']);
+    expect(applyGate(report, { baseline: baseline(['wire/x']) }).exitCode).toBe(0);
+  });
+});
+
+describe('--fail-on and baseline files', () => {
+  it('parses comma lists and refuses unknown values with the allowed ones', () => {
+    expect(parseFailOn('fail,warn')).toEqual(['fail', 'warn']);
+    expect(parseFailOn(['fail', 'not-tested,warn'])).toEqual(['fail', 'not-tested', 'warn']);
+    expect(() => parseFailOn('fail,never')).toThrow('--fail-on: unknown value "never" (allowed: fail, fail-new, warn, not-tested)');
+    expect(() => parseFailOn(' , ')).toThrow(/needs one or more/);
+  });
+
+  it('refuses malformed baseline files with one clear line', () => {
+    expect(() => parseBaseline('{', 'b.json')).toThrow('baseline "b.json" is not JSON');
+    expect(() => parseBaseline('{"failures":[]}', 'b.json')).toThrow(/must be \{"fps-conformance-baseline": 1/);
+    expect(() => parseBaseline('{"fps-conformance-baseline":1,"failures":[3]}', 'b.json')).toThrow(/list of requirement ids/);
+    expect(() => parseBaseline('{"fps-conformance-baseline":1,"failures":[],"notes":[]}', 'b.json')).toThrow(/"notes"/);
+    expect(parseBaseline('{"fps-conformance-baseline":1,"failures":["R-TOK-7","R-TOK-7"]}', 'b.json').failures).toEqual(['R-TOK-7']);
+  });
+
+  it('a baseline from a report lists its failures and keeps notes of entries still failing', () => {
+    const b = baselineFromReport(fixture('failing'), baseline(['R-TOK-7', 'R-AUTH-2'], { 'R-TOK-7': 'issue #4', 'R-AUTH-2': 'fixed now' }));
+    expect(b).toEqual({ [BASELINE_KEY]: 1, failures: FAILING, notes: { 'R-TOK-7': 'issue #4' } });
+    expect(applyGate(fixture('failing'), { baseline: b }).exitCode).toBe(0);
+  });
+});
+
+describe('fps-conformance baseline', () => {
+  // the command on its own commander program: the CLI's other commands need not load
+  async function baselineCommand(args: string[]): Promise<string> {
+    const program = new Command().exitOverride();
+    registerBaseline(program);
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    try {
+      await program.parseAsync(['node', 'fps-conformance', 'baseline', ...args]);
+    } finally {
+      spy.mockRestore();
+    }
+    return out;
+  }
+
+  it('writes the failures of a report directory, then the gate passes with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fps-baseline-'));
+    writeFileSync(join(dir, 'results.json'), renderJson(fixture('failing')));
+    const file = join(dir, 'baseline.json');
+    const stdout = await baselineCommand(['--write', file, '--from', dir]);
+    expect(stdout).toBe(`wrote ${file}: 8 known failures (${FAILING.join(', ')})\n`);
+    const written = parseBaseline(readFileSync(file, 'utf8'), file);
+    expect(written.failures).toEqual(FAILING);
+    expect(applyGate(fixture('failing'), { baseline: written }).exitCode).toBe(0);
+  });
+
+  it('a bad --from is a UsageError (exit 2 in the CLI) naming the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fps-baseline-'));
+    await expect(baselineCommand(['--write', join(dir, 'b.json'), '--from', join(dir, 'nope')])).rejects.toThrow(/^cannot read report ".*nope": no such file or directory$/);
+    await expect(baselineCommand(['--write', join(dir, 'b.json'), '--from', join(dir, 'nope')])).rejects.toBeInstanceOf(UsageError);
+  });
+});

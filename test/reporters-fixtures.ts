@@ -1,0 +1,39 @@
+// Example reports for the reporter tests (built by fixtures/reports/build.ts) and a hostile variant.
+import { readFileSync } from 'node:fs';
+import type { RunReport } from '../harness/result.ts';
+
+export const FIXTURES = ['passing', 'failing', 'time-limited'] as const;
+
+export function fixture(name: (typeof FIXTURES)[number]): RunReport {
+  return JSON.parse(readFileSync(new URL(`../fixtures/reports/${name}.report.json`, import.meta.url), 'utf8')) as RunReport;
+}
+
+/** A target answer built to break out of every format the reporters write. */
+export const HOSTILE = '</pre><script>window.__pwned=1</script>"\'><img src=x onerror="window.__pwned=2"> ]]> --> \u001b[31mred\u001b[0m \u0000\u0007 `code` | cell | \\';
+
+/** The failing report with a hostile check id, title, message and answer body added, and a leaked secret. */
+export function hostileReport(): RunReport {
+  const base = fixture('failing');
+  const first = base.checks.find((c) => c.transcript?.length)!;
+  return {
+    ...base,
+    checks: [
+      ...base.checks,
+      {
+        ...first,
+        id: `wire/${HOSTILE}`,
+        title: HOSTILE,
+        message: `${HOSTILE}\nsecond line`,
+        counterexample: [HOSTILE],
+        transcript: first.transcript!.map((e) => ({
+          ...e,
+          label: HOSTILE,
+          request: { ...e.request, url: `${e.request.url}&AWSSecretKey=wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY&X=${encodeURIComponent(HOSTILE)}` },
+          response: { status: 500, headers: { 'content-type': HOSTILE }, body: `<Response><Errors><Error><Code>${HOSTILE}</Code></Error></Errors></Response>` },
+          expected: HOSTILE,
+        })),
+        replay: { seed: 1, command: `npx fps-conformance run --replay '${HOSTILE}'` },
+      },
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+// The schemas come from the catalogue and report the path that broke, with the rule behind it.
+import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../spec/types.ts';
+import { TRANSACTION_STATUS } from '../spec/catalogue/enums.ts';
+import { decodeAnswer, encodeResult } from '../spec/wire/codec.ts';
+import { allResultSchemas, resultSchema, unknownElements, validateError, validateResult, type Validation } from '../spec/schemas/index.ts';
+
+const problems = (v: Validation) => (v.ok ? [] : v.problems);
+const paths = (v: Validation) => problems(v).map((p) => p.path);
+const token = (over: Record<string, string> = {}) => ({
+  Token: { TokenId: 'T1', TokenStatus: 'Active', DateInstalled: '2009-10-07T04:29:05Z', CallerReference: 'c', TokenType: 'MultiUse', ...over },
+});
+
+describe('schemas derived from the catalogue', () => {
+  it('has one per action, with the catalogue enumeration and sizes', () => {
+    const all = allResultSchemas();
+    expect(Object.keys(all).sort()).toEqual([...ACTIONS].sort());
+    const pay = resultSchema('Pay').schema as { properties: Record<string, { enum?: string[]; maxLength?: number }>; required: string[] };
+    expect(pay.properties['TransactionStatus']?.enum).toEqual([...TRANSACTION_STATUS]);
+    expect(pay.properties['TransactionId']?.maxLength).toBe(35);
+    expect(pay.required.sort()).toEqual(['TransactionId', 'TransactionStatus']);
+  });
+});
+
+describe('validateResult', () => {
+  it('accepts good results of every shape', () => {
+    expect(validateResult('Pay', { TransactionId: 'x'.repeat(35), TransactionStatus: 'Success' })).toEqual({ ok: true });
+    expect(validateResult('CancelToken', {})).toEqual({ ok: true });
+    expect(validateResult('GetTokenByCaller', token())).toEqual({ ok: true });
+    // Values the rulings add to the seed's enumerations.
+    expect(validateResult('GetTransactionStatus', { TransactionId: 't', TransactionStatus: 'Cancelled', CallerReference: 'c', StatusCode: 'Cancelled', StatusMessage: '' })).toEqual({ ok: true }); // R-PAY-7 set
+    expect(validateResult('GetTokenByCaller', token({ TokenType: 'Recipient' }))).toEqual({ ok: true }); // R-TOK-2 set
+    expect(validateResult('GetTokenByCaller', token({ DateInstalled: '2009-10-07T04:29:05.054' }))).toEqual({ ok: true }); // xs:dateTime: zone optional
+    expect(validateResult('GetRecipientVerificationStatus', { RecipientVerificationStatus: 'VerificationCompleteNoLimits' })).toEqual({ ok: true });
+  });
+
+  it('reports size limits with the path and the rule (R-WIRE-7)', () => {
+    const v = validateResult('Pay', { TransactionId: 'x'.repeat(36), TransactionStatus: 'Pending' });
+    expect(problems(v)).toEqual([{ path: 'TransactionId', message: expect.stringMatching(/35.*R-WIRE-7/) }]);
+    expect(paths(validateResult('GetTokenByCaller', token({ TokenId: 'k'.repeat(66) })))).toEqual(['Token.TokenId']);
+    expect(paths(validateResult('GetTokenByCaller', token({ TokenId: 'k'.repeat(65) })))).toEqual([]);
+  });
+
+  it('reports enumerations, missing elements and wrong shapes by path', () => {
+    expect(problems(validateResult('Cancel', { TransactionId: 't', TransactionStatus: 'CANCELLED' }))).toEqual([
+      { path: 'TransactionStatus', message: expect.stringMatching(/must be one of Cancelled, Failure, Pending, Reserved, Success/) },
+    ]);
+    expect(paths(validateResult('Refund', { TransactionStatus: 'Pending' }))).toEqual(['TransactionId']);
+    expect(paths(validateResult('GetTokenByCaller', { Token: { TokenId: 'T' } })).sort()).toEqual(['Token.CallerReference', 'Token.DateInstalled', 'Token.TokenStatus', 'Token.TokenType']);
+    expect(paths(validateResult('GetTokenByCaller', token({ DateInstalled: 'Oct 8, 2009' })))).toEqual(['Token.DateInstalled']);
+    expect(paths(validateResult('VerifySignature', { VerificationStatus: { Nested: 'x' } }))).toContain('VerificationStatus');
+    expect(paths(validateResult('Pay', { TransactionId: '', TransactionStatus: 'Pending' }))).toEqual(['TransactionId']);
+  });
+
+  it('checks a whole decoded answer: action and RequestId ≤ 64 (R-WIRE-7)', () => {
+    const ok = decodeAnswer(encodeResult('Pay', '2008-09-17', { TransactionId: 't', TransactionStatus: 'Pending' }, 'r'.repeat(64)));
+    expect(validateResult('Pay', ok)).toEqual({ ok: true });
+    const long = decodeAnswer(encodeResult('Pay', '2008-09-17', { TransactionId: 't', TransactionStatus: 'Pending' }, 'r'.repeat(65)));
+    expect(problems(validateResult('Pay', long))).toEqual([{ path: 'ResponseMetadata.RequestId', message: expect.stringMatching(/64.*R-WIRE-7/) }]);
+    expect(problems(validateResult('Reserve', ok))[0]?.message).toMatch(/answer is for Pay/);
+  });
+
+  it('never crashes on bad input', () => {
+    for (const junk of [null, undefined, 'text', 42, [], [1, 2], { TransactionId: 5 }]) {
+      const v = validateResult('Pay', junk);
+      expect(v.ok).toBe(false);
+    }
+    expect(problems(validateResult('Frobnicate', {}))[0]?.message).toMatch(/not an FPS action/);
+  });
+
+  it('lists elements the seed does not describe, for warnings only', () => {
+    const result = { TransactionId: 't', TransactionStatus: 'Pending', ParentTransactionId: 'p' };
+    expect(validateResult('Pay', result)).toEqual({ ok: true });
+    expect(unknownElements('Pay', result)).toEqual(['ParentTransactionId']);
+    expect(unknownElements('GetTokenByCaller', { Token: { TokenId: 't', Extra: 'x' } })).toEqual(['Token.Extra']);
+  });
+});
+
+describe('validateError', () => {
+  it('accepts the error document and reports what is missing (R-WIRE-4)', () => {
+    expect(validateError({ kind: 'error', code: 'InvalidParams', message: 'm', requestId: 'r' })).toEqual({ ok: true });
+    expect([...new Set(paths(validateError({ kind: 'error', code: '', message: 'm' })))].sort()).toEqual(['code', 'requestId']);
+    expect(paths(validateError({ code: 'X', message: 'm', requestId: 'r'.repeat(65) }))).toEqual(['requestId']);
+    expect(validateError(null).ok).toBe(false);
+  });
+});
