@@ -7,6 +7,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSdk } from './commands/sdk.ts';
 import { registerBaseline } from './commands/baseline.ts';
+import { registerSign } from './commands/sign.ts';
 
 const program = new Command();
 program
@@ -25,6 +26,7 @@ registerSdk(program);
 registerServe(program);
 registerVectors(program);
 registerBaseline(program);
+registerSign(program);
 
 program.addHelpText(
   'after',

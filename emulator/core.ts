@@ -16,6 +16,7 @@ import { SerialQueue } from './queue.ts';
 import { createRng } from './random.ts';
 import { INTERNAL_ERROR, renderError } from './render.ts';
 import { handleSandbox, isSandboxPath } from './sandbox.ts';
+import { afterStep } from './steps.ts';
 import { bugHooks } from './bugs.ts';
 
 export interface EmulatorOptions {
@@ -26,8 +27,10 @@ export interface EmulatorOptions {
   profile?: Profile;
   /** where the emulator is reached, e.g. http://127.0.0.1:8080/ (discovery, certificateUrl) */
   baseUrl?: string;
-  /** the sandbox clock's start (default 2026-01-01T00:00:00Z) */
+  /** the sandbox clock's start (default 2026-01-01T00:00:00Z; with `realtime`, now) */
   start?: Date;
+  /** the sandbox clock also moves with the wall clock (for people pointing real SDKs at it) */
+  realtime?: boolean;
   /** names from the injected-bug corpus (bugs.ts) */
   bugs?: string[];
   /** IPN delivery: the sender, tries and backoff (ipn.ts) */
@@ -66,7 +69,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const rng = createRng(seed);
   const model = options.model ?? fpsModel;
   const profile = options.profile ?? 'core';
-  const start = options.start?.getTime() ?? DEFAULT_START;
+  const start = options.start?.getTime() ?? (options.realtime ? Math.floor(Date.now() / 1000) * 1000 : DEFAULT_START);
   if (!Number.isFinite(start)) throw new TypeError('start is not a valid date');
   const log = options.log ?? (() => undefined);
   const hooks = composeHooks([...bugHooks(options.bugs ?? []), ...(options.hooks ?? [])]);
@@ -93,8 +96,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     closed: false,
   };
   const actions = new WeakMap<Request, string>();
+  let wall = Date.now();
+
+  /** realtime: the wall-clock time passed since the last request moves the sandbox clock too */
+  async function followWallClock(): Promise<void> {
+    const elapsed = Date.now() - wall;
+    wall += elapsed;
+    if (elapsed <= 0) return;
+    await ctx.queue.run(() => {
+      const to = ctx.state.now + elapsed;
+      ctx.state = model.stepConcrete(ctx.state, { kind: 'clock', at: ctx.state.now, to }, ctx.choose).next({});
+      afterStep(ctx);
+    });
+  }
 
   async function route(request: Request): Promise<Response> {
+    if (options.realtime) await followWallClock();
     const url = new URL(request.url);
     const path = url.pathname;
     if (path === '/') {

@@ -12,6 +12,23 @@ const STATUS_CODE_FOR: Readonly<Record<string, string>> = {
   FAILURE: 'TransactionDenied',
 };
 
+/** GetTransactionStatus "Status Codes": the seed's message for each StatusCode. */
+const MESSAGE_FOR_CODE: Readonly<Record<string, string>> = {
+  Canceled: 'The transaction was explicitly canceled by the caller.',
+  Cancelled: 'The transaction was explicitly canceled by the caller.',
+  Expired: 'This reserved amount on the payment instrument was not settled within the timeout period.',
+  PendingNetworkResponse: 'This transaction is awaiting a response from the backend payment processor.',
+  PendingVerification: 'The transaction has been flagged for manual investigation.',
+  Success: 'The transaction was successful and the payment instrument was charged.',
+  TransactionDenied: 'The transaction was denied after investigation.',
+};
+const RESERVED_MESSAGE = 'The requested amount was reserved successfully against the given payment instrument.';
+
+function statusMessage(code: string | undefined, status: string | undefined): string {
+  if ((status ?? '').toUpperCase() === 'RESERVED') return RESERVED_MESSAGE;
+  return MESSAGE_FOR_CODE[code ?? ''] ?? MESSAGE_FOR_CODE[STATUS_CODE_FOR[(status ?? '').toUpperCase()] ?? ''] ?? 'The transaction was processed.';
+}
+
 export interface MaterializeContext {
   choose: Chooser;
   fresh(kind: FreshKind, maxLength?: number): string;
@@ -25,8 +42,8 @@ const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Re
   StatusCode: (_c, done) => STATUS_CODE_FOR[(done.TransactionStatus ?? '').toUpperCase()] ?? 'Success',
   RequestId: (c) => c.requestId,
   RequestID: (c) => c.requestId,
-  StatusMessage: () => 'The local FPS sandbox processed this transaction.',
-  statusMessage: () => 'The local FPS sandbox processed this transaction.',
+  StatusMessage: (_c, done) => statusMessage(done.StatusCode, done.TransactionStatus),
+  statusMessage: (_c, done) => statusMessage(done.statusCode, done.transactionStatus),
   transactionDate: (c) => String(Math.floor(c.now / 1000)),
   DateInstalled: (c) => new Date(c.now).toISOString(),
 };
@@ -44,7 +61,8 @@ export function materialize(
   // `present` fields last: some are derived from the concrete ones (statusCode from transactionStatus)
   const entries = Object.entries(fields).filter(([name]) => !options.skip?.has(name));
   const isPresent = ([, e]: [string, Expect]): boolean => typeof e === 'object' && 'present' in e;
-  for (const [name, e] of [...entries.filter((x) => !isPresent(x)), ...entries.filter(isPresent)]) {
+  const present = entries.filter(isPresent).sort(([a], [b]) => Number(/message$/i.test(a)) - Number(/message$/i.test(b)));
+  for (const [name, e] of [...entries.filter((x) => !isPresent(x)), ...present]) {
     const v = value(name, e, ctx, bound, out);
     if (v !== undefined) out[name] = v;
   }

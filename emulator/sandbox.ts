@@ -85,7 +85,7 @@ async function createAccount(ctx: EmulatorContext, request: Request): Promise<Re
     ctx.secrets.set(account.accessKeyId, account.secretAccessKey);
     if (account.email !== undefined) ctx.emails.add(account.email.toLowerCase());
     afterStep(ctx);
-    return json(201, account);
+    return json(200, account);
   });
 }
 

@@ -15,6 +15,8 @@ export interface ServeOptions {
   bugs: string[];
   /** deliver IPNs to non-loopback OverrideIPNURLs too */
   ipnAnyHost: boolean;
+  /** the sandbox clock starts now and follows the wall clock */
+  realtime: boolean;
 }
 
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|::1)$/;
@@ -37,7 +39,7 @@ export function parseServeOptions(raw: Record<string, unknown>): ServeOptions {
   const bugs = ((raw.bug as string[] | undefined) ?? []).flatMap((b) => b.split(',')).filter((b) => b !== '');
   const unknown = bugs.filter((b) => !BUG_NAMES.includes(b));
   if (unknown.length > 0) throw new UsageError(`unknown --bug ${unknown.join(', ')}; known: ${BUG_NAMES.join(', ')}`);
-  return { port, host, ...(seed !== undefined ? { seed } : {}), choice, profile, quiet: raw.quiet === true, bugs, ipnAnyHost: raw.ipnAnyHost === true };
+  return { port, host, ...(seed !== undefined ? { seed } : {}), choice, profile, quiet: raw.quiet === true, bugs, ipnAnyHost: raw.ipnAnyHost === true, realtime: raw.realtime === true };
 }
 
 export interface Console {
@@ -57,6 +59,7 @@ export async function startServe(opts: ServeOptions, io: Console): Promise<Runni
       profile: opts.profile,
       bugs: opts.bugs,
       ipn: { anyHost: opts.ipnAnyHost },
+      realtime: opts.realtime,
       log: (line) => io.err(line),
       logRequest: opts.quiet ? () => undefined : (line) => io.err(line),
     });
@@ -80,6 +83,7 @@ export async function startServe(opts: ServeOptions, io: Console): Promise<Runni
   io.out(`  FPS API:          ${server.url}`);
   io.out(`  Co-Branded UI:    ${server.url}cobranded-ui/actions/start`);
   io.out(`  sandbox hooks:    ${server.url}_sandbox  (protocol fps-sandbox/1, profile ${opts.profile}, choice ${opts.choice})`);
+  io.out(`  sandbox clock:    ${(await (await server.emulator.handle(new Request(`${server.url}_sandbox/clock`))).json() as { now: string }).now}${opts.realtime ? ' (follows the wall clock)' : ' (moves only through POST /_sandbox/clock)'}`);
   if (opts.bugs.length > 0) io.out(`  INJECTED BUGS:    ${opts.bugs.join(', ')} (this emulator is wrong on purpose)`);
   io.out('');
   io.out('Local sandbox credentials (a caller account just created for you on this emulator only):');

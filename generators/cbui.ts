@@ -135,7 +135,7 @@ export const validityArb: fc.Arbitrary<Validity | undefined> = fc.option(
 );
 
 /** A valid Co-Branded request that the buyer approves (the common case). */
-export function validCbuiArb(pipelines: readonly PipelineName[] = ['SingleUse', 'MultiUse', 'Recurring']): fc.Arbitrary<CbuiSpec> {
+export function validCbuiArb(pipelines: readonly PipelineName[] = ['SingleUse', 'MultiUse', 'Recurring'], instruments: readonly Instrument[] = INSTRUMENTS): fc.Arbitrary<CbuiSpec> {
   return fc.constantFrom(...pipelines).chain((pipeline) =>
     fc.record({
       pipeline: fc.constant(pipeline),
@@ -143,15 +143,25 @@ export function validCbuiArb(pipelines: readonly PipelineName[] = ['SingleUse', 
       validity: pipeline === 'MultiUse' || pipeline === 'Recurring' ? validityArb : fc.constant(undefined),
       buyer: fc.nat(3),
       decision: fc.constant<'approve' | 'abandon'>('approve'),
-      instrument: fc.constantFrom<Instrument>(...INSTRUMENTS),
+      instrument: fc.constantFrom<Instrument>(...instruments),
       editOf: pipeline === 'EditToken' ? fc.nat(5) : fc.constant(undefined),
-    }).map(stripUndefined),
+      // mostly a paymentMethod that allows the buyer's pick; sometimes the default (ABT) or another list (R-TOK-2)
+      allow: fc.constantFrom('with', 'with', 'with', 'as-generated'),
+    }).map(({ allow, ...spec }) => stripUndefined(allow === 'with' && spec.pipeline !== 'Recipient' ? allowing(spec) : spec)),
   );
 }
 
+/** The spec with a paymentMethod that includes its instrument. */
+export function allowing(spec: CbuiSpec): CbuiSpec {
+  if (!spec.instrument) return spec;
+  const listed = (spec.inputs.paymentMethod ?? '').split(',').filter(Boolean);
+  const methods = listed.includes(spec.instrument) ? listed : [...listed, spec.instrument];
+  return { ...spec, inputs: { ...spec.inputs, paymentMethod: methods.join(',') } };
+}
+
 /** Each kind of invalid Co-Branded request: missing required input, malformed amount, foreign input, bad signature; plus abandon and unsigned. */
-export function cbuiVariantArb(pipelines: readonly PipelineName[] = ['SingleUse', 'MultiUse', 'Recurring', 'Recipient']): fc.Arbitrary<CbuiSpec> {
-  return validCbuiArb(pipelines).chain((spec) => {
+export function cbuiVariantArb(pipelines: readonly PipelineName[] = ['SingleUse', 'MultiUse', 'Recurring', 'Recipient'], instruments: readonly Instrument[] = INSTRUMENTS): fc.Arbitrary<CbuiSpec> {
+  return validCbuiArb(pipelines, instruments).chain((spec) => {
     const required = ['callerReference', ...REQUIRED_INPUTS[spec.pipeline]];
     const amounts = ['transactionAmount', 'globalAmountLimit'].filter((k) => k in spec.inputs);
     const defects: fc.Arbitrary<CbuiDefect | 'abandon' | undefined>[] = [

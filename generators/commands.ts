@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { amountSpecArb, nearAmountSpecArb, type AmountSpec } from './amounts.ts';
 import { cbuiVariantArb, validCbuiArb, type CbuiSpec } from './cbui.ts';
 import type { PipelineName } from '../spec/types.ts';
+import type { Instrument } from '../spec/model/api.ts';
 
 /** An earlier result, by position among the results of its kind. */
 export type Ref = number;
@@ -67,6 +68,8 @@ export interface CommandOptions {
   /** relative weights; an op with no weight is never generated */
   weights: Partial<Record<Exclude<Op, 'Burst' | 'Lost'>, number>>;
   pipelines?: readonly PipelineName[];
+  /** the buyer's instrument picks (repeat one to favour it); default CC, ACH, ABT */
+  instruments?: readonly Instrument[];
   /** generate invalid Co-Branded requests and malformed amounts too */
   invalid?: boolean;
   /** the share of API commands sent as the other caller (R-AUTH-6); 0 by default */
@@ -121,7 +124,7 @@ function opArbs(o: CommandOptions): Record<Exclude<Op, 'Burst' | 'Lost'>, fc.Arb
   return {
     GetToken: fc.record({
       op: fc.constant('GetToken' as const),
-      cbui: o.invalid ? cbuiVariantArb(pipelines) : validCbuiArb(pipelines),
+      cbui: o.invalid ? cbuiVariantArb(pipelines, o.instruments) : validCbuiArb(pipelines, o.instruments),
       caller: o.otherCaller ? fc.constantFrom<0 | 1>(0, 0, 1) : fc.constant<0 | 1>(0),
     }),
     Pay: fc.record({ op: fc.constant('Pay' as const), token: ref, amount, as, market, ipn, tweak: tweak(PAY_REQUIRED), cr }).map(strip),
@@ -170,7 +173,7 @@ export function commandArb(o: CommandOptions): fc.Arbitrary<Command> {
 
 /** A command sequence that starts by getting a token (nothing else has anything to point at before). */
 export function commandsArb(o: CommandOptions): fc.Arbitrary<Command[]> {
-  const first = fc.record({ op: fc.constant('GetToken' as const), cbui: validCbuiArb(o.pipelines ?? ['SingleUse', 'MultiUse', 'Recurring']), caller: fc.constant<0 | 1>(0) });
+  const first = fc.record({ op: fc.constant('GetToken' as const), cbui: validCbuiArb(o.pipelines ?? ['SingleUse', 'MultiUse', 'Recurring'], o.instruments), caller: fc.constant<0 | 1>(0) });
   return fc
     .tuple(first, fc.array(commandArb(o), { minLength: o.minLength ?? 1, maxLength: o.maxLength ?? 12 }))
     .map(([f, rest]) => [f, ...rest]);

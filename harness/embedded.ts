@@ -13,7 +13,7 @@ type EmulatorModule = {
 /** The in-process base URL the embedded emulator answers as (never a socket). */
 export const EMBEDDED_BASE_URL = 'http://127.0.0.1:8080/';
 
-export async function startEmbeddedEmulator(timeoutMs: number, profile?: string): Promise<Target> {
+export async function startEmbeddedEmulator(timeoutMs: number, profile?: string, seed?: number): Promise<Target> {
   let mod: EmulatorModule;
   try {
     mod = (await import(EMULATOR_MODULE)) as EmulatorModule;
@@ -21,6 +21,6 @@ export async function startEmbeddedEmulator(timeoutMs: number, profile?: string)
     throw new UsageError(`the embedded reference emulator could not be loaded (${(err as Error).message.split('\n')[0]}); pass --target URL`);
   }
   if (typeof mod.createEmulator !== 'function') throw new UsageError('the embedded reference emulator has no createEmulator(); pass --target URL');
-  const emulator = mod.createEmulator(profile ? { profile } : {});
+  const emulator = mod.createEmulator({ baseUrl: EMBEDDED_BASE_URL, ...(profile ? { profile } : {}), ...(seed !== undefined ? { seed } : {}) });
   return createInProcessTarget((r) => emulator.handle(r), { baseUrl: EMBEDDED_BASE_URL, timeoutMs, onClose: () => emulator.close() });
 }

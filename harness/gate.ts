@@ -111,6 +111,22 @@ export function applyGate(report: RunReport, options: GateOptions = {}): GateRes
   return { exitCode: failed ? 1 : 0, newFailures, knownFailures, fixed, unconfirmed, gatedWarnings, gatedNotTested, lines };
 }
 
+/**
+ * `--baseline <file>` and `--fail-on <list>` as given on the command line → GateOptions. Call it before
+ * the run, so a bad flag or an unreadable baseline is exit 2 before any request is sent.
+ */
+export function resolveGateOptions(flags: { baseline?: string; failOn?: string }): GateOptions {
+  return {
+    ...(flags.baseline !== undefined ? { baseline: readBaseline(flags.baseline) } : {}),
+    ...(flags.failOn !== undefined ? { failOn: parseFailOn(flags.failOn) } : {}),
+  };
+}
+
+/** The run's exit code under the gate: 2 (the kit itself failed) stays 2; otherwise the gate decides. */
+export function gatedExitCode(runExitCode: 0 | 1 | 2, gate: GateResult): 0 | 1 | 2 {
+  return runExitCode === 2 ? 2 : gate.exitCode;
+}
+
 /** Checks a parsed baseline file; `source` names it in the error. */
 export function parseBaseline(text: string, source: string): Baseline {
   let value: unknown;

@@ -39,10 +39,10 @@ async function defaultRegistry(): Promise<readonly Suite[]> {
   return mod.SUITES;
 }
 
-async function openTarget(o: RunOptions, timeoutMs: number): Promise<{ target: Target; embedded: boolean }> {
+async function openTarget(o: RunOptions, timeoutMs: number, seed: number): Promise<{ target: Target; embedded: boolean }> {
   if (o.handler) return { target: createInProcessTarget(o.handler, { timeoutMs }), embedded: false };
   if (o.target !== undefined) return { target: createHttpTarget(o.target, { timeoutMs }), embedded: false };
-  return { target: await startEmbeddedEmulator(timeoutMs, o.profile), embedded: true };
+  return { target: await startEmbeddedEmulator(timeoutMs, o.profile, seed), embedded: true };
 }
 
 function pickVersion(o: RunOptions, d: SandboxDiscovery | undefined): Version {
@@ -69,7 +69,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   await loadDecoders();
 
   const notes: string[] = [];
-  const { target: inner, embedded } = await openTarget(options, timeoutMs);
+  const { target: inner, embedded } = await openTarget(options, timeoutMs, seed);
   const clock = new TargetClock();
   const target: RecordingTarget = recordingTarget(inner, {
     sandboxNow: () => (clock.source === 'sandbox' ? clock.isoOrUndefined() : undefined),

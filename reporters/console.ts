@@ -19,6 +19,8 @@ export interface Progress {
   checkDone(suite: string, id: string, status: CheckStatus): void;
   suiteEnd(name: string): void;
   done(): void;
+  /** a free progress line (seed, notes): above the bars on a TTY, so it does not garble them */
+  log(line: string): void;
 }
 
 const LABEL: Record<CheckStatus, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', 'not-applicable': 'n/a ', 'not-tested': 'skip', info: 'info' };
@@ -93,6 +95,15 @@ export function createProgress(options: ProgressOptions): Progress {
         s.bar.update(Math.max(s.total, s.done, 1), { problems: problemsText(s) });
       } else {
         options.write(endLine(name, s));
+      }
+    },
+    log(line) {
+      const text = `${controlSafe(line.replace(/\n$/, ''))}\n`;
+      if (multibar) {
+        multibar.log(text);
+        multibar.update();
+      } else {
+        options.write(text);
       }
     },
     done() {

@@ -24,11 +24,11 @@ h4{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--na-bg);margin-top:8px}
 .bar span{display:block;height:100%}
 .bar .b-pass{background:#17b26a}.bar .b-fail{background:#f04438}.bar .b-nt{background:#98a2b3}
-.controls{position:sticky;top:0;z-index:5;background:var(--bg);box-shadow:0 1px 0 var(--line);border-bottom:1px solid var(--line);padding:10px 0;display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+.controls{position:sticky;top:0;z-index:5;background:var(--bg);box-shadow:0 1px 0 var(--line);border-bottom:1px solid var(--line);padding:10px 0;display:flex;gap:6px;flex-wrap:wrap;align-items:center}
 .controls button{font:inherit;font-size:13px;border:1px solid #d0d5dd;background:#fff;border-radius:6px;padding:4px 10px;cursor:pointer;color:var(--ink)}
 .controls button[aria-pressed=true]{background:var(--ink);color:#fff;border-color:var(--ink)}
-.controls input{font:inherit;border:1px solid #d0d5dd;border-radius:6px;padding:4px 10px;min-width:180px;flex:1 1 200px;max-width:300px}
-.controls .shown{color:var(--muted);font-size:12.5px;margin-left:auto}
+.controls input{font:inherit;border:1px solid #d0d5dd;border-radius:6px;padding:4px 10px;min-width:140px;flex:1 1 160px;max-width:200px}
+.controls .shown{color:var(--muted);font-size:12px;margin-left:auto;white-space:nowrap}
 .areas{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:10px}
 .area{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px;text-decoration:none;color:inherit;display:block}
 .area:hover{border-color:#98a2b3}
@@ -112,7 +112,7 @@ export const JS = `
     [].slice.call(document.querySelectorAll('.none-shown')).forEach(function(n){
       var sec=n.closest('section'); n.hidden=!!(sec && sec.querySelector('.item:not([hidden])'));
     });
-    shown.textContent='Showing '+counts.req+' requirements, '+counts.check+' checks';
+    shown.textContent=counts.req+' requirements · '+counts.check+' checks shown';
   }
   buttons.forEach(function(b){ b.addEventListener('click',function(){
     status=b.getAttribute('data-filter');

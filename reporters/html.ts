@@ -77,7 +77,7 @@ function header(report: RunReport, matrix: MatrixRow[], verdict: keyof typeof VE
 
 function controls(): string {
   const buttons = FILTERS.map(([value, label]) => `<button type="button" data-filter="${value}" aria-pressed="${value === 'all'}">${label}</button>`).join('');
-  return `<nav class="controls" aria-label="Filter">${buttons}<input id="q" type="search" placeholder="Filter by text: id, rule, message…" aria-label="Filter by text"><button type="button" id="expand">Expand failures</button><button type="button" id="collapse">Collapse</button><span class="shown" id="shown"></span></nav>`;
+  return `<nav class="controls" aria-label="Filter">${buttons}<input id="q" type="search" placeholder="Filter: id, rule, text…" aria-label="Filter by text"><button type="button" id="expand">Expand failures</button><button type="button" id="collapse">Collapse</button><span class="shown" id="shown"></span></nav>`;
 }
 
 function gateBlock(exitCode: 0 | 1, lines: string[]): string {

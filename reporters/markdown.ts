@@ -41,6 +41,10 @@ export function render(report: RunReport, options: RenderOptions = {}): string {
     .join(' · ');
   out.push(`Requirements holding, by area: ${areaLine}`, '');
 
+  const failingReqs = matrix.filter((r) => r.status === 'fail');
+  if (failingReqs.length > 0) {
+    out.push(`**Failing requirements (${failingReqs.length}):** ${failingReqs.map((r) => `${escapeMarkdown(r.id)} ${escapeMarkdown(r.title)}`).join(' · ')}`, '');
+  }
   const listed = problems(clean);
   if (listed.length > 0) {
     out.push('### Failing checks', '');

@@ -75,10 +75,15 @@ function checkRequests(ctx: SdkRunContext, call: CallRecord): void {
     if (facts.hostForm !== undefined) {
       rec.info('request/signature-host', `signs the Host ${facts.hostForm === 'without-port' ? 'without its port, while sending it (R-AUTH-1b: accepted)' : 'with its port, as sent'}`);
     }
+    // The URL is where the request really went; the Host header is what the client wrote in it.
     const sentTo = new URL(s.request.url);
-    const host = s.request.headers.host ?? sentTo.host;
-    if (host === configured.host && sentTo.pathname === configured.pathname) rec.pass('request/endpoint');
-    else rec.warn('request/endpoint', `${call.label}: sent to ${host}${sentTo.pathname}, configured ${configured.host}${configured.pathname}`, ex);
+    const hostHeader = s.request.headers.host ?? sentTo.host;
+    if (hostHeader !== sentTo.host && facts.hostForm === undefined && !facts.violations.some((x) => x.check === 'request/signature')) {
+      rec.info('request/signature-host', `sends Host ${JSON.stringify(hostHeader)} to ${sentTo.host} (no port in the header) and signs that header as sent (R-AUTH-1)`);
+    }
+    if (!/:\d+$/.test(hostHeader) && !/:\d+$/.test(sentTo.host)) rec.info('request/signature-host', 'no port in the Host header or the URL: R-AUTH-1b does not arise');
+    if (sentTo.host === configured.host && sentTo.pathname === configured.pathname) rec.pass('request/endpoint');
+    else rec.warn('request/endpoint', `${call.label}: sent to ${sentTo.host}${sentTo.pathname}, configured ${configured.host}${configured.pathname}`, ex);
   }
 }
 
@@ -106,7 +111,8 @@ function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallOptions)
       return;
     case 'crash': {
       if (served.length === 0) {
-        rec.fail(options.minimal ? 'request/optional-omittable' : 'sdk/calls-complete', `${label}: the SDK crashed before sending anything: ${outcome.what}`, transcript, actionRule);
+        // a crash says nothing about optional parameters (a refusal does: 'unsupported' or an error)
+        rec.fail('sdk/calls-complete', `${label}: the SDK crashed before sending anything: ${outcome.what}`, transcript, actionRule);
         return;
       }
       const lastAnswer = last?.answer;
@@ -124,7 +130,7 @@ function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallOptions)
         rec.fail(options.minimal ? 'request/optional-omittable' : 'sdk/calls-complete', `${label}: the SDK refused the call before sending it: ${JSON.stringify(outcome.error)}`, transcript, actionRule);
         return;
       }
-      if (!options.faulted) rec.pass('sdk/calls-complete');
+      if (!options.faulted) rec.pass('sdk/calls-complete', '', actionRule);
       const lastAnswer = last?.answer;
       if (lastAnswer?.kind === 'error' && last?.error === undefined) {
         const e = outcome.error;
@@ -144,7 +150,7 @@ function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallOptions)
       return;
     }
     case 'ok': {
-      if (!options.faulted) rec.pass('sdk/calls-complete');
+      if (!options.faulted) rec.pass('sdk/calls-complete', '', actionRule);
       if (lastGenuineSuccess === undefined || lastGenuineSuccess.answer?.kind !== 'result') {
         const what = served.length === 0 ? 'no request was sent' : `the answer${served.length > 1 ? 's' : ''} served: ${served.map(describeServed).join(', ')}`;
         rec.fail('answer/no-false-success', `${label}: the SDK reported success, but ${what}`, transcript);

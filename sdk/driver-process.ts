@@ -55,8 +55,11 @@ export async function startDriver(command: string, options: { cwd?: string; env?
   });
   // A command that cannot start is a usage error (exit 2), reported in one line.
   const started = await Promise.race([
-    once(child, 'spawn').then(() => undefined),
-    once(child, 'error').then(([err]) => err as NodeJS.ErrnoException),
+    // events.once rejects when 'error' fires first: both paths end in the error value
+    once(child, 'spawn').then(
+      () => undefined,
+      (err: unknown) => err as NodeJS.ErrnoException,
+    ),
   ]);
   if (started !== undefined) {
     const why = started.code === 'ENOENT' ? 'command not found' : started.message;
@@ -136,12 +139,14 @@ export async function startDriver(command: string, options: { cwd?: string; env?
     notes: () => [...notes, ...stderrLines.map((l) => `driver stderr: ${l}`), ...(errBuf ? [`driver stderr: ${errBuf}`] : [])],
     async close(): Promise<void> {
       if (dead === undefined) {
-        const bye = send({ type: 'shutdown' }, 2000);
+        // shutdown, then a short grace to exit, then SIGKILL to this one process (never a group)
         const exited = once(child, 'exit');
-        await bye;
-        const t = setTimeout(() => child.kill('SIGKILL'), 2000);
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 2500))]);
-        clearTimeout(t);
+        await send({ type: 'shutdown' }, 1000);
+        const grace = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        if (dead === undefined && (await Promise.race([exited.then(() => true), grace(700).then(() => false)])) === false) {
+          child.kill('SIGKILL');
+          await Promise.race([exited, grace(1000)]);
+        }
       }
       failAll('driver closed');
     },

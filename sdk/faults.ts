@@ -27,14 +27,16 @@ export interface FaultSpec {
 
 const tableRetriable = (code: string): boolean => errorEntry(code)?.retriable === true;
 
+// Order matters only for reading: transport faults first, then spoiled documents, the truncated one
+// last (a client whose parser never recovers from it fails every later call).
 export const FAULTS: readonly FaultSpec[] = [
   { name: 'http-500-InternalError', title: 'HTTP 500 with InternalError', forward: false, error: { status: 500, code: 'InternalError' }, retriable: tableRetriable('InternalError'), rules: ['R-WIRE-4', 'R-IDEM-2', 'ERROR-InternalError'] },
   { name: 'http-503-InternalError', title: 'HTTP 503 with InternalError', forward: false, error: { status: 503, code: 'InternalError' }, retriable: tableRetriable('InternalError'), rules: ['R-WIRE-4', 'R-IDEM-2', 'ERROR-InternalError'] },
   { name: 'http-400-InvalidParams', title: 'HTTP 400 with InvalidParams (not retriable)', forward: false, error: { status: 400, code: 'InvalidParams' }, retriable: tableRetriable('InvalidParams'), rules: ['R-WIRE-4', 'R-WIRE-10', 'ERROR-InvalidParams'] },
   { name: 'connection-reset', title: 'connection reset after FPS processed the request', forward: true, spoil: 'reset', retriable: true, rules: ['R-IDEM-2'] },
   { name: 'slow-answer', title: 'answer withheld for a while', forward: true, spoil: 'delay', retriable: true, rules: ['R-IDEM-2'] },
-  { name: 'truncated-xml', title: 'HTTP 200 with the answer cut short', forward: true, spoil: 'truncate', retriable: true, rules: ['R-WIRE-3', 'R-IDEM-2'] },
   { name: 'malformed-xml', title: 'HTTP 200 with an answer that is not well-formed XML', forward: true, spoil: 'mangle', retriable: true, rules: ['R-WIRE-3', 'R-IDEM-2'] },
+  { name: 'truncated-xml', title: 'HTTP 200 with the answer cut short', forward: true, spoil: 'truncate', retriable: true, rules: ['R-WIRE-3', 'R-IDEM-2'] },
 ];
 
 export function faultSpec(name: FaultName): FaultSpec {

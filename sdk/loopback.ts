@@ -46,10 +46,12 @@ async function answer(service: KitService, req: IncomingMessage, res: ServerResp
   }
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const host = req.headers.host ?? '127.0.0.1';
+  // The URL names where the request really arrived; the Host header stays as the client sent it
+  // (some clients leave the port out of it), and signatures are checked over that header.
+  const local = `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
   const method = req.method ?? 'GET';
   const body = Buffer.concat(chunks);
-  const request = new Request(`http://${host}${req.url ?? '/'}`, {
+  const request = new Request(`http://${local.replace(/^::ffff:/, '')}${req.url ?? '/'}`, {
     method,
     headers,
     ...(method !== 'GET' && method !== 'HEAD' && body.length > 0 ? { body } : {}),

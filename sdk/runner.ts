@@ -69,10 +69,11 @@ const defaultBackend: BackendFactory = async ({ baseUrl, seed, onIpn }) => {
 
 const SCENARIOS: { name: string; checks: (id: string) => boolean; run(ctx: SdkRunContext): Promise<void> }[] = [
   { name: 'calls', checks: (id) => /^(request|answer|sdk)\//.test(id), run: runCalls },
-  { name: 'faults', checks: (id) => id.startsWith('faults/'), run: runFaults },
   { name: 'cbui', checks: (id) => id.startsWith('cbui/'), run: runCbui },
   { name: 'verify', checks: (id) => id.startsWith('verify/'), run: runVerify },
   { name: 'sequences', checks: (id) => id.startsWith('sequences/'), run: runSequences },
+  // last: a fault may leave a client broken, which would blur every check after it
+  { name: 'faults', checks: (id) => id.startsWith('faults/'), run: runFaults },
 ];
 
 function grepMatcher(grep: string | undefined): (id: string) => boolean {

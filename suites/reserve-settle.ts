@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { DAY_S, HOUR_S, advance, cancel, fixed, oneOf, pay, processAll, rel, reserve, settle, status, token } from './model-run/scenario.ts';
+import { DAY_S, HOUR_S, advance, cancel, fixed, oneOf, pay, processAll, rel, reserve, runsFor, settle, status, token } from './model-run/scenario.ts';
 
 const PAY_RULES = ['R-PAY-1', 'R-PAY-2', 'R-PAY-3', 'R-PAY-4', 'R-PAY-5', 'R-PAY-6', 'R-PAY-7'];
 const CC_SINGLE = token('SingleUse', { transactionAmount: '25.00' }, 'CC');
@@ -19,6 +19,7 @@ export const reserveSettleSuite: Suite = {
       commands: commandsArb({
         weights: { GetToken: 2, Pay: 2, Reserve: 4, Settle: 4, Cancel: 2, GetTransactionStatus: 3, Process: 4, Advance: 1 },
         pipelines: ['SingleUse', 'MultiUse'],
+        instruments: ['CC', 'CC', 'ACH', 'ABT'],
         advances: [120, HOUR_S + 120, 7 * DAY_S - HOUR_S, 7 * DAY_S + HOUR_S],
         maxLength: 14,
       }),
@@ -27,6 +28,7 @@ export const reserveSettleSuite: Suite = {
       id: 'reserve-settle/instrument-decides-completion',
       title: 'Pay completes at once with ABT and later with CC or ACH; Reserve needs a CC token (R-PAY-1, R-PAY-2)',
       requirements: ['R-PAY-1', 'R-PAY-2', 'R-PAY-7'],
+      maxRuns: runsFor(3),
       commands: fc.constantFrom('ABT' as const, 'ACH' as const, 'CC' as const).map((i) => [
         token('SingleUse', { transactionAmount: '10.00' }, i),
         pay(0),
@@ -42,6 +44,7 @@ export const reserveSettleSuite: Suite = {
       id: 'reserve-settle/settle-at-most-once',
       title: 'A reserve settles once, for at most the reserved amount; settling it again is InvalidTransactionState (R-PAY-3, R-PAY-4)',
       requirements: ['R-PAY-3', 'R-PAY-4', 'R-PAY-7'],
+      maxRuns: runsFor(3),
       commands: oneOf(
         [CC_SINGLE, reserve(0), settle(0), processAll, settle(0), status(0)],
         [CC_SINGLE, reserve(0), processAll, settle(0, rel(1)), settle(0, rel(-100)), processAll, status(0), settle(0)],
@@ -53,12 +56,14 @@ export const reserveSettleSuite: Suite = {
       title: 'A reserve not settled within 7 days is cancelled with StatusCode Expired and cannot be settled (R-PAY-5)',
       requirements: ['R-PAY-5', 'R-PAY-4', 'R-PAY-7'],
       needs: ['sandbox', 'clock'],
+      maxRuns: runsFor(1),
       commands: fixed(CC_SINGLE, reserve(0), processAll, advance(7 * DAY_S - HOUR_S), status(0), advance(2 * HOUR_S), status(0), settle(0)),
     }),
     modelCheck({
       id: 'reserve-settle/cancel-pending-or-reserved-only',
       title: 'Cancel works on Pending or Reserved and is InvalidTransactionState afterwards (R-PAY-6)',
       requirements: ['R-PAY-6', 'R-PAY-7'],
+      maxRuns: runsFor(4),
       commands: oneOf(
         [CC_SINGLE, reserve(0), cancel(0), status(0), cancel(0), settle(0)],
         [CC_SINGLE, reserve(0), processAll, cancel(0), status(0), settle(0)],

@@ -151,27 +151,28 @@ const checks: Check[] = [
   },
   {
     id: 'signature/timestamp-within-5-minutes-accepted',
-    title: 'A Timestamp 4 minutes from the target clock (past or future) is accepted',
+    title: 'A Timestamp 3 minutes from the target clock (past or future) is accepted',
     requirements: ['R-AUTH-4'],
     tags: ['signature', 'stateless', 'time'],
     needs: ['credentials'],
     async run(ctx) {
-      const r = await timestampCheck(ctx, [-4 * MINUTE, 4 * MINUTE], (c, label) => judgeAccepted(c, 'R-AUTH-4', `a Timestamp ${label} from the target clock (within 5 minutes)`));
-      return fromTimestamp(r, 'R-AUTH-4: Timestamps 4 minutes before and after the target clock were accepted');
+      // 3 minutes: clear of the 60 s tolerance band around 5 minutes ([4, 6] minutes), with a minute to spare for a ticking clock
+      const r = await timestampCheck(ctx, [-3 * MINUTE, 3 * MINUTE], (c, label) => judgeAccepted(c, 'R-AUTH-4', `a Timestamp ${label} from the target clock (within 5 minutes)`));
+      return fromTimestamp(r, 'R-AUTH-4: Timestamps 3 minutes before and after the target clock were accepted');
     },
   },
   {
     id: 'signature/timestamp-beyond-15-minutes-rejected',
-    title: 'A Timestamp 16 minutes or more from the target clock is refused',
+    title: 'A Timestamp 17 minutes or more from the target clock is refused',
     requirements: ['R-AUTH-4'],
     tags: ['signature', 'stateless', 'time'],
     needs: ['credentials'],
     async run(ctx) {
-      // 16 minutes clears the 60 s tolerance band; nothing is asserted between 5 and 15 minutes
-      const r = await timestampCheck(ctx, [-16 * MINUTE, 16 * MINUTE, -24 * 60 * MINUTE], (c, label) =>
+      // 17 minutes: clear of the 60 s tolerance band around 15 minutes ([14, 16] minutes); nothing is asserted between 5 and 15
+      const r = await timestampCheck(ctx, [-17 * MINUTE, 17 * MINUTE, -24 * 60 * MINUTE], (c, label) =>
         judgeRejected(c, STALE_TIMESTAMP, 'R-AUTH-4', `a Timestamp ${label} from the target clock`),
       );
-      return fromTimestamp(r, 'R-AUTH-4: Timestamps 16 minutes before and after, and a day before, the target clock were refused with a 4xx in the allowed set');
+      return fromTimestamp(r, 'R-AUTH-4: Timestamps 17 minutes before and after, and a day before, the target clock were refused with a 4xx in the allowed set');
     },
   },
   {

@@ -143,9 +143,16 @@ const checks: Check[] = [
     tags: ['wire', 'stateless'],
     needs: ['credentials'],
     async run(ctx) {
+      // VerifySignature of parameters the target never sent answers a result (R-IPN-3), so a target
+      // that reads "action" as Action shows it by answering that result instead of an error
+      const params = (): Record<string, string> => ({ UrlEndPoint: 'http://127.0.0.1/fps-conformance/ipn', HttpParameters: strangerParameters() });
+      const control = await callRetryingTransient(() => ctx.fps.call('VerifySignature', params(), creds(ctx), { label: 'VerifySignature (Action spelled right)' }));
+      if (control.decoded?.kind !== 'result') {
+        return { status: 'not-tested', message: `not testable: VerifySignature with Action spelled right answered ${describeCall(control)}, not a result, so a lowercase "action" could not be told apart` };
+      }
       const rename = (pairs: Pairs): Pairs => pairs.map(([n, v]) => [n === 'Action' ? 'action' : n, v]);
-      const call = await ctx.fps.call('GetTransactionStatus', { TransactionId: unknownId() }, creds(ctx), {
-        label: 'action=GetTransactionStatus (lowercase name), correctly signed',
+      const call = await ctx.fps.call('VerifySignature', params(), creds(ctx), {
+        label: 'action=VerifySignature (lowercase name), correctly signed',
         tamper: resignedWith(rename, creds(ctx), ctx.target.baseUrl),
       });
       const d = call.decoded;

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, PIPELINES, type ActionName, type PipelineName } from '../spec/types.ts';
-import { ACTION_SPECS, CBUI_COMMON_PARAMS, CBUI_COMMON_RESPONSE, ENUM_TYPES, ERRORS, PIPELINE_SPECS, pipelineParam } from '../spec/catalogue/index.ts';
+import { ACTION_SPECS, CBUI_COMMON_PARAMS, CBUI_COMMON_RESPONSE, ENUM_TYPES, ERRORS, PIPELINE_SPECS, inputStanding, pipelineParam } from '../spec/catalogue/index.ts';
 
 const SEEDS = fileURLToPath(new URL('../../shared/seeds/', import.meta.url));
 const refName = existsSync(SEEDS) ? readdirSync(SEEDS).find((f) => f.startsWith('004_')) : undefined;
@@ -90,18 +90,32 @@ describe.skipIf(refName === undefined)('the catalogue counted against seed 004',
     const to = lineOf('Co-Branded Service API Reference', from);
     const section = slice(from, to);
     const squeezed = section.join('').replace(/\s+/g, '');
-    // The type names as the seed's headings print them (MarketplaceRefundPolicy and RecipientVerificationStatus
-    // land after "Complex Data Types" in the extraction, as do their tables).
-    const names = ['ChargeFeeTo', 'CurrencyCode', 'FPSOperation', 'InstrumentStatus', 'PaymentMethod', 'RelationType', 'SortOrderByDate', 'TokenStatus', 'TokenType', 'TransactionalRole', 'TransactionStatus', 'TransactionStatus (IPN)', 'MarketplaceRefundPolicy', 'RecipientVerificationStatus'];
+    // Each type as the seed heads it, with the values its table lists (MarketplaceRefundPolicy and
+    // RecipientVerificationStatus land after "Complex Data Types" in the extraction, as do their tables).
+    const seedTypes: Readonly<Record<string, readonly string[]>> = {
+      ChargeFeeTo: ['Caller', 'Recipient'],
+      CurrencyCode: ['USD'],
+      FPSOperation: ['Pay', 'Refund', 'Settle', 'Reserve'],
+      'FPSOperation (IPN)': ['PAY', 'REFUND', 'SETTLE', 'RESERVE', 'MULTI_SETTLE', 'REAUTH', 'DEPOSIT_FUNDS', 'WITHDRAW_FUNDS', 'CANCEL_TRANSACTION', 'CANCEL'],
+      InstrumentStatus: ['Active', 'All', 'Cancelled'],
+      PaymentMethod: ['ABT', 'ACH', 'CC'],
+      RelationType: ['MarketplaceFee', 'Parent', 'Refund', 'RefundReversal', 'Reserve', 'Settle'],
+      SortOrderByDate: ['Ascending', 'Descending'],
+      TokenStatus: ['Active', 'Inactive'],
+      TokenType: ['MultiUse', 'Recurring', 'SingleUse', 'Unrestricted'],
+      TransactionalRole: ['Caller', 'Recipient', 'Sender'],
+      TransactionStatus: ['Cancelled', 'Failure', 'Pending', 'Reserved', 'Success'],
+      'TransactionStatus (IPN)': ['CANCELLED', 'FAILURE', 'PENDING', 'RESERVED', 'SUCCESS'],
+      MarketplaceRefundPolicy: ['MarketplaceTxnOnly', 'MasterAndMarketplaceTxn', 'MasterTxnOnly'],
+      RecipientVerificationStatus: ['VerificationComplete', 'VerificationPending', 'VerificationCompleteNoLimits'],
+    };
     const catalogue = new Map(ENUM_TYPES.map((e) => [e.name, e]));
-    for (const name of names) {
-      expect(section.some((l) => l.trim() === name || l.trim() === name.replace(' (IPN)', '')), `seed prints ${name}`).toBe(true);
-      const entry = catalogue.get(name) ?? catalogue.get(name === 'FPSOperation' ? 'FPSOperation' : name);
-      expect(entry, `catalogue has ${name}`).toBeDefined();
-      for (const v of entry!.values) expect(squeezed.includes(v), `${name} value ${v} is in the seed`).toBe(true);
+    for (const [name, values] of Object.entries(seedTypes)) {
+      const heading = name.replace(' (IPN)', '');
+      expect(section.some((l) => l.trim() === heading || l.trim() === name), `seed prints ${name}`).toBe(true);
+      for (const v of values) expect(squeezed.includes(v), `${name} value ${v} is in the seed`).toBe(true);
+      expect([...(catalogue.get(name)?.values ?? [])].sort(), `catalogue ${name}`).toEqual([...values].sort());
     }
-    expect(catalogue.get('FPSOperation (IPN)')).toBeDefined();
-    for (const v of catalogue.get('FPSOperation (IPN)')!.values) expect(squeezed.includes(v), v).toBe(true);
   });
 
   it('has every pipeline and the common Co-Branded parameters', () => {
@@ -184,5 +198,38 @@ describe('the catalogue holds together', () => {
     expect(pipelineParam('MultiUse', 'GLOBALAMOUNTLIMIT')?.name).toBe('globalAmountLimit'); // R-WIRE-2
     expect(pipelineParam('Recipient', 'ReturnUrl')?.name).toBe('returnURL');
     expect(pipelineParam('Recipient', 'recurringPeriod')).toBeUndefined();
+  });
+});
+
+describe('inputStanding (R-TOK-1 foreign inputs)', () => {
+  it('tells own, common, foreign, unsettled and unknown inputs apart, in any case', () => {
+    expect(inputStanding('MultiUse', 'GlobalAmountLimit')).toBe('own');
+    expect(inputStanding('Recipient', 'RETURNURL')).toBe('common');
+    expect(inputStanding('Recipient', 'recurringPeriod')).toBe('foreign');
+    expect(inputStanding('SingleUse', 'globalAmountLimit')).toBe('foreign');
+    expect(inputStanding('SingleUse', 'currencyCode')).toBe('unsettled');
+    expect(inputStanding('Recurring', 'currencyCode')).toBe('own');
+    expect(inputStanding('EditToken', 'currencyCode')).toBe('foreign');
+    expect(inputStanding('SingleUse', 'frobnicate')).toBe('unknown');
+  });
+});
+
+describe.skipIf(refName === undefined)('SingleUse, read from the use cases (seeds 000 and 001)', () => {
+  it('has every input the use cases send to the SingleUse pipeline', () => {
+    for (const prefix of ['000_', '001_']) {
+      const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix))!;
+      const lines = readFileSync(`${SEEDS}${file}`, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.startsWith('pipelineName | SingleUse'));
+      expect(at, prefix).toBeGreaterThan(0);
+      // the table rows around "pipelineName | SingleUse", up to its header
+      let top = at;
+      while (top > 0 && !lines[top - 1]!.startsWith('|---')) top--;
+      let bottom = at;
+      while (bottom + 1 < lines.length && / \| /.test(lines[bottom + 1]!) && !lines[bottom + 1]!.startsWith('|')) bottom++;
+      const names = lines.slice(top, bottom + 1).map((l) => l.split(' | ')[0]!.trim());
+      // awsSignature is the use cases' older name of the common `signature`.
+      for (const n of names.filter((x) => x !== 'awsSignature')) expect(pipelineParam('SingleUse', n)?.name, `${prefix} ${n}`).toBe(n);
+      expect(names.length).toBeGreaterThanOrEqual(7);
+    }
   });
 });

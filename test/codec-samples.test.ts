@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, type ActionName } from '../spec/types.ts';
 import { decodeAnswer, encodeError, encodeResult, namespaceFor } from '../spec/wire/codec.ts';
-import { MAX_ANSWER_CHARS } from '../spec/wire/xml.ts';
+import { MAX_ANSWER_CHARS, MAX_TAGS } from '../spec/wire/xml.ts';
 import { validateError, validateResult } from '../spec/schemas/index.ts';
 
 const sample = (name: string) => readFileSync(new URL(`../fixtures/samples/${name}.xml`, import.meta.url), 'utf8');
@@ -95,6 +95,7 @@ describe('malformed answers name the rule they break', () => {
     expect(problemsOf('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><Response>&b;</Response>')).toMatch(/DTD/);
     expect(problemsOf(`<Response>${'x'.repeat(MAX_ANSWER_CHARS)}</Response>`)).toMatch(/over the/);
     expect(problemsOf(`${'<a>'.repeat(100)}${'</a>'.repeat(100)}`)).toMatch(/deeper/);
+    expect(problemsOf(`<Response>${'<a/>'.repeat(MAX_TAGS)}</Response>`)).toMatch(/more than 10000 tags/);
   });
 
   it('an error document with two Errors, none, or no RequestID (R-WIRE-4)', () => {
@@ -116,6 +117,11 @@ describe('malformed answers name the rule they break', () => {
     const ns = namespaceFor('2008-09-17');
     const xml = `<f:PayResponse xmlns:f="${ns}"><f:PayResult><f:TransactionId>T1</f:TransactionId><f:TransactionStatus>Success</f:TransactionStatus></f:PayResult><f:ResponseMetadata><f:RequestId>q</f:RequestId></f:ResponseMetadata></f:PayResponse>`;
     expect(decodeAnswer(xml)).toMatchObject({ kind: 'result', action: 'Pay', version: '2008-09-17', fields: { TransactionId: 'T1', TransactionStatus: 'Success' }, requestId: 'q' });
+  });
+
+  it('reads CDATA literally, without decoding entities in it', () => {
+    const d = decodeAnswer(pay('<PayResult><TransactionId><![CDATA[a&amp;<b>]]></TransactionId><TransactionStatus>Pending</TransactionStatus></PayResult>'));
+    expect(d).toMatchObject({ kind: 'result', fields: { TransactionId: 'a&amp;<b>' } });
   });
 
   it('decodes character references once (&amp;#60; stays &#60;)', () => {

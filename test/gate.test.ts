@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { registerBaseline } from '../bin/commands/baseline.ts';
 import { UsageError } from '../harness/errors.ts';
 import type { RunReport } from '../harness/result.ts';
-import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, parseBaseline, parseFailOn, type Baseline } from '../harness/gate.ts';
+import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, gatedExitCode, parseBaseline, parseFailOn, resolveGateOptions, type Baseline } from '../harness/gate.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { fixture } from './reporters-fixtures.ts';
 
@@ -130,5 +130,24 @@ describe('fps-conformance baseline', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fps-baseline-'));
     await expect(baselineCommand(['--write', join(dir, 'b.json'), '--from', join(dir, 'nope')])).rejects.toThrow(/^cannot read report ".*nope": no such file or directory$/);
     await expect(baselineCommand(['--write', join(dir, 'b.json'), '--from', join(dir, 'nope')])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('resolveGateOptions and gatedExitCode', () => {
+  it('reads the baseline file and parses --fail-on; bad values are UsageErrors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fps-gate-'));
+    const file = join(dir, 'b.json');
+    writeFileSync(file, JSON.stringify(baseline(['R-TOK-7'])));
+    expect(resolveGateOptions({ baseline: file, failOn: 'fail,warn' })).toEqual({ baseline: baseline(['R-TOK-7']), failOn: ['fail', 'warn'] });
+    expect(resolveGateOptions({})).toEqual({});
+    expect(() => resolveGateOptions({ baseline: join(dir, 'none.json') })).toThrow(UsageError);
+    expect(() => resolveGateOptions({ failOn: 'sometimes' })).toThrow(UsageError);
+  });
+
+  it('a kit error (2) stays 2; otherwise the gate decides', () => {
+    const passed = applyGate(fixture('failing'), { baseline: baseline(FAILING) });
+    expect(gatedExitCode(1, passed)).toBe(0);
+    expect(gatedExitCode(2, passed)).toBe(2);
+    expect(gatedExitCode(0, applyGate(fixture('failing')))).toBe(1);
   });
 });

@@ -67,7 +67,7 @@ describe('report.html in headless chromium', () => {
     expect(await page.locator('#score').textContent()).toMatch(/^\d+(\.\d)?%/);
     expect(await page.locator('details.failure').count()).toBe(7);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('#shown').textContent()).toMatch(/^Showing \d+ requirements, 21 checks$/);
+    expect(await page.locator('#shown').textContent()).toMatch(/^\d+ requirements · 21 checks shown$/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'report.png') });
   });
@@ -94,7 +94,7 @@ describe('report.html in headless chromium', () => {
     expect(await visible('tr.item[data-kind="req"]')).toBe(1);
     await page.fill('#q', 'no-such-thing-anywhere');
     expect(await visible('.item')).toBe(0);
-    expect(await page.locator('#shown').textContent()).toBe('Showing 0 requirements, 0 checks');
+    expect(await page.locator('#shown').textContent()).toBe('0 requirements · 0 checks shown');
     await page.fill('#q', '');
   });
 

@@ -2,9 +2,12 @@
 import { readFileSync } from 'node:fs';
 import type { RunReport } from '../harness/result.ts';
 
+/** Built examples (fixtures/reports/build.ts). */
 export const FIXTURES = ['passing', 'failing', 'time-limited'] as const;
+/** Examples plus a real report: the runner against the reference emulator (fps-conformance serve). */
+export const ALL_REPORTS = [...FIXTURES, 'reference-emulator'] as const;
 
-export function fixture(name: (typeof FIXTURES)[number]): RunReport {
+export function fixture(name: (typeof ALL_REPORTS)[number]): RunReport {
   return JSON.parse(readFileSync(new URL(`../fixtures/reports/${name}.report.json`, import.meta.url), 'utf8')) as RunReport;
 }
 

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { render } from '../reporters/junit.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
-import { FIXTURES, fixture, hostileReport } from './reporters-fixtures.ts';
+import { ALL_REPORTS, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const XSD = new URL('../fixtures/junit/junit.xsd', import.meta.url).pathname;
 const catalogue = loadCatalogue();
@@ -32,7 +32,7 @@ const parse = (xml: string): Suite[] =>
   new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(xml).testsuites.testsuite as Suite[];
 
 describe('junit.xml', () => {
-  it.each(FIXTURES)('the %s example is valid against the Jenkins JUnit schema', (name) => {
+  it.each(ALL_REPORTS)('the %s example is valid against the Jenkins JUnit schema', (name) => {
     expect(xmllint(render(fixture(name), { catalogue }), name)).toBe('');
   });
 

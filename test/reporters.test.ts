@@ -11,12 +11,12 @@ import { writeReports } from '../reporters/write.ts';
 import { prettyXml, requestParams } from '../reporters/exchange-text.ts';
 import { score, verdictOf } from '../reporters/view.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
-import { FIXTURES, HOSTILE, fixture, hostileReport } from './reporters-fixtures.ts';
+import { ALL_REPORTS, HOSTILE, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const catalogue = loadCatalogue();
 
 describe('results.json', () => {
-  it.each(FIXTURES)('the %s example validates against the published schema', (name) => {
+  it.each(ALL_REPORTS)('the %s example validates against the published schema', (name) => {
     const out = JSON.parse(renderJson(fixture(name), { catalogue }));
     expect(validateResults(out)).toEqual([]);
   });
@@ -95,6 +95,7 @@ describe('summary.md', () => {
     expect(md).toMatch(/\*\*tokens\/multi-use-month-windows\*\* \(R-TOK-7, PIPELINE-MultiUse\)/);
     expect(md).toContain("replay: `npx fps-conformance run --target http://127.0.0.1:8080 --seed 1234567 --suite tokens --replay 'tokens/multi-use-month-windows@1234567:17:3:0:1'`");
     for (const f of ['report.html', 'results.json', 'junit.xml']) expect(md).toContain(f);
+    expect(md).toContain('**Failing requirements (8):** R-WIRE-5 Malformed input yields a 4xx ·');
   });
 
   it('says why checks were not tested', () => {
@@ -145,7 +146,9 @@ describe('console', () => {
     p.checkDone('signature', 'signature/a', 'pass');
     p.checkDone('signature', 'signature/b', 'fail');
     p.suiteEnd('signature');
+    p.log('seed 7 (rerun with --seed 7)');
     p.done();
+    expect(lines[4]).toBe('seed 7 (rerun with --seed 7)\n');
     expect(lines[0]).toBe('suite signature: 2 checks\n');
     expect(lines[1]).toBe('  pass  signature/a\n');
     expect(lines[2]).toBe('  FAIL  signature/b\n');
@@ -157,6 +160,7 @@ describe('console', () => {
     let out = '';
     const p = createProgress({ tty: true, write: (s) => (out += s), columns: 100 });
     p.suiteStart('wire', 4);
+    p.log('a note \u001b[2J');
     p.checkDone('wire', 'wire/a', 'pass');
     p.checkDone('wire', 'wire/b', 'fail');
     p.checkDone('wire', 'wire/c', 'not-tested');
@@ -164,6 +168,7 @@ describe('console', () => {
     p.suiteEnd('wire');
     p.done();
     expect(out).toContain('FAIL wire/b');
+    expect(out).toContain('a note \\u001B[2J');
     expect(out).toMatch(/wire\s+\|[█░]+\| 4\/4 1 failed, 1 not tested/);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../spec/types.ts';
 import { TRANSACTION_STATUS } from '../spec/catalogue/enums.ts';
 import { decodeAnswer, encodeResult } from '../spec/wire/codec.ts';
-import { allResultSchemas, resultSchema, unknownElements, validateError, validateResult, type Validation } from '../spec/schemas/index.ts';
+import { allResultSchemas, resultSchema, unknownElements, validateError, validateIpn, validateResult, type Validation } from '../spec/schemas/index.ts';
 
 const problems = (v: Validation) => (v.ok ? [] : v.problems);
 const paths = (v: Validation) => problems(v).map((p) => p.path);
@@ -82,5 +82,38 @@ describe('validateError', () => {
     expect([...new Set(paths(validateError({ kind: 'error', code: '', message: 'm' })))].sort()).toEqual(['code', 'requestId']);
     expect(paths(validateError({ code: 'X', message: 'm', requestId: 'r'.repeat(65) }))).toEqual(['requestId']);
     expect(validateError(null).ok).toBe(false);
+  });
+});
+
+describe('validateIpn (R-IPN-2)', () => {
+  // Seed 004, "Refund > Sample IPN Pending Notification to REST Request" (signature shortened).
+  const refundPending: Record<string, string> = {
+    transactionId: '14GK6F2QU755ODS27SGHEURLKPG72Z54KMF', statusMessage: 'The transaction is awaiting a response from the backend payment processor.',
+    transactionDate: '1254808324', signatureVersion: '2', signatureMethod: 'RSA-SHA1', parentTransactionId: '14GK4TNCAQ84NK9VITEHKAS94RAD9ZE2AQD',
+    buyerEmail: 'new_premium@amazon.com', notificationType: 'TransactionStatus', callerReference: 'CallerReference03', transactionAmount: 'USD 1.00',
+    transactionStatus: 'PENDING', operation: 'REFUND', recipientEmail: 'test-caller@amazon.com', buyerName: 'Test Business', signature: 'mzis1Hbe==',
+    recipientName: 'Test Business', paymentMethod: 'CC', certificateUrl: 'https://fps.sandbox.amazonaws.com/certs/090909/PKICert.pem', paymentReason: 'MyWish', statusCode: 'PendingNetworkResponse',
+  };
+  // "CancelToken > Sample IPN Notification to REST Request".
+  const tokenCancel: Record<string, string> = {
+    signatureVersion: '2', signatureMethod: 'RSA-SHA1', customerEmail: 'test-caller@amazon.com', tokenId: 'D739ATGTM94QK9NBU6P4KDWACGXDZ8BVX3TJHGVP3XEFMGE7XVQTMEIL4OGFZMGP',
+    callerReference: 'CallerReference19', notificationType: 'TokenCancellation', signature: 'flxZ==', tokenType: 'SingleUse', dateInstalled: 'Oct 8, 2009',
+    certificateUrl: 'https://fps.sandbox.amazonaws.com/certs/090909/PKICert.pem', customerName: 'Test Business',
+  };
+
+  it("accepts the seed's sample notifications", () => {
+    expect(validateIpn(refundPending)).toEqual({ ok: true });
+    expect(validateIpn(tokenCancel)).toEqual({ ok: true });
+  });
+
+  it('reports missing and wrong fields by name', () => {
+    const { parentTransactionId: _p, ...noParent } = refundPending;
+    expect(paths(validateIpn(noParent))).toEqual(['parentTransactionId']);
+    expect(paths(validateIpn({ ...refundPending, transactionStatus: 'Pending' }))).toEqual(['transactionStatus']);
+    expect(paths(validateIpn({ ...refundPending, transactionAmount: '1.00' }))).toEqual(['transactionAmount']);
+    const { tokenId: _t, ...noToken } = tokenCancel;
+    expect(paths(validateIpn(noToken))).toEqual(['tokenId']);
+    expect(paths(validateIpn({ ...tokenCancel, notificationType: 'Other' }))).toEqual(['notificationType']);
+    expect(validateIpn(null as unknown as Record<string, string>).ok).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ export function registerServe(program: Command): void {
     .option('--choice <mode>', 'nominal (the reference behaviour) or random (a seeded pick among allowed outcomes)', 'nominal')
     .option('--profile <profile>', 'core or sandbox-simulation', 'core')
     .option('--bug <name...>', 'inject a named bug (for testing the kit; see emulator/README.md)')
+    .option('--realtime', 'the sandbox clock also follows the wall clock (for real SDKs that stamp requests with the time of day)')
     .option('--ipn-any-host', 'also deliver IPNs to OverrideIPNURLs that are not loopback')
     .option('--quiet', 'no per-request log lines')
     .action(async (raw: Record<string, unknown>) => {

@@ -4,12 +4,6 @@ import { fabricate, refusedFor, withMemory, type Bug } from './kit.ts';
 
 const CHARGES = ['Pay', 'Reserve', 'Refund'];
 const SEVEN_DAYS = 7 * 86_400_000;
-const UNSIGNED = new Set(['Signature', 'SignatureMethod', 'SignatureVersion', 'Timestamp']);
-
-/** The request's parameters that idempotency compares (R-IDEM-2), as one string. */
-function sameness(action: string, params: Readonly<Record<string, string>>): string {
-  return JSON.stringify([action, Object.entries(params).filter(([n]) => !UNSIGNED.has(n) && n !== 'AWSAccessKeyId').sort()]);
-}
 
 export const IDEMPOTENCY_BUGS: readonly Bug[] = [
   {
@@ -42,25 +36,23 @@ export const IDEMPOTENCY_BUGS: readonly Bug[] = [
   {
     name: 'idem-scope-across-callers',
     area: 'idempotency',
-    description: 'Keys idempotency on CallerReference alone: another caller using the same CallerReference gets the first caller\'s transaction.',
+    description: 'Keys idempotency on CallerReference alone: a second caller using a CallerReference the first one used is answered as the first caller\'s resend (its transaction, or DuplicateRequest).',
     rules: ['R-IDEM-1'],
     make: () => {
-      const seen = new Map<string, { key: string | undefined; at: number; same: string; transactionId: string; status: string }>();
+      const first = new Map<string, { key: string | undefined; at: number }>();
       return {
         outcome(outcome, step) {
           const ref = step.input.params.CallerReference;
-          const first = ref === undefined ? undefined : seen.get(ref);
-          if (!first || first.key === step.input.auth.accessKeyId || step.now - first.at > SEVEN_DAYS) return outcome;
-          if (first.same !== sameness(step.input.action, step.input.params)) return outcome;
-          return fabricate({ kind: 'result', action: step.input.action, fields: { TransactionId: first.transactionId, TransactionStatus: first.status } }, step.state, 'CallerReference shared across callers');
+          const seen = ref === undefined || !CHARGES.includes(step.input.action) ? undefined : first.get(ref);
+          if (!seen || seen.key === step.input.auth.accessKeyId || step.now - seen.at > SEVEN_DAYS || step.input.auth.signature !== 'valid') return outcome;
+          // the lookup finds the first caller's record: the model, asked as that caller, answers
+          return step.step({ ...step.input, auth: { ...step.input.auth, accessKeyId: seen.key } });
         },
         observe(e) {
-          if (e.kind === 'reset') seen.clear();
+          if (e.kind === 'reset') first.clear();
           if (e.kind !== 'api' || e.answer.kind !== 'result' || !CHARGES.includes(e.input.action)) return;
           const ref = e.input.params.CallerReference;
-          const id = e.answer.fields.TransactionId;
-          if (ref === undefined || id === undefined || seen.has(ref)) return;
-          seen.set(ref, { key: e.input.auth.accessKeyId, at: e.at, same: sameness(e.input.action, e.input.params), transactionId: id, status: e.answer.fields.TransactionStatus ?? 'Pending' });
+          if (ref !== undefined && !first.has(ref)) first.set(ref, { key: e.input.auth.accessKeyId, at: e.at });
         },
       };
     },

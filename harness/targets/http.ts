@@ -76,5 +76,6 @@ export function toTransportError(err: unknown, aborted: boolean, timeoutMs: numb
   const kind = CODE_KIND[code] ?? 'other';
   const what = { refused: 'connection refused', reset: 'connection dropped', timeout: `no answer within ${timeoutMs} ms`, other: 'request failed' }[kind];
   const detail = e.cause?.message ?? e.message ?? String(err);
-  return new TransportError(`${what}${code ? ` (${code})` : ''}: ${detail.split('\n')[0]}`, kind);
+  const line = detail.split('\n')[0] ?? '';
+  return new TransportError(`${what}${code && !line.includes(code) ? ` (${code})` : ''}: ${line}`, kind);
 }

@@ -86,10 +86,14 @@ export function checkCbuiUrl(ctx: SdkRunContext, pipeline: PipelineName, url: st
   if (missing.length > 0) rec.fail('cbui/required-parameters', `${label}: missing ${missing.join(', ')}`, undefined, rules);
   else rec.pass('cbui/required-parameters');
 
+  // R-WIRE-2: Co-Branded names are not case-sensitive, so two spellings of one name are one parameter twice
+  const seen = new Map<string, string[]>();
+  for (const [n] of form.pairs) seen.set(n.toLowerCase(), [...(seen.get(n.toLowerCase()) ?? []), n]);
+  const twice = [...seen.values()].filter((names) => names.length > 1).map((names) => `${names.join(' and ')} (one parameter: names are not case-sensitive)`);
   const changed = Object.entries(given)
     .filter(([n, v]) => lookup(n) !== v)
     .map(([n, v]) => `${n}: gave ${JSON.stringify(v)}, URL carries ${JSON.stringify(lookup(n) ?? '(absent)')}`);
-  if (changed.length > 0) rec.fail('cbui/values-as-given', `${label}: ${changed.join('; ')}`, undefined, rules);
+  if (changed.length + twice.length > 0) rec.fail('cbui/values-as-given', `${label}: ${[...twice.map((t) => `sent twice: ${t}`), ...changed].join('; ')}`, undefined, rules);
   else rec.pass('cbui/values-as-given');
 
   const want = new URL(ctx.cbuiEndpoint);

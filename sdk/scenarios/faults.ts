@@ -60,8 +60,15 @@ export async function runFaults(ctx: SdkRunContext): Promise<void> {
     if (call.outcome.kind === 'ok' && !call.served.some((s) => s.genuine && s.answer?.kind === 'result')) {
       problems.push('reported success although no genuine success was served');
     }
+    // The SDK must keep working after the fault: an ordinary Pay right after it (checked like any call).
+    const probe = await callSdk(ctx, 'Pay', { SenderTokenId: abt.tokenId, TransactionAmount: usd('0.10'), CallerReference: ctx.ref(`after-${fault.name}`) }, `Pay after ${fault.name}`);
+    const probeServedOk = probe.served.some((s) => s.genuine && s.answer?.kind === 'result');
+    if (probeServedOk && probe.outcome.kind !== 'ok') {
+      const what = probe.outcome.kind === 'crash' ? probe.outcome.what : probe.outcome.kind === 'error' ? JSON.stringify(probe.outcome.error) : probe.outcome.kind;
+      problems.push(`the next Pay was served a success, but the SDK reported ${probe.outcome.kind}: ${what} (it does not recover from this fault)`);
+    }
     const story = `${call.served.map(describeServed).join(' → ')}; the SDK reported ${call.outcome.kind === 'ok' ? 'success' : call.outcome.kind}`;
-    if (problems.length > 0) ctx.rec.fail(id, `${problems.join('; ')} [${story}]`, call.transcript);
+    if (problems.length > 0) ctx.rec.fail(id, `${problems.join('; ')} [${story}]`, [...call.transcript, ...probe.transcript]);
     else ctx.rec.pass(id, story);
   }
 }

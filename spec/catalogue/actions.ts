@@ -3,6 +3,10 @@
 import type { ActionName, Citation } from '../types.ts';
 import type { ErrorCode } from './errors.ts';
 import { UC_RESERVE_SETTLE, rule, seed, seedFile } from './cite.ts';
+import {
+  TRANSACTION_ID_ELEMENT, TRANSACTION_STATUS_ELEMENT, callerDescription, callerReference, descriptorPolicy, overrideIPNURL, resp,
+  senderDescription, senderTokenId, transactionAmount, transactionAnswer, transactionId, transactionTimeoutInMins,
+} from './action-params.ts';
 import { TOKEN_ELEMENTS } from './response-elements.ts';
 
 export type ParamType = 'String' | 'Amount' | 'Integer' | 'Decimal' | 'DescriptorPolicy' | 'Enum' | 'DateTime';
@@ -45,56 +49,6 @@ export interface ActionSpec {
   cites: readonly Citation[];
 }
 
-const req = (a: string) => seed(`${a} > Request Parameters`);
-const resp = (a: string) => seed(`${a} > Response Elements`);
-
-// Parameters several actions share, each built for the action whose table it is read from.
-const overrideIPNURL = (a: string): ParamSpec => ({
-  name: 'OverrideIPNURL', type: 'String', required: 'no',
-  cites: [seed(`${a} > Request Parameters`, 'Specifies the URL to receive the Instant Payment Notification (IPN) for the request.')],
-});
-const callerDescription = (a: string): ParamSpec => ({
-  name: 'CallerDescription', type: 'String', required: 'no', maxLength: 160,
-  cites: [seed(`${a} > Request Parameters`, 'Description of this transaction for the caller.'), rule('R-WIRE-7')],
-});
-const callerReference = (a: string): ParamSpec => ({
-  name: 'CallerReference', type: 'String', required: 'yes', maxLength: 128,
-  cites: [seed(`${a} > Request Parameters`, 'A value you provide that uniquely identifies the request.'), rule('R-WIRE-7'), rule('R-WIRE-8')],
-});
-const senderDescription = (a: string): ParamSpec => ({
-  name: 'SenderDescription', type: 'String', required: 'conditional', maxLength: 160,
-  condition: 'If you use dynamic soft descriptors, you must specify a value for the sender description.',
-  cites: [seed(`${a} > Request Parameters`, 'Description of this transaction for the sender.'), rule('R-WIRE-7')],
-});
-const descriptorPolicy = (a: string): ParamSpec => ({
-  name: 'DescriptorPolicy', type: 'DescriptorPolicy', required: 'no',
-  cites: [seed(`${a} > Request Parameters`, "Specifies the entity whose name and contact details would be displayed in the sender's credit card or bank account statement.")],
-});
-const senderTokenId = (a: string): ParamSpec => ({
-  name: 'SenderTokenId', type: 'String', required: 'yes', maxLength: 65,
-  cites: [seed(`${a} > Request Parameters`, 'Specifies the sender token used in the transaction.'), rule('R-WIRE-7')],
-});
-const transactionAmount = (a: string): ParamSpec => ({
-  name: 'TransactionAmount', type: 'Amount', required: 'yes',
-  cites: [seed(`${a} > Request Parameters`, 'Type: Amount'), rule('R-WIRE-6')],
-});
-const transactionTimeoutInMins = (a: string): ParamSpec => ({
-  name: 'TransactionTimeoutInMins', type: 'Integer', required: 'no', default: '10080',
-  cites: [seed(`${a} > Request Parameters`, 'Default: 10080 (seven days)')],
-});
-const transactionId = (a: string, quote: string): ParamSpec => ({
-  name: 'TransactionId', type: 'String', required: 'yes', maxLength: 35,
-  cites: [seed(`${a} > Request Parameters`, quote), rule('R-WIRE-7')],
-});
-
-const TRANSACTION_STATUS_ELEMENT = (a: string): ResponseElement => ({
-  name: 'TransactionStatus', type: 'TransactionStatus', maxLength: 20, cites: [resp(a)],
-});
-const TRANSACTION_ID_ELEMENT = (a: string): ResponseElement => ({
-  name: 'TransactionId', type: 'String', maxLength: 35, cites: [resp(a), rule('R-WIRE-7')],
-});
-const transactionAnswer = (a: string): readonly ResponseElement[] => [TRANSACTION_ID_ELEMENT(a), TRANSACTION_STATUS_ELEMENT(a)];
-
 export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
   Pay: {
     name: 'Pay',
@@ -111,8 +65,8 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
         cites: [seed('Pay > Request Parameters', 'You can express the variable fee as a decimal, such as 5 to mean 5%.'), rule('R-MKT-1')] },
       overrideIPNURL('Pay'),
       { name: 'RecipientTokenId', type: 'String', required: 'conditional', condition: 'Required for marketplace transactions',
-        maxLength: 65, aliases: ['RecipientTokenID'],
-        cites: [seed('Pay > Request Parameters', 'Condition: Required for marketplace transactions'), rule('R-WIRE-9'), rule('R-WIRE-7')] },
+        aliases: ['RecipientTokenID'],
+        cites: [seed('Pay > Request Parameters', 'Condition: Required for marketplace transactions'), rule('R-WIRE-9')] },
       senderDescription('Pay'),
       senderTokenId('Pay'),
       transactionAmount('Pay'),
@@ -141,10 +95,10 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
       descriptorPolicy('Reserve'),
       overrideIPNURL('Reserve'),
       // Not in Reserve's table; the reserve-and-settle use case sends it (seed 000).
-      { name: 'RecipientTokenId', type: 'String', required: 'no', maxLength: 65, aliases: ['RecipientTokenID'],
+      { name: 'RecipientTokenId', type: 'String', required: 'no', aliases: ['RecipientTokenID'],
         cites: [seedFile(UC_RESERVE_SETTLE, 'How to Build this Use Case', 'RecipientTokenId | Your recipient token | Specifies the recipient token.'), rule('R-WIRE-9')] },
       senderDescription('Reserve'),
-      { ...senderTokenId('Reserve'), cites: [seed('Reserve > Request Parameters', 'Specifies the sender token to be used for this transaction.'), rule('R-WIRE-7')] },
+      { ...senderTokenId('Reserve'), cites: [seed('Reserve > Request Parameters', 'Specifies the sender token to be used for this transaction.')] },
       transactionAmount('Reserve'),
       transactionTimeoutInMins('Reserve'),
     ],
@@ -251,7 +205,7 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
       TRANSACTION_STATUS_ELEMENT('GetTransactionStatus'),
       { name: 'CallerReference', type: 'String', maxLength: 128, cites: [resp('GetTransactionStatus'), rule('R-PAY-7')] },
       { name: 'StatusCode', type: 'StatusCode', maxLength: 64, cites: [resp('GetTransactionStatus'), seed('GetTransactionStatus > Status Codes'), rule('R-PAY-7')] },
-      { name: 'StatusMessage', type: 'String', cites: [resp('GetTransactionStatus', ), rule('R-PAY-7')] },
+      { name: 'StatusMessage', type: 'String', cites: [resp('GetTransactionStatus'), rule('R-PAY-7')] },
     ],
     resultElement: 'GetTransactionStatusResult',
     errors: [
@@ -282,7 +236,7 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
     description: 'GetRecipientVerificationStatus enables you to test that the intended recipient has a verified Amazon Payments account before you present the payment option for that seller or recipient on your website.',
     params: [
       // The table spells RecipientTokenID, the sample RecipientTokenId; the kit sends the sample's (R-WIRE-9).
-      { name: 'RecipientTokenId', type: 'String', required: 'yes', maxLength: 65, aliases: ['RecipientTokenID'],
+      { name: 'RecipientTokenId', type: 'String', required: 'yes', aliases: ['RecipientTokenID'],
         cites: [seed('GetRecipientVerificationStatus > Request Parameters', 'The recipient token returned by the Co-branded user interface.'), seed('GetRecipientVerificationStatus > Sample REST Request', '&RecipientTokenId=09DG234OGD'), rule('R-WIRE-9')] },
     ],
     response: [

@@ -7,6 +7,8 @@ import { UC_RESERVE_SETTLE, UC_SINGLE_USE, rule, seed, seedFile } from './cite.t
 export interface PipelineParamSpec {
   /** as the seed spells it; matching is case-insensitive (R-WIRE-2) */
   name: string;
+  /** Amount: a USD amount as plain text ("0.30"), not the API's X.Value form; Date: UNIX epoch seconds;
+   *  Period: "N Hours|Days|Months"; List: comma-separated members of validValues */
   type: 'String' | 'URL' | 'Amount' | 'Boolean' | 'Date' | 'Integer' | 'Long' | 'Period' | 'List';
   required: 'yes' | 'no' | 'conditional';
   condition?: string;
@@ -261,6 +263,24 @@ export function pipelineParam(pipeline: PipelineName, nameAnyCase: string): Pipe
   const spec = PIPELINE_SPECS[pipeline];
   if (spec === undefined) return undefined;
   return spec.params.find((q) => q.name.toLowerCase() === wanted) ?? CBUI_COMMON_PARAMS.find((q) => q.name.toLowerCase() === wanted);
+}
+
+/**
+ * How an input name stands for a pipeline (names in any case, R-WIRE-2):
+ * - own / common: the pipeline reads it;
+ * - foreign: it belongs only to other pipelines (R-TOK-1: CE);
+ * - unsettled: SingleUse has no table in seed 004, so an input both other sender pipelines (Recurring and
+ *   MultiUse) take is not known to be foreign to it: a target may read it or refuse it;
+ * - unknown: no pipeline knows it (R-TOK-1 set: ignored or CE).
+ */
+export type InputStanding = 'own' | 'common' | 'foreign' | 'unsettled' | 'unknown';
+export function inputStanding(pipeline: PipelineName, nameAnyCase: string): InputStanding {
+  const wanted = nameAnyCase.toLowerCase();
+  const has = (list: readonly PipelineParamSpec[]) => list.some((q) => q.name.toLowerCase() === wanted);
+  if (has(PIPELINE_SPECS[pipeline].params)) return 'own';
+  if (has(CBUI_COMMON_PARAMS)) return 'common';
+  if (pipeline === 'SingleUse' && has(PIPELINE_SPECS.Recurring.params) && has(PIPELINE_SPECS.MultiUse.params)) return 'unsettled';
+  return Object.values(PIPELINE_SPECS).some((spec) => has(spec.params)) ? 'foreign' : 'unknown';
 }
 
 /** The status codes a pipeline can answer, by code. */

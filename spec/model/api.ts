@@ -83,8 +83,10 @@ export type Answer =
   | { kind: 'clock'; now: Millis }
   /** an `outbound` input was recorded (no target answer is involved) */
   | { kind: 'recorded' }
-  /** `unresolved`: how many more completed ids the target may list that the model cannot name
-   *  (transactions whose answer never arrived, see Model.unknown) */
+  /** The ids `process` completes. A target may omit ids it had already completed on its own
+   *  (sandbox-protocol "Pending work may also complete on its own"): its list must be a subset of
+   *  `completed`, plus at most `unresolved` ids the model cannot name (transactions whose answer
+   *  never arrived, see Model.unknown). */
   | { kind: 'process'; completed: readonly string[]; unresolved?: number };
 
 /** A notification the target owes (R-IPN-1, R-IPN-2). Values are concrete (ids already bound);

@@ -5,6 +5,9 @@ import { isPlaceholder, placeholder, type World } from './worlds.ts';
 export interface Ctx {
   choose: Chooser;
   profile: ModelOptions['profile'];
+  /** emulator side: decide finals at `process` at once (the emulator must deliver their IPNs);
+   *  checker side: leave them to the first observation, so worlds do not multiply */
+  eager: boolean;
   /** bind name (as in the answer's `fresh` Expect) → placeholder it stands for in the world */
   binds: Record<string, string>;
 }

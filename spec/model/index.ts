@@ -46,9 +46,9 @@ function makeState(profile: FpsState['profile'], worlds: World[], warnings: read
 }
 
 /** Run the transition on a copy of `world` with `choose`. */
-function runOnce(world: World, input: ModelInput, profile: FpsState['profile'], choose: Chooser): Run {
+function runOnce(world: World, input: ModelInput, profile: FpsState['profile'], choose: Chooser, eager = false): Run {
   const w = clone(world);
-  const ctx: Ctx = { choose, profile, binds: {} };
+  const ctx: Ctx = { choose, profile, binds: {}, eager };
   const result = transition(w, input, ctx);
   return { world: w, result, binds: ctx.binds };
 }
@@ -104,7 +104,7 @@ export const fpsModel: Model = {
 
   stepConcrete(state, input, choose) {
     const s = asFps(state);
-    const r = runOnce(s.worlds[0]!, input, s.profile, choose);
+    const r = runOnce(s.worlds[0]!, input, s.profile, choose, true);
     return {
       answer: r.result.answer,
       rules: r.result.rules,
@@ -147,3 +147,8 @@ export function worldCount(state: ModelState): number {
 
 export type { Answer };
 export { MAX_WORLDS as WORLD_CAP };
+
+/** The state's content without the clock: equal fingerprints mean nothing but time changed. */
+export function fingerprint(state: ModelState): string {
+  return canonical(asFps(state).worlds.map((w) => ({ ...w, now: 0 })));
+}

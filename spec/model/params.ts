@@ -53,13 +53,13 @@ export function paramViolations(action: ActionName, params: Params): Violation[]
       out.push(...amountViolations(params, spec));
       continue;
     }
+    // Common params (key, signature, timestamp, version) are judged by auth.ts from the verdict.
+    if (COMMON_PARAMS.includes(spec)) continue;
     const value = paramValue(params, spec);
     if (value === undefined) {
       if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
       continue;
     }
-    // Common params (signature, timestamp, version) are judged by auth.ts.
-    if (COMMON_PARAMS.includes(spec)) continue;
     if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
     if (spec.maxLength !== undefined && utf8Length(value) > spec.maxLength) {
       // the seed counts bytes; a target counting characters is not wrong where they differ

@@ -12,6 +12,7 @@ export class Scenario {
   callerKey = '';
   callerId = '';
   buyerEmail = 'buyer@example.com';
+  sellerEmail = 'seller@example.com';
   private refs = 0;
   constructor(profile: 'core' | 'sandbox-simulation' = 'core', start: Millis = T0, buyerInstruments: Instrument[] = ['CC', 'ACH', 'ABT']) {
     this.d = new ModelDriver(start, profile);
@@ -20,6 +21,14 @@ export class Scenario {
     this.callerKey = c.bound['accessKeyId']!;
     this.callerId = c.bound['accountId']!;
     this.d.run(accountInput(this.t, 'sender', buyerInstruments, this.buyerEmail));
+    this.d.run(accountInput(this.t, 'recipient', ['ABT', 'CC'], this.sellerEmail));
+  }
+  /** a Recipient token the seller installs (marketplace: the caller is not the recipient) */
+  recipientToken(params: Record<string, string> = {}, callerReference = `rcp-${++this.refs}`): string {
+    const r = this.d.run(this.cbui({ pipelineName: 'Recipient', callerReference, ...params }, {}, this.sellerEmail));
+    const id = r.bound['tokenID'];
+    if (!id) throw new Error(`no token: ${JSON.stringify(r.answer)}`);
+    return id;
   }
   /** advance the scenario's own time (inputs carry it; the model's clock follows) */
   tick(ms: Millis = MINUTE): Millis {

@@ -9,9 +9,9 @@ import type { Txn, World } from './worlds.ts';
 
 export type Final = 'Success' | 'Reserved' | 'Failure';
 
-/** Is anything still to happen on this transaction (answer Pending on GetTransactionStatus)? */
+/** Still Pending and not yet processed (what `process` completes). */
 export function isPending(t: Txn): boolean {
-  return t.status === 'Pending';
+  return t.status === 'Pending' && !t.done;
 }
 
 /** The finals a Pending transaction may reach, nominal first. */
@@ -25,12 +25,14 @@ export function finals(t: Txn): Final[] {
 
 /** Move a Pending transaction to `final`, owing its notification. */
 export function complete(w: World, t: Txn, final: Final): void {
+  delete t.done;
   if (t.kind === 'Reserve' && t.settle) {
     t.settle.status = final === 'Failure' ? 'Failure' : 'Success';
     t.status = final === 'Failure' ? 'Failure' : 'Success';
     oweTxnIpn(w, t.settleIpnUrl, t, final === 'Failure' ? 'FAILURE' : 'SUCCESS', 'SETTLE', t.settle.cents);
     return;
   }
+  delete t.done;
   t.status = final;
   const op = t.kind === 'Pay' ? 'PAY' : t.kind === 'Reserve' ? 'RESERVE' : 'REFUND';
   oweTxnIpn(w, t.ipnUrl, t, final === 'Failure' ? 'FAILURE' : final === 'Reserved' ? 'RESERVED' : 'SUCCESS', op, t.cents);
@@ -41,8 +43,9 @@ export function complete(w: World, t: Txn, final: Final): void {
  * "Pending work may also complete on its own"). Nominal: still Pending.
  */
 export function observe(w: World, ctx: Ctx, t: Txn): void {
-  if (!isPending(t)) return;
-  const options: (Final | 'Pending')[] = ['Pending', ...finals(t)];
+  if (t.status !== 'Pending') return;
+  // processed already: one of its finals; otherwise it may also still be Pending
+  const options: (Final | 'Pending')[] = t.done ? finals(t) : ['Pending', ...finals(t)];
   const f = pick(ctx.choose, options, `did ${t.transactionId} complete on its own?`);
   if (f !== 'Pending') complete(w, t, f);
   expireIfDue(w, ctx, t);
@@ -64,14 +67,20 @@ export function advance(w: World, ctx: Ctx, to: Millis): void {
   for (const id of Object.keys(w.txns).sort()) expireIfDue(w, ctx, w.txns[id]!);
 }
 
-/** `process`: every Pending transaction completes (sandbox-protocol "Processing"). */
+/**
+ * `process`: every Pending transaction completes (sandbox-protocol "Processing"). The checker side
+ * records only that it is final (`done`); its final is chosen when first observed, which allows the
+ * same outcomes without one world per combination of finals.
+ */
 export function processAll(w: World, ctx: Ctx): string[] {
   const done: string[] = [];
   for (const id of Object.keys(w.txns).sort()) {
     const t = w.txns[id]!;
     if (!isPending(t)) continue;
-    complete(w, t, pick(ctx.choose, finals(t), `how does ${id} complete?`));
+    if (ctx.eager) complete(w, t, pick(ctx.choose, finals(t), `how does ${id} complete?`));
+    else t.done = true;
     done.push(t.transactionId);
   }
   return done;
 }
+

@@ -79,6 +79,8 @@ export interface Txn {
   ipnUrl?: string;
   /** OverrideIPNURL of the Settle request */
   settleIpnUrl?: string;
+  /** `process` has run since it went Pending: it is final, which final is chosen when observed */
+  done?: boolean;
   /** sandbox-simulation: the amount forces a Failure (R-SBX-1) */
   forcedFailure?: boolean;
   /** sandbox-simulation: a Settle/Refund amount in the forced range may or may not fail (R-SBX-1) */

@@ -5,6 +5,7 @@ import { ACTIONS, type ActionName, type Citation } from '../types.ts';
 import { ACTION_SPECS, type ResponseElement } from '../catalogue/actions.ts';
 import { ERROR_SCHEMA, REQUEST_ID_SCHEMA, citeText, resultSchema, type CiteIndex } from './build.ts';
 
+export { validateIpn } from './ipn.ts';
 export { ERROR_SCHEMA, REQUEST_ID_SCHEMA, allResultSchemas, resultSchema, type BuiltSchema, type JsonSchema } from './build.ts';
 
 export interface SchemaProblem {

@@ -5,6 +5,12 @@ import { ACTIONS, VERSIONS, type ActionName, type Version } from '../types.ts';
 import { ACTION_SPECS, type ResponseElement } from '../catalogue/actions.ts';
 import { escapeXml, parseXml, stripPrefix, type XmlElement } from './xml.ts';
 
+/**
+ * A decoded answer. `result`: the content of `<{Action}Result>` nested by element name (text values as
+ * strings, trimmed; a repeated element as an array). `fields`: the same flattened with dots
+ * ("Token.TokenId"; repeats numbered from 1: "X.1", "X.2"). `action` is the catalogue's name even when the
+ * answer used GetRecipientVerificationResponse (R-WIRE-3 set).
+ */
 export type DecodedAnswer =
   | { kind: 'result'; action: string; version: string; result: Record<string, unknown>; fields: Record<string, string>; requestId?: string }
   | { kind: 'error'; code: string; message: string; requestId?: string }

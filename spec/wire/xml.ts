@@ -4,7 +4,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Answers longer than this are not parsed (an FPS answer is a few hundred bytes). */
-export const MAX_ANSWER_CHARS = 1_000_000;
+export const MAX_ANSWER_CHARS = 262_144;
+/** More markup than this is not an FPS answer (the largest, GetTokenByCaller, has about 30 tags); keeps parsing fast. */
+export const MAX_TAGS = 10_000;
 /** Deeper nesting than this is not an FPS answer (the deepest, GetTokenByCaller, is 4). */
 export const MAX_DEPTH = 32;
 
@@ -55,6 +57,8 @@ const parser = new XMLParser({
   htmlEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // CDATA kept apart: its content is literal, never entity-decoded.
+  cdataPropName: '#cdata',
   // Every element as an array, so repeated elements (two <Error>s) are seen, not merged.
   isArray: (_name: string, _jpath: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
 });
@@ -66,6 +70,9 @@ export function parseXml(xml: string): ParseOutcome {
   if (typeof xml !== 'string') return { ok: false, problem: 'the answer is not text' };
   if (xml.length > MAX_ANSWER_CHARS) return { ok: false, problem: `the answer is ${xml.length} characters long, over the ${MAX_ANSWER_CHARS} the kit reads` };
   if (xml.trim() === '') return { ok: false, problem: 'the answer body is empty' };
+  let tags = 0;
+  for (let i = xml.indexOf('<'); i >= 0 && tags <= MAX_TAGS; i = xml.indexOf('<', i + 1)) tags++;
+  if (tags > MAX_TAGS) return { ok: false, problem: `the answer has more than ${MAX_TAGS} tags` };
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, problem: 'the answer carries a DTD (<!DOCTYPE/<!ENTITY); FPS answers have none and the kit does not expand entities' };
   try {
     const valid = XMLValidator.validate(xml);
@@ -96,7 +103,8 @@ function toElement(name: string, node: unknown, depth: number): XmlElement | str
   if (node === null || typeof node !== 'object') return el;
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
     if (key.startsWith('@_')) el.attrs[key.slice(2)] = unescapeXml(String(value));
-    else if (key === '#text') el.text = unescapeXml(String(value)).trim();
+    else if (key === '#text') el.text = `${unescapeXml(String(value))}${el.text}`.trim();
+    else if (key === '#cdata') el.text = `${el.text}${(Array.isArray(value) ? value : [value]).map(String).join('')}`.trim();
     else {
       const list: XmlElement[] = [];
       for (const child of Array.isArray(value) ? value : [value]) {

@@ -39,6 +39,8 @@ export interface ModelCheckSpec {
   before?(parts: RunParts): Promise<void>;
   /** after the commands: checks of their own; throw ModelMismatch (or CheckFailure) to fail */
   after?(parts: RunParts): Promise<void>;
+  /** at most this many runs whatever --runs says (a fixed sequence gains little from repeats) */
+  maxRuns?: number;
   /** only when the target profile is this one (else not-applicable) */
   profile?: 'sandbox-simulation';
   model?: Model;
@@ -107,7 +109,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
 
   const details = await fc.check(property, {
     seed: ctx.seed,
-    numRuns: ctx.runs,
+    numRuns: Math.max(1, Math.min(ctx.runs, spec.maxRuns ?? Number.MAX_SAFE_INTEGER)),
     ...(ctx.replayPath ? { path: ctx.replayPath } : {}),
     endOnFailure: false,
     interruptAfterTimeLimit: remaining,

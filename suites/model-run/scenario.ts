@@ -11,8 +11,10 @@ export const atLimit: AmountSpec = { rel: 0 };
 export const rel = (cents: number): AmountSpec => ({ rel: cents });
 export const abs = (value: string): AmountSpec => ({ abs: value });
 
+/** A token the buyer approves with `instrument` (paymentMethod lists it unless `inputs` says otherwise, R-TOK-2). */
 export function token(pipeline: PipelineName, inputs: Record<string, string>, instrument: Instrument = 'CC', extra: Partial<CbuiSpec> = {}, caller: 0 | 1 = 0): Command {
-  return { op: 'GetToken', cbui: { pipeline, inputs, buyer: 0, decision: 'approve', instrument, ...extra }, caller };
+  const withMethod = pipeline === 'EditToken' || 'paymentMethod' in inputs ? inputs : { ...inputs, paymentMethod: instrument };
+  return { op: 'GetToken', cbui: { pipeline, inputs: withMethod, buyer: 0, decision: 'approve', instrument, ...extra }, caller };
 }
 export const pay = (tokenRef = 0, amount: AmountSpec = atLimit, extra: { ipn?: boolean; tweak?: Tweak; cr?: number; as?: 'owner' | 'other' } = {}): Command => ({ op: 'Pay', token: tokenRef, amount, as: 'owner', ...extra });
 export const reserve = (tokenRef = 0, amount: AmountSpec = atLimit, extra: { ipn?: boolean; as?: 'owner' | 'other' } = {}): Command => ({ op: 'Reserve', token: tokenRef, amount, as: 'owner', ...extra });
@@ -27,6 +29,9 @@ export const processAll: Command = { op: 'Process' };
 export const resend = (request = 0, alter: 'none' | 'amount' | 'action' | 'caller' = 'none'): Command => ({ op: 'Resend', request, alter });
 export const burst = (...commands: Command[]): Command => ({ op: 'Burst', commands });
 export const lost = (command: Command): Command => ({ op: 'Lost', command });
+
+/** Runs for a check of fixed sequences: each sequence a couple of times (the target's choices may vary). */
+export const runsFor = (sequences: number): number => 2 * sequences;
 
 /** One fixed sequence as an arbitrary (fast-check runs it `runs` times; each run has fresh accounts). */
 export const fixed = (...commands: Command[]): fc.Arbitrary<Command[]> => fc.constant(commands);

@@ -1,0 +1,75 @@
+// What `fps-conformance sdk` does once its flags are parsed: run, write the reports, print the
+// summary and the deviations found. bin/commands/sdk.ts only wires commander to this.
+import { render as renderConsole } from '../reporters/console.ts';
+import { render as renderJson } from '../reporters/json.ts';
+import { writeReports, DEFAULT_REPORT_DIR } from '../reporters/write.ts';
+import { UsageError } from '../harness/errors.ts';
+import { parsePositiveInt, parseSeed } from '../harness/run-options.ts';
+import type { RunReport } from '../harness/result.ts';
+import { runSdkConformance, type SdkRunOptions } from './runner.ts';
+
+export interface SdkFlags {
+  driver?: string;
+  adapter?: string;
+  seed?: string;
+  runs?: string;
+  timeout?: string;
+  reportDir?: string;
+  grep?: string;
+  json?: boolean;
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
+  if ((flags.driver === undefined) === (flags.adapter === undefined)) throw new UsageError('give exactly one of --driver "<command>" or --adapter <path>');
+  if (flags.driver !== undefined && flags.driver.trim() === '') throw new UsageError('--driver needs a command');
+  const o: SdkRunOptions = {};
+  if (flags.driver !== undefined) o.driver = flags.driver;
+  if (flags.adapter !== undefined) o.adapter = flags.adapter;
+  if (flags.seed !== undefined) o.seed = parseSeed(flags.seed);
+  if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 10_000);
+  if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
+  if (flags.grep !== undefined) {
+    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (part of a check id)');
+    o.grep = flags.grep;
+  }
+  return o;
+}
+
+/** The deviations, each with its rule and the first exchange that shows it. */
+export function renderDeviations(report: RunReport): string {
+  const failed = report.checks.filter((c) => c.status === 'fail');
+  if (failed.length === 0) return '';
+  const lines = ['', `Deviations found in ${report.target.sdk?.name ?? 'the SDK'} (${failed.length}):`];
+  for (const c of failed) {
+    lines.push(`- ${c.id} [${c.requirements.join(', ')}]`);
+    for (const l of (c.message ?? '').split('\n')) lines.push(`    ${l}`);
+    const ex = c.transcript?.[0];
+    if (ex !== undefined) {
+      lines.push(`    > ${ex.request.method} ${ex.request.url}${ex.request.body ? `\n    > ${ex.request.body.slice(0, 600)}` : ''}`);
+      if (ex.response) lines.push(`    < HTTP ${ex.response.status} ${ex.response.body.replace(/\s+/g, ' ').slice(0, 300)}`);
+      else if (ex.error) lines.push(`    < ${ex.error}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = process.argv.slice(2)): Promise<{ exitCode: number; report: RunReport }> {
+  const options = sdkOptionsFromFlags(flags);
+  options.command = `npx fps-conformance ${argv.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ')}`;
+  options.progress = (line) => io.err(`${line}\n`);
+  const { exitCode, report } = await runSdkConformance(options);
+  const written = await writeReports(report, flags.reportDir ?? DEFAULT_REPORT_DIR);
+  if (flags.json) io.out(renderJson(report));
+  else {
+    io.out(renderConsole(report));
+    io.out(renderDeviations(report));
+    for (const n of report.notes ?? []) io.out(`note: ${n}\n`);
+    io.out(`reports: ${written.dir}\n`);
+  }
+  return { exitCode, report };
+}

@@ -1,0 +1,143 @@
+// Tokens made through the Co-Branded UI and what they allow (R-TOK-1..11), and the request limits
+// every payment request obeys (R-WIRE-6, R-WIRE-7, R-WIRE-8).
+import type { Suite } from '../harness/suite.ts';
+import { commandsArb } from '../generators/commands.ts';
+import { modelCheck, type RunParts } from './model-run/property.ts';
+import { DAY_S, HOUR_S, abs, advance, cancelToken, oneOf, pay, processAll, rel, reserve, runsFor, status, token, tokenByCaller, fixed } from './model-run/scenario.ts';
+
+/** Noon on the next Jan 31 not before the target's clock (R-TOK-7 clamping starts from a month's last day). */
+export function nextJan31(now: number): number {
+  const y = new Date(now).getUTCFullYear();
+  const thisYear = Date.UTC(y, 0, 31, 12);
+  return thisYear > now ? thisYear : Date.UTC(y + 1, 0, 31, 12);
+}
+
+async function toJan31({ session }: RunParts): Promise<void> {
+  await session.advanceTo('clock to Jan 31, 12:00 UTC', nextJan31(session.now));
+}
+
+const MONTHLY_COUNT = token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Count', usageLimitValue1: '1', usageLimitPeriod1: '1 Month' }, 'ABT');
+const MONTHLY_AMOUNT = token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Amount', usageLimitValue1: '10.00', usageLimitPeriod1: '1 Month' }, 'ABT');
+
+export const tokensSuite: Suite = {
+  name: 'tokens',
+  title: 'Tokens through the Co-Branded UI (R-TOK-*)',
+  checks: [
+    modelCheck({
+      id: 'tokens/co-branded-requests',
+      title: 'Co-Branded requests of every pipeline, valid or not (missing, malformed or foreign input, bad signature, abandoned), redirect as the model says; GetTokenByCaller finds the tokens (R-TOK-1, R-TOK-2, R-TOK-3)',
+      requirements: ['R-TOK-1', 'R-TOK-2', 'R-TOK-3', 'R-WIRE-2'],
+      commands: commandsArb({
+        weights: { GetToken: 6, GetTokenByCaller: 2, Pay: 1 },
+        pipelines: ['SingleUse', 'MultiUse', 'Recurring', 'Recipient', 'EditToken'],
+        invalid: true,
+        maxLength: 10,
+      }),
+    }),
+    modelCheck({
+      id: 'tokens/usage-limits',
+      title: 'Generated payments against tokens with amount rules, usage limits, periods and validity match the model across clock steps (R-TOK-4..8)',
+      requirements: ['R-TOK-4', 'R-TOK-5', 'R-TOK-6', 'R-TOK-7', 'R-TOK-8'],
+      needs: ['sandbox', 'clock'],
+      commands: commandsArb({
+        weights: { GetToken: 2, Pay: 6, Reserve: 1, Advance: 2, Process: 1, Cancel: 1, GetTokenByCaller: 1 },
+        pipelines: ['SingleUse', 'MultiUse', 'MultiUse', 'Recurring'],
+        instruments: ['ABT', 'ABT', 'CC'],
+        advances: [2 * 60, HOUR_S + 120, DAY_S + 120, 3 * DAY_S, 31 * DAY_S + HOUR_S],
+        maxLength: 14,
+      }),
+    }),
+    modelCheck({
+      id: 'tokens/single-use-and-recurring',
+      title: 'A SingleUse token pays once; a Recurring token pays once per recurringPeriod and exactly its transactionAmount (R-TOK-5, R-TOK-6)',
+      requirements: ['R-TOK-5', 'R-TOK-6', 'R-TOK-8'],
+      needs: ['sandbox', 'clock'],
+      maxRuns: runsFor(3),
+      commands: oneOf(
+        [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), pay(0, rel(-100)), pay(0, rel(-100)), processAll, pay(0, abs('1.00'))],
+        [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), pay(0, rel(1)), pay(0), processAll, pay(0)],
+        [token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Day' }, 'ABT'), pay(0, rel(-1)), pay(0), pay(0), advance(DAY_S + HOUR_S), pay(0), pay(0)],
+      ),
+    }),
+    modelCheck({
+      id: 'tokens/amount-type',
+      title: 'MultiUse amountType Exact, Maximum and Minimum bound each payment; a breach is IncompatibleTokens (R-TOK-5)',
+      requirements: ['R-TOK-5'],
+      maxRuns: runsFor(3),
+      commands: oneOf(
+        ...(['Exact', 'Maximum', 'Minimum'] as const).map((amountType) => [
+          token('MultiUse', { globalAmountLimit: '200.00', amountType, transactionAmount: '10.00' }, 'ABT'),
+          pay(0, rel(-1)),
+          pay(0, rel(1)),
+          pay(0),
+          pay(0, rel(-500)),
+          pay(0, rel(500)),
+        ]),
+      ),
+    }),
+    modelCheck({
+      id: 'tokens/month-windows',
+      title: 'Month usage windows clamp to the month end from a Jan 31 anchor (Jan 31 → Feb 28/29 → Mar 31) (R-TOK-7)',
+      requirements: ['R-TOK-7', 'R-TOK-6'],
+      needs: ['sandbox', 'clock'],
+      before: toJan31,
+      maxRuns: runsFor(2),
+      commands: oneOf(
+        [MONTHLY_COUNT, pay(0, abs('5.00')), pay(0, abs('5.00')), advance(28 * DAY_S - HOUR_S), pay(0, abs('5.00')), advance(2 * HOUR_S), pay(0, abs('5.00')), advance(29 * DAY_S + HOUR_S), pay(0, abs('5.00')), advance(2 * DAY_S), pay(0, abs('5.00'))],
+        [MONTHLY_AMOUNT, pay(0, abs('6.00')), pay(0, abs('4.01')), advance(28 * DAY_S + 2 * HOUR_S), pay(0, abs('10.00')), advance(31 * DAY_S), pay(0, abs('10.00'))],
+      ),
+    }),
+    modelCheck({
+      id: 'tokens/validity',
+      title: 'A token pays only between validityStart and validityExpiry (MultiUse default: one year); outside it is IncompatibleTokens (R-TOK-4)',
+      requirements: ['R-TOK-4'],
+      needs: ['sandbox', 'clock'],
+      maxRuns: runsFor(2),
+      commands: oneOf(
+        [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT', { validity: { startOffsetS: 2 * DAY_S, expiryOffsetS: 3 * DAY_S } }), pay(0, abs('1.00')), advance(2 * DAY_S + HOUR_S), pay(0, abs('1.00')), advance(3 * DAY_S), pay(0, abs('1.00'))],
+        [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT'), pay(0, abs('1.00')), advance(364 * DAY_S), pay(0, abs('1.00')), advance(2 * DAY_S), pay(0, abs('1.00'))],
+      ),
+    }),
+    modelCheck({
+      id: 'tokens/cancel-token',
+      title: 'CancelToken makes the token Inactive: Pay and Reserve with it are TokenNotActive_Sender; cancelling again is allowed either way (R-TOK-9, R-TOK-3)',
+      requirements: ['R-TOK-9', 'R-TOK-3'],
+      maxRuns: runsFor(2),
+      commands: oneOf(
+        [token('MultiUse', { globalAmountLimit: '100.00' }, 'CC'), pay(0, abs('1.00')), cancelToken(0), tokenByCaller(0), pay(0, abs('1.00')), reserve(0, abs('1.00')), cancelToken(0), tokenByCaller(0, 'CallerReference'), processAll, status(0)],
+        [token('SingleUse', { transactionAmount: '3.00' }, 'ABT'), cancelToken(0), pay(0), tokenByCaller(0)],
+      ),
+    }),
+    modelCheck({
+      id: 'tokens/edit-token',
+      title: 'EditToken keeps limits and usage, answers SU or the new instrument, IT for a token it cannot edit, UT for another caller\'s (R-TOK-11)',
+      requirements: ['R-TOK-11'],
+      commands: commandsArb({
+        weights: { GetToken: 4, Pay: 3, CancelToken: 1, GetTokenByCaller: 1 },
+        pipelines: ['MultiUse', 'Recurring', 'SingleUse', 'EditToken', 'EditToken'],
+        instruments: ['ABT', 'CC', 'ACH'],
+        otherCaller: 0.2,
+        maxLength: 10,
+      }),
+    }),
+    modelCheck({
+      id: 'tokens/request-limits',
+      title: 'Malformed amounts, missing required parameters and over-long values are InvalidParams (R-WIRE-6, R-WIRE-7, R-WIRE-8)',
+      requirements: ['R-WIRE-6', 'R-WIRE-7', 'R-WIRE-8'],
+      commands: commandsArb({
+        weights: { GetToken: 1, Pay: 4, Reserve: 2, Refund: 2, Settle: 1, Process: 1 },
+        pipelines: ['MultiUse'],
+        instruments: ['ABT', 'CC'],
+        invalid: true,
+        maxLength: 10,
+      }),
+    }),
+    modelCheck({
+      id: 'tokens/get-token-by-caller',
+      title: 'GetTokenByCaller by TokenId or CallerReference returns the token (R-TOK-3)',
+      requirements: ['R-TOK-3'],
+      maxRuns: runsFor(1),
+      commands: fixed(token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Month' }, 'CC'), tokenByCaller(0), tokenByCaller(0, 'CallerReference'), token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'CC'), tokenByCaller(1), tokenByCaller(1, 'CallerReference')),
+    }),
+  ],
+};
