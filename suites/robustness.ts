@@ -7,7 +7,7 @@ import { checkProperty } from '../harness/property.ts';
 import type { Check, RequestStyle, Suite, SuiteContext } from '../harness/suite.ts';
 import type { Pairs } from '../harness/wire-edit.ts';
 import type { WireRequest } from '../harness/wire.ts';
-import { creds, judgeMalformedInput, resignedWith, sendRaw, unknownId, type RawAnswer } from './stateless-common.ts';
+import { attributed, creds, judgeMalformedInput, resignedWith, sendRaw, unknownId, type RawAnswer } from './stateless-common.ts';
 
 const MB = 1 << 20;
 
@@ -168,5 +168,5 @@ const checks: Check[] = [
 export const robustnessSuite: Suite = {
   name: 'robustness',
   title: 'Malformed input (R-WIRE-5)',
-  checks,
+  checks: checks.map(attributed),
 };

@@ -58,6 +58,7 @@ export async function rejectedRequestChangesNothing(ctx: SuiteContext): Promise<
   if (firstProblem) return { status: 'fail', message: firstProblem };
   const good = await ctx.fps.call('Pay', pay('2.00'), keys, { label: 'Pay 2.00, same CallerReference, correctly signed' });
   const d = good.decoded;
+  if (d?.kind === 'malformed') return { status: 'fail', requirements: ['R-WIRE-3'], message: `R-WIRE-3: the correctly signed Pay was answered with a malformed document: ${d.problems.join('; ')}` };
   if (d?.kind === 'result') return { status: 'pass', message: 'R-AUTH-5: after a Pay refused for its signature, a good Pay with the same CallerReference and token was processed as new' };
   if (d?.kind === 'error' && CONSUMED.includes(d.code as ErrorCode)) {
     return {

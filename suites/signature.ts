@@ -18,6 +18,7 @@ import {
   outcome,
   STALE_TIMESTAMP,
   UNKNOWN_KEY,
+  attributed,
 } from './stateless-common.ts';
 import fc from 'fast-check';
 
@@ -208,5 +209,5 @@ const checks: Check[] = [
 export const signatureSuite: Suite = {
   name: 'signature',
   title: 'Signature Version 2 (R-AUTH-1 … R-AUTH-5)',
-  checks,
+  checks: checks.map(attributed),
 };

@@ -8,7 +8,7 @@ import { decodeBody } from '../harness/decode.ts';
 import { TransportError } from '../harness/target.ts';
 import { readPairs, writePairs, type Pairs } from '../harness/wire-edit.ts';
 import type { WireRequest, WireResponse } from '../harness/wire.ts';
-import type { CallResult, Credentials, Decoded, SuiteContext } from '../harness/suite.ts';
+import type { CallResult, Check, Credentials, Decoded, SuiteContext } from '../harness/suite.ts';
 
 /** Answers that mean "authentication failed" (R-AUTH-2, R-AUTH-3, R-AUTH-4); InvalidParams is among
  *  them because R-AUTH-3/4 allow it for a bad common parameter. A correctly signed, fresh request of
@@ -167,4 +167,26 @@ export function resignedWith(edit: (pairs: Pairs) => Pairs, keys: Credentials, t
 /** pass with `pass`, or fail with the problem. */
 export function outcome(problem: string | undefined, pass: string): { status: 'pass' | 'fail'; message: string } {
   return problem === undefined ? { status: 'pass', message: pass } : { status: 'fail', message: problem };
+}
+
+/** The rule ids a failure message opens with ("R-AUTH-1, R-WIRE-3/R-WIRE-4: ..."). */
+export function rulesCited(message: string | undefined): string[] {
+  const head = /^((?:R-[A-Z]+-\d+[a-z]?[,/ ]*)+):/.exec(message ?? '');
+  return head ? [...new Set(head[1]!.match(/R-[A-Z]+-\d+[a-z]?/g) ?? [])] : [];
+}
+
+/**
+ * A failure counts against the rules its message cites, not against every rule the check covers: a
+ * signature check that meets an error answered with HTTP 200 shows R-WIRE-4 broken, not R-AUTH-1.
+ */
+export function attributed(check: Check): Check {
+  return {
+    ...check,
+    async run(ctx) {
+      const r = await check.run(ctx);
+      if (r.status !== 'fail' || r.requirements) return r;
+      const cited = rulesCited(r.message);
+      return cited.length ? { ...r, requirements: cited } : r;
+    },
+  };
 }

@@ -19,6 +19,7 @@ import {
   outcome,
   resignedWith,
   unknownId,
+  attributed,
 } from './stateless-common.ts';
 
 const ref = (): string => `fpsck-wire-${randomBytes(8).toString('hex')}`;
@@ -184,5 +185,5 @@ const checks: Check[] = [
 export const wireSuite: Suite = {
   name: 'wire',
   title: 'Wire format: documents, statuses, namespaces, names (R-WIRE-2/3/4/10)',
-  checks,
+  checks: checks.map(attributed),
 };

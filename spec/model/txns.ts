@@ -43,11 +43,12 @@ export function complete(w: World, t: Txn, final: Final): void {
  * "Pending work may also complete on its own"). Nominal: still Pending.
  */
 export function observe(w: World, ctx: Ctx, t: Txn): void {
-  if (t.status !== 'Pending') return;
-  // processed already: one of its finals; otherwise it may also still be Pending
-  const options: (Final | 'Pending')[] = t.done ? finals(t) : ['Pending', ...finals(t)];
-  const f = pick(ctx.choose, options, `did ${t.transactionId} complete on its own?`);
-  if (f !== 'Pending') complete(w, t, f);
+  if (t.status === 'Pending') {
+    // processed already: one of its finals; otherwise it may also still be Pending
+    const options: (Final | 'Pending')[] = t.done ? finals(t) : ['Pending', ...finals(t)];
+    const f = pick(ctx.choose, options, `did ${t.transactionId} complete on its own?`);
+    if (f !== 'Pending') complete(w, t, f);
+  }
   expireIfDue(w, ctx, t);
 }
 
@@ -61,10 +62,17 @@ export function expireIfDue(w: World, ctx: Ctx, t: Txn): void {
   t.cancelReason = 'Expired';
 }
 
-/** Move the clock (never backwards) and run what falls due. */
+/**
+ * Move the clock (never backwards) and run what falls due. Inside the band the emulator side
+ * decides now; the checker side leaves it to the first observation (nothing tells them apart
+ * before), so worlds do not multiply per reserve.
+ */
 export function advance(w: World, ctx: Ctx, to: Millis): void {
   if (to > w.now) w.now = to;
-  for (const id of Object.keys(w.txns).sort()) expireIfDue(w, ctx, w.txns[id]!);
+  for (const id of Object.keys(w.txns).sort()) {
+    const t = w.txns[id]!;
+    if (ctx.eager || side(w.now, t.at + SEVEN_DAYS) === 'after') expireIfDue(w, ctx, t);
+  }
 }
 
 /**
