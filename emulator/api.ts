@@ -96,7 +96,6 @@ async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string)
     now: state.now,
     step: (i) => ctx.model.stepConcrete(state, i, ctx.choose),
     fresh: (kind) => freshId(ctx, kind),
-    accessKeys: () => [...ctx.secrets.keys()],
   };
   const outcome: Outcome = ctx.hooks.outcome(ctx.model.stepConcrete(state, input, ctx.choose), step);
   // the request's RequestId is picked up front (error documents need it too) and bound here

@@ -79,6 +79,7 @@ export async function handleCbui(ctx: EmulatorContext, request: Request, url: UR
     ctx.state = outcome.next(bound);
     // signed and recorded after the commit, so the model's record sits beside the token it names
     if ('signature' in answer.params) fields = signAndRecord(ctx, answer.returnURL, fields);
+    if (fields.tokenID !== undefined && !ctx.tokensInstalled.has(fields.tokenID)) ctx.tokensInstalled.set(fields.tokenID, at);
     ctx.hooks.observe({ kind: 'cbui', at, params: { ...form.params }, callerKey, fields });
     afterStep(ctx);
     const sep = answer.returnURL.includes('?') ? '&' : '?';

@@ -26,6 +26,8 @@ export interface EmulatorContext {
   readonly secrets: Map<string, string>;
   /** emails (lower-cased) of those accounts: the buyers who may sign in at the Co-Branded UI */
   readonly emails: Set<string>;
+  /** tokenID → when the Co-Branded UI made it (the model leaves DateInstalled to the target) */
+  readonly tokensInstalled: Map<string, number>;
   /** the key that signs return URLs and IPNs (R-IPN-3); never leaves the emulator */
   readonly outboundSecret: string;
   readonly ipn: IpnDeliverer;

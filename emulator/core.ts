@@ -86,6 +86,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     hooks,
     secrets: new Map(),
     emails: new Set(),
+    tokensInstalled: new Map(),
     // its own stream, so the key does not depend on how many ids were drawn before
     outboundSecret: createRng(seed ^ 0x5bd1e995).chars('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40),
     ipn: createIpnDeliverer(options.ipn, log),

@@ -13,8 +13,6 @@ export interface ApiStep {
   /** steps the model again from the same state (e.g. with another input) */
   step(input: ModelInput): Outcome;
   fresh(kind: FreshKind): string;
-  /** the AWSAccessKeyId of another account of the emulator's, with its owner, for authz bugs */
-  accessKeys(): readonly string[];
 }
 
 export interface AuthRequest {

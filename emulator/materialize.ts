@@ -34,6 +34,8 @@ export interface MaterializeContext {
   fresh(kind: FreshKind, maxLength?: number): string;
   requestId: string;
   now: number;
+  /** when the emulator made that token (GetTokenByCaller's DateInstalled) */
+  tokenInstalled?: (tokenId: string) => number | undefined;
 }
 
 /** Values for `{ present: true }` by field name (last dotted segment); the ids of R-WIRE-7 elsewhere. */
@@ -45,7 +47,8 @@ const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Re
   StatusMessage: (_c, done) => statusMessage(done.StatusCode, done.TransactionStatus),
   statusMessage: (_c, done) => statusMessage(done.statusCode, done.transactionStatus),
   transactionDate: (c) => String(Math.floor(c.now / 1000)),
-  DateInstalled: (c) => new Date(c.now).toISOString(),
+  DateInstalled: (c, done) => new Date(c.tokenInstalled?.(done['Token.TokenId'] ?? done.TokenId ?? '') ?? c.now).toISOString(),
+  TransactionStatus: () => 'Pending',
 };
 
 /** Names filled later by outbound signing (signOutbound), never here. */

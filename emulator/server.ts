@@ -80,6 +80,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return { status: response.status, ...(emulator!.actionOf(request) !== undefined ? { action: emulator!.actionOf(request)! } : {}) };
   }
 
+  // a request node's HTTP parser refuses (bytes that are not HTTP) still gets an FPS error document
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+    const r = renderError(INVALID_PARAMS, 'the request is not well-formed HTTP', 'local-sandbox:0');
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(r.body)}\r\nConnection: close\r\n\r\n${r.body}`);
+    logRequest(`- - 400 (not HTTP: ${err.code ?? err.message})`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

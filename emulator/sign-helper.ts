@@ -28,8 +28,8 @@ export function parseSignOptions(raw: Record<string, unknown>, args: string[], e
   }
   const method = String(raw.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'POST') throw new UsageError(`--method must be GET or POST, not ${method}`);
-  const version = String(raw.version ?? '2010-08-28');
-  if (!(VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--version must be one of ${VERSIONS.join(', ')}`);
+  const version = String(raw.apiVersion ?? '2010-08-28');
+  if (!(VERSIONS as readonly string[]).includes(version)) throw new UsageError(`--api-version must be one of ${VERSIONS.join(', ')}`);
   const signatureMethod = String(raw.signatureMethod ?? 'HmacSHA256');
   if (signatureMethod !== 'HmacSHA256' && signatureMethod !== 'HmacSHA1') throw new UsageError('--signature-method must be HmacSHA256 or HmacSHA1');
   const params = args.map((a): [string, string] => {

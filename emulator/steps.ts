@@ -6,7 +6,7 @@ import { certificateUrl, freshId, type EmulatorContext } from './context.ts';
 import { materialize, SIGNATURE_FIELDS, type MaterializeContext } from './materialize.ts';
 
 export function ctxMaterialize(ctx: EmulatorContext, requestId: string): MaterializeContext {
-  return { choose: ctx.choose, fresh: (kind, max) => freshId(ctx, kind, max), requestId, now: ctx.state.now };
+  return { choose: ctx.choose, fresh: (kind, max) => freshId(ctx, kind, max), requestId, now: ctx.state.now, tokenInstalled: (id) => ctx.tokensInstalled.get(id) };
 }
 
 /**
@@ -48,6 +48,7 @@ export function resetState(ctx: EmulatorContext): void {
   ctx.state = ctx.model.initial(ctx.start, { profile: ctx.profile });
   ctx.secrets.clear();
   ctx.emails.clear();
+  ctx.tokensInstalled.clear();
   ctx.ipnOffered.clear();
   ctx.ipnBodies.clear();
   ctx.epoch++;

@@ -36,7 +36,19 @@ export const OVERSIZE: readonly Tweak[] = [
 
 export type Command =
   | { op: 'GetToken'; cbui: CbuiSpec; caller: 0 | 1 }
-  | { op: 'Pay'; token: Ref; amount: AmountSpec; as: Actor; market?: MarketplaceFees; ipn?: boolean; tweak?: Tweak; cr?: number }
+  | {
+      op: 'Pay';
+      token: Ref;
+      amount: AmountSpec;
+      as: Actor;
+      market?: MarketplaceFees;
+      ipn?: boolean;
+      tweak?: Tweak;
+      cr?: number;
+      /** literal ids instead of the run's tokens (the seed's special sandbox token ids, R-SBX-2) */
+      senderTokenId?: string;
+      recipientTokenId?: string;
+    }
   | { op: 'Reserve'; token: Ref; amount: AmountSpec; as: Actor; ipn?: boolean; tweak?: Tweak; cr?: number }
   | { op: 'Settle'; txn: Ref; amount?: AmountSpec; as: Actor; ipn?: boolean }
   | { op: 'Cancel'; txn: Ref; as: Actor }

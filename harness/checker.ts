@@ -41,6 +41,8 @@ export const ANY_ERROR_CODES: ReadonlySet<string> = new Set(['*']);
 /** Kinds whose values identify an entity (token, transaction, account): reusing one is wrong. RequestId names a request, not an entity. */
 const ENTITY_KINDS: ReadonlySet<FreshKind> = new Set(['TransactionId', 'TokenId', 'AccountId', 'AccessKeyId', 'Email']);
 
+const ENTITY_NOUN: Partial<Record<FreshKind, string>> = { TransactionId: 'transaction', TokenId: 'token', AccountId: 'account', AccessKeyId: 'access key', Email: 'account email' };
+
 export function matchAnswer(outcomes: readonly Outcome[], observed: Decoded | Observed, options: MatchOptions = {}): MatchResult {
   const all = matchAll(outcomes, observed, options);
   if (all.matches.length > 0) return { ok: true, ...all.matches[0]! };
@@ -199,7 +201,7 @@ function matchField(
     if (got === undefined || got === '') return `${name} missing (expected a new ${expect.fresh})`;
     if (expect.maxLength !== undefined && got.length > expect.maxLength) return `${name} is ${got.length} characters long (at most ${expect.maxLength}, R-WIRE-7)`;
     if (ENTITY_KINDS.has(expect.fresh)) {
-      if (options.taken?.get(expect.fresh)?.has(got)) return `${name}=${got} reuses an id already given to another ${expect.fresh === 'TokenId' ? 'token' : 'entity'}`;
+      if (options.taken?.get(expect.fresh)?.has(got)) return `${name}=${got} reuses the id of an earlier ${ENTITY_NOUN[expect.fresh] ?? 'entity'}, where a new one is due`;
       const key = `${expect.fresh}\u0000${got}`;
       if (freshHere.has(key)) return `${name}=${got} is the same new id as ${freshHere.get(key)}`;
       freshHere.set(key, name);

@@ -2,6 +2,7 @@
 // (never pass), the time limit → not-tested "time limit", an exception → not-tested with what went
 // wrong (a check asserts through its result, never by throwing). Failures get a transcript and a
 // replay command.
+import { toCurl } from './curl.ts';
 import { UsageError } from './errors.ts';
 import type { CheckResult } from './result.ts';
 import { SandboxError } from './sandbox-client.ts';
@@ -64,6 +65,7 @@ export async function executeCheck(check: Check, ctx: SuiteContext, o: ExecuteOp
   if (result.status === 'not-tested' && !result.message) result.message = 'the check did not say why it did not run';
   if (result.status === 'fail') {
     if (!result.transcript) result.transcript = ctx.transcript();
+    result.transcript = result.transcript.map((e) => (e.curl ? e : { ...e, curl: toCurl(e.request) }));
     const seed = result.replay?.seed ?? ctx.seed;
     const path = result.replay?.path;
     result.replay = { seed, ...(path ? { path } : {}), command: o.replayCommand({ checkId: check.id, seed, ...(path ? { path } : {}) }) };

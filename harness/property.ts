@@ -39,13 +39,9 @@ export async function checkProperty<T>(
     lastFailure = { message, transcript: ctx.transcript(), value };
     return false;
   });
-  const remaining = Math.max(1, ctx.deadline - Date.now());
-  const params: fc.Parameters<[T]> = {
-    seed: ctx.seed,
-    numRuns: opts.runs ?? ctx.runs,
-    interruptAfterTimeLimit: remaining,
-    markInterruptAsFailure: false,
-  };
+  const params: fc.Parameters<[T]> = { seed: ctx.seed, numRuns: opts.runs ?? ctx.runs, markInterruptAsFailure: false };
+  // only a real --time-limit interrupts (an unbounded deadline is not a time to pass to timers)
+  if (ctx.deadline < Number.MAX_SAFE_INTEGER) params.interruptAfterTimeLimit = Math.max(1, ctx.deadline - Date.now());
   if (ctx.replayPath !== undefined) {
     params.path = ctx.replayPath;
     params.endOnFailure = true;

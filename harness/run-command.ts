@@ -84,6 +84,8 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<RunOutcome> {
   options.events = createProgress({ tty: io.isTTY && !flags.json, write: say });
   const outcome = await runConformance(options);
   const written = await writeReports(outcome.report, options.reportDir ?? DEFAULT_REPORT_DIR);
+  // a kit error is not the target's fault: say so where it cannot be missed (exit code 2)
+  for (const note of outcome.report.notes ?? []) if (note.startsWith('internal error')) io.err(`${note}\n`);
   if (flags.json) {
     io.out(renderJson(outcome.report));
   } else {

@@ -96,6 +96,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       progress(line);
     }
     const profile: Profile = options.profile ?? (discovery?.profiles.includes('sandbox-simulation') ? 'sandbox-simulation' : 'core');
+    if (options.profile === 'sandbox-simulation' && !discovery?.profiles.includes('sandbox-simulation')) {
+      const line = '--profile sandbox-simulation was asked for, but the target does not declare it in /_sandbox: R-SBX checks hold it to rules it may not claim';
+      notes.push(line);
+      progress(line);
+    }
     const version = pickVersion(options, discovery);
 
     let credentials: Credentials | undefined = options.credentials;

@@ -29,6 +29,8 @@ export interface Exchange {
   /** transport failure: timeout, reset, refused */
   error?: string;
   elapsedMs: number;
+  /** failures only: the request as a copy-paste curl command (secrets already blanked) */
+  curl?: string;
   /** when this exchange broke a rule: what the model allowed instead, and the rule ids */
   expected?: string;
   rules?: string[];

@@ -40,7 +40,7 @@ export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
   return o;
 }
 
-/** The deviations, each with its rule and the first exchange that shows it. */
+/** The deviations, each with its rules and the exchanges that show it. */
 export function renderDeviations(report: RunReport): string {
   const failed = report.checks.filter((c) => c.status === 'fail');
   if (failed.length === 0) return '';
@@ -48,12 +48,14 @@ export function renderDeviations(report: RunReport): string {
   for (const c of failed) {
     lines.push(`- ${c.id} [${c.requirements.join(', ')}]`);
     for (const l of (c.message ?? '').split('\n')) lines.push(`    ${l}`);
-    const ex = c.transcript?.[0];
-    if (ex !== undefined) {
-      lines.push(`    > ${ex.request.method} ${ex.request.url}${ex.request.body ? `\n    > ${ex.request.body.slice(0, 600)}` : ''}`);
-      if (ex.response) lines.push(`    < HTTP ${ex.response.status} ${ex.response.body.replace(/\s+/g, ' ').slice(0, 300)}`);
+    const exchanges = c.transcript ?? [];
+    for (const ex of exchanges.slice(0, 4)) {
+      const body = ex.request.body ? ` ${ex.request.body.slice(0, 400)}` : '';
+      lines.push(`    > ${ex.label ? `[${ex.label}] ` : ''}${ex.request.method} ${ex.request.url}${body}`);
+      if (ex.response) lines.push(`    < HTTP ${ex.response.status} ${ex.response.body.replace(/\s+/g, ' ').slice(0, 240)}`);
       else if (ex.error) lines.push(`    < ${ex.error}`);
     }
+    if (exchanges.length > 4) lines.push(`    (${exchanges.length - 4} more exchanges in results.json)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -68,7 +70,10 @@ export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = proce
   else {
     io.out(renderConsole(report));
     io.out(renderDeviations(report));
-    for (const n of report.notes ?? []) io.out(`note: ${n}\n`);
+    // notes can be long (a driver's stderr); the console shows the first ones, results.json keeps all
+    const notes = report.notes ?? [];
+    for (const n of notes.slice(0, 12)) io.out(`note: ${n}\n`);
+    if (notes.length > 12) io.out(`note: (${notes.length - 12} more lines in results.json)\n`);
     io.out(`reports: ${written.dir}\n`);
   }
   return { exitCode, report };

@@ -43,7 +43,7 @@ type Handler = Dispatcher.DispatchHandler & {
   onConnect?(abort: (err?: Error) => void): void;
   onHeaders?(status: number, headers: Buffer[], resume: () => void, statusText: string): boolean;
   onData?(chunk: Buffer): boolean;
-  onComplete?(trailers: Buffer[] | null): void;
+  onComplete?(trailers: Buffer[]): void;
   onError?(err: Error): void;
 };
 
@@ -83,7 +83,7 @@ class MswDispatcher extends Dispatcher {
     h.onHeaders?.(response.status, rawHeaders, () => undefined, response.statusText);
     const bytes = Buffer.from(await response.arrayBuffer());
     if (bytes.length > 0) h.onData?.(bytes);
-    h.onComplete?.(null);
+    h.onComplete?.([]);
   }
 
   override async close(): Promise<void> {}

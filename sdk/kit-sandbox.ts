@@ -61,11 +61,16 @@ export class KitSandbox {
   /** Installs a token as `buyer` through the Co-Branded UI, signed with the caller's keys. */
   async token(caller: KitAccount, pipeline: PipelineName, params: Record<string, string>, buyer: { email: string; instrument?: Instrument }): Promise<TokenGrant> {
     const url = signCbuiUrl(this.cbuiEndpoint, { callerKey: caller.accessKeyId, pipelineName: pipeline, ...params }, caller.secretAccessKey);
+    return this.openCbui(url, buyer);
+  }
+
+  /** Opens a Co-Branded start URL (the kit's or an SDK's) as the buyer and reads where it returns. */
+  async openCbui(url: string, buyer: { email: string; instrument?: Instrument }): Promise<TokenGrant> {
     const res = await this.backend.handle(
       new Request(url, { headers: { 'x-sandbox-buyer': buyer.email, 'x-sandbox-decision': 'approve', ...(buyer.instrument ? { 'x-sandbox-instrument': buyer.instrument } : {}) } }),
     );
     const location = res.headers.get('location');
-    if (res.status !== 302 || location === null) throw new Error(`Co-Branded UI answered ${res.status} without a redirect for ${pipeline}`);
+    if (res.status !== 302 || location === null) throw new Error(`Co-Branded UI answered ${res.status} without a redirect for ${url.slice(0, 120)}`);
     const q = new URL(location).search.slice(1);
     const form = parseForm(q);
     if (!form.ok) throw new Error(`Co-Branded return URL cannot be read: ${form.problem}`);

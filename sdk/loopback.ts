@@ -3,7 +3,12 @@
 // need the socket: a connection reset is a destroyed socket, not a status code.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESET, type KitService } from './service.ts';
+import { RESET, type ServiceResponse } from './service.ts';
+
+/** What the server answers with: the kit's checking service, or anything shaped like it. */
+export interface RequestHandler {
+  handle(request: Request): Promise<ServiceResponse>;
+}
 
 const MAX_BODY = 1_048_576;
 
@@ -13,7 +18,7 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export async function serveLoopback(service: KitService, port = 0): Promise<Loopback> {
+export async function serveLoopback(service: RequestHandler, port = 0): Promise<Loopback> {
   const server = createServer((req, res) => {
     void answer(service, req, res).catch(() => res.destroy());
   });
@@ -33,7 +38,7 @@ export async function serveLoopback(service: KitService, port = 0): Promise<Loop
   };
 }
 
-async function answer(service: KitService, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(service: RequestHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

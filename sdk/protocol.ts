@@ -23,7 +23,8 @@ export interface AmountValue {
   Value: string;
   CurrencyCode: string;
 }
-export type CallParams = Record<string, string | AmountValue>;
+/** A complex parameter (Amount, DescriptorPolicy) is an object of its children's names; on the wire `Name.Child`. */
+export type CallParams = Record<string, string | AmountValue | Record<string, string>>;
 
 export interface ConfigureMessage {
   endpoint: string;

@@ -118,7 +118,9 @@ export function checkApiRequest(req: WireRequest, secretFor: (accessKeyId: strin
       if (res.hostForm !== undefined) facts.hostForm = res.hostForm;
       if (res.method !== undefined) facts.signatureMethod = res.method;
     } else {
-      v.push({ check: 'request/signature', rules: ['R-AUTH-1', 'R-AUTH-1b'], detail: `${res.problem ?? 'invalid signature'} (Host ${host}, path ${url.pathname})` });
+      // R-IPN-4: a client that sends VerifySignature unsigned deviates from the seed, like any other action
+      const rules = params.Action === 'VerifySignature' ? ['R-AUTH-1', 'R-AUTH-1b', 'R-IPN-4'] : ['R-AUTH-1', 'R-AUTH-1b'];
+      v.push({ check: 'request/signature', rules, detail: `${res.problem ?? 'invalid signature'} (Host ${host}, path ${url.pathname})` });
     }
   }
 
@@ -176,12 +178,25 @@ export function flattenCall(action: string, params: CallParams): Record<string, 
 
 const sameAmount = (a: string, b: string): boolean => AMOUNT_VALUE.test(a) && AMOUNT_VALUE.test(b) && Math.round(Number(a) * 100) === Math.round(Number(b) * 100);
 
+/** Other spellings R-WIRE-9 lets a client use for `name` (RecipientTokenID; a plain MarketplaceFixedFee). */
+function spellings(action: string, name: string): string[] {
+  if (!isAction(action)) return [name];
+  const [base, child] = name.split('.') as [string, string | undefined];
+  const spec = ACTION_SPECS[action].params.find((p) => p.name === base);
+  const out = [name, ...(spec?.aliases ?? []).map((a) => (child !== undefined ? `${a}.${child}` : a))];
+  if (child === 'Value' && PLAIN_AMOUNT_ALLOWED.has(base)) out.push(base);
+  return out;
+}
+
 /** Every parameter the caller gave must go on the wire unchanged (amounts compared as money). */
 export function checkSentAsCalled(action: string, called: CallParams, sent: Record<string, string>): Violation[] {
   const v: Violation[] = [];
   for (const [name, want] of Object.entries(flattenCall(action, called))) {
-    const got = sent[name];
-    if (got === want || (got !== undefined && name.endsWith('.Value') && sameAmount(got, want))) continue;
+    const names = spellings(action, name);
+    const got = names.map((n) => sent[n]).find((x) => x !== undefined);
+    if (got === want || (got !== undefined && (name.endsWith('.Value') || names.length > 1) && sameAmount(got, want))) continue;
+    // a plain MarketplaceFixedFee carries no currency (R-WIRE-9)
+    if (got === undefined && name.endsWith('.CurrencyCode') && PLAIN_AMOUNT_ALLOWED.has(name.split('.')[0]!) && sent[name.split('.')[0]!] !== undefined) continue;
     v.push({
       check: 'request/parameters-as-called',
       rules: isAction(action) ? [`ACTION-${action}`] : ['R-WIRE-2'],

@@ -51,8 +51,8 @@ export interface SdkRunResult {
   report: RunReport;
 }
 
-/** The in-process endpoint: loopback with a port nothing listens on, so an escaped request goes nowhere. */
-const IN_PROCESS_BASE = 'http://127.0.0.1:9/';
+/** The in-process endpoint: loopback, on a port nothing should listen on (and not on fetch's bad-port list, as 9 is). */
+const IN_PROCESS_BASE = 'http://127.0.0.1:65533/';
 
 const defaultBackend: BackendFactory = async ({ baseUrl, seed, onIpn }) => {
   const { createEmulator } = await import('../emulator/core.ts');
@@ -104,7 +104,8 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   let service: KitService | undefined;
   let loopback: Awaited<ReturnType<typeof serveLoopback>> | undefined;
   let baseUrl = IN_PROCESS_BASE;
-  const late = { handle: (r: Request) => service!.handle(r) } as unknown as KitService;
+  // the server starts first (its port is the backend's base URL); the service exists by the first request
+  const late = { handle: (r: Request) => service!.handle(r) };
   if (options.driver !== undefined) {
     loopback = await serveLoopback(late);
     baseUrl = loopback.url;
@@ -121,11 +122,13 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   service = new KitService(backend, { ...(options.slowAnswerMs !== undefined ? { slowAnswerMs: options.slowAnswerMs } : {}) });
   const interception = adapter !== undefined ? interceptInProcess(service) : undefined;
   let sdk: SdkConnection | undefined;
+  let callerSecret: string | undefined;
   let identity: RunReport['target']['sdk'];
   try {
     sdk = adapter !== undefined ? adapterConnection(adapter, `adapter: ${options.adapter}`) : await startDriver(options.driver!, { ...(options.cwd ? { cwd: options.cwd } : {}) });
     const sandbox = new KitSandbox(backend, baseUrl);
     const caller = await sandbox.createAccount('caller', ['ABT', 'CC', 'ACH']);
+    callerSecret = caller.secretAccessKey;
     const sender = await sandbox.createAccount('sender', ['ABT', 'CC', 'ACH']);
 
     const hello = await sdk.send({ type: 'hello' }, timeoutMs);
@@ -140,7 +143,8 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       };
       const id = hello.answer.sdk;
       if (id !== undefined && typeof id.name === 'string') identity = { name: id.name, ...(id.version ? { version: String(id.version) } : {}), ...(id.language ? { language: String(id.language) } : {}) };
-      for (const n of hello.answer.notes ?? []) notes.push(`sdk: ${n}`);
+      const said = hello.answer.notes;
+      if (Array.isArray(said)) for (const n of said) notes.push(`sdk: ${String(n)}`);
       rec.pass('driver/protocol');
     } else {
       rec.fail('driver/protocol', `hello: ${hello.kind === 'broken' ? hello.what : JSON.stringify(hello)}`);
@@ -182,9 +186,17 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     await backend.close();
   }
 
+  // The secret went to the SDK in `configure`; whatever the driver echoes, it is never reported.
+  const secrets = [callerSecret].filter((s): s is string => s !== undefined && s.length > 0);
+  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[secret]'), text);
+  for (let i = 0; i < notes.length; i++) notes[i] = redact(notes[i]!);
+
   const command = options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`} --seed ${seed}`;
   rec.replayCommand = command;
-  const checks: CheckResult[] = rec.results().map((c) => (matches(c.id) ? c : { ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined }) as CheckResult);
+  const checks: CheckResult[] = rec
+    .results()
+    .map((c) => (matches(c.id) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
+    .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c));
   const catalogue = allRequirements();
   const profileOnly = new Set(catalogue.map((r) => r.id).filter((id) => /^R-SBX-/.test(id)));
   const failed = checks.filter((c) => c.status === 'fail');

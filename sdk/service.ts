@@ -3,6 +3,7 @@
 // Request checks run later over the recorded exchanges (sdk/request-checks.ts), so this file only
 // records and serves.
 import type { Exchange, WireRequest, WireResponse } from '../harness/wire.ts';
+import { encodeError } from '../spec/wire/codec.ts';
 import { faultSpec, mangleBody, truncateBody, type FaultName } from './faults.ts';
 import { readServed, type ServedAnswer } from './served.ts';
 
@@ -105,7 +106,7 @@ export class KitService {
     if (spec?.error !== undefined) {
       record.genuine = false;
       const requestId = `fault-${record.seq}`;
-      const xml = errorDocument(spec.error.code, `injected by the conformance kit (${spec.name})`, requestId);
+      const xml = encodeError(spec.error.code, `injected by the conformance kit (${spec.name})`, requestId);
       return finish(new Response(xml, { status: spec.error.status, headers: { 'content-type': 'text/xml' } }));
     }
 
@@ -141,12 +142,6 @@ export class KitService {
         return finish(copy(mangleBody(text), 200));
     }
   }
-}
-
-/** The error document of R-WIRE-4, for injected faults. */
-export function errorDocument(code: string, message: string, requestId: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<?xml version="1.0"?>\n<Response><Errors><Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>${esc(requestId)}</RequestID></Response>`;
 }
 
 /** A recorded exchange in the harness transcript format (no secrets cross here: requests carry only signatures). */

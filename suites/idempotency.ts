@@ -13,6 +13,7 @@ export const idempotencySuite: Suite = {
   checks: [
     modelCheck({
       id: 'idempotency/generated-collisions',
+      generated: true,
       title: 'Requests whose CallerReferences collide (same or other parameters, action, caller, before and after 7 days) match the model',
       requirements: ['R-IDEM-1', 'R-IDEM-2', 'R-IDEM-3', 'R-IDEM-4', 'R-IDEM-5'],
       commands: commandsArb({

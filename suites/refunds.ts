@@ -13,6 +13,7 @@ export const refundsSuite: Suite = {
   checks: [
     modelCheck({
       id: 'refunds/generated-sequences',
+      generated: true,
       title: 'Generated sequences of payments, settles, full and partial refunds and status queries match the model',
       requirements: ['R-REF-1', 'R-REF-2', 'R-REF-3', 'R-REF-4'],
       commands: commandsArb({

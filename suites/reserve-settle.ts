@@ -14,6 +14,7 @@ export const reserveSettleSuite: Suite = {
   checks: [
     modelCheck({
       id: 'reserve-settle/generated-sequences',
+      generated: true,
       title: 'Generated sequences of Pay, Reserve, Settle, Cancel, GetTransactionStatus, clock steps and processing match the model',
       requirements: PAY_RULES,
       commands: commandsArb({

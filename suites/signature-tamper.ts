@@ -14,9 +14,15 @@ export const TAMPER_PARTS: readonly TamperPart[] = ['name', 'value', 'verb', 'ho
 export const STYLES: readonly RequestStyle[] = ['GET', 'POST-form', 'POST-query'];
 export const SIGNATURE_METHODS: readonly SignatureMethod[] = ['HmacSHA256', 'HmacSHA1'];
 
-/** CallerReference values: printable text of any script, at most 128 UTF-8 bytes (R-WIRE-7). */
+/** Characters encoders get wrong: form `+` for space, reserved ASCII, `~` and `*`, multi-byte UTF-8. */
+export const TRICKY_CHARS = [' ', '+', '%', '&', '=', '~', '*', '/', '?', '#', '!', "'", '(', ')', ':', ';', ',', '@', '$', '[', ']', 'é', '中', '😀', 'a', 'Z', '0', '-', '_', '.'];
+
+/** CallerReference values: printable text of any script, tricky characters often, at most 128 UTF-8 bytes (R-WIRE-7). */
 export const callerReferenceArb: fc.Arbitrary<string> = fc
-  .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
+  .oneof(
+    { arbitrary: fc.string({ unit: fc.constantFrom(...TRICKY_CHARS), minLength: 1, maxLength: 24 }), weight: 2 },
+    { arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }), weight: 1 },
+  )
   .filter((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s) && Buffer.byteLength(s, 'utf8') <= 128 && s.trim().length > 0);
 
 /** Harmless reads whose values are generated (R-TOK-3: an unknown CallerReference only reads). */

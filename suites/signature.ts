@@ -88,6 +88,23 @@ const checks: Check[] = [
     },
   },
   {
+    id: 'signature/reserved-characters-accepted',
+    title: 'Values with spaces, reserved characters and multi-byte UTF-8 are signed as the seed says and accepted',
+    requirements: ['R-AUTH-1', 'R-WIRE-1'],
+    tags: ['signature', 'stateless'],
+    needs: ['credentials'],
+    async run(ctx) {
+      // "Percent encode the space character as %20 (and not +)"; "+" is a space in a form (R-WIRE-1)
+      const value = `a b+c%d&e=f~g*h/i?j#k!l'm(n)o:p;q,r@s$t[u]v é中😀`;
+      for (const style of STYLES) {
+        const c = await callRetryingTransient(() => ctx.fps.call('GetTokenByCaller', { CallerReference: value }, creds(ctx), { style, label: `GetTokenByCaller, reserved characters (${style})` }));
+        const problem = judgeAccepted(c, 'R-AUTH-1', `a correctly signed ${style} request whose CallerReference holds a space, +, reserved characters and UTF-8`);
+        if (problem) return { status: 'fail', message: problem };
+      }
+      return { status: 'pass', message: 'R-AUTH-1, R-WIRE-1: a value with a space, +, reserved characters and multi-byte UTF-8 was accepted in all three request styles' };
+    },
+  },
+  {
     id: 'signature/generated-values-accepted',
     title: 'Correct signatures over generated parameter values are accepted',
     requirements: ['R-AUTH-1', 'R-WIRE-1'],

@@ -16,6 +16,9 @@ async function toJan31({ session }: RunParts): Promise<void> {
   await session.advanceTo('clock to Jan 31, 12:00 UTC', nextJan31(session.now));
 }
 
+/** Two minutes: past the 60 s band around a window's start, so the next verdict is sharp. */
+const CLEAR_S = 120;
+
 const MONTHLY_COUNT = token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Count', usageLimitValue1: '1', usageLimitPeriod1: '1 Month' }, 'ABT');
 const MONTHLY_AMOUNT = token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Amount', usageLimitValue1: '10.00', usageLimitPeriod1: '1 Month' }, 'ABT');
 
@@ -25,6 +28,7 @@ export const tokensSuite: Suite = {
   checks: [
     modelCheck({
       id: 'tokens/co-branded-requests',
+      generated: true,
       title: 'Co-Branded requests of every pipeline, valid or not (missing, malformed or foreign input, bad signature, abandoned), redirect as the model says; GetTokenByCaller finds the tokens (R-TOK-1, R-TOK-2, R-TOK-3)',
       requirements: ['R-TOK-1', 'R-TOK-2', 'R-TOK-3', 'R-WIRE-2'],
       commands: commandsArb({
@@ -36,6 +40,7 @@ export const tokensSuite: Suite = {
     }),
     modelCheck({
       id: 'tokens/usage-limits',
+      generated: true,
       title: 'Generated payments against tokens with amount rules, usage limits, periods and validity match the model across clock steps (R-TOK-4..8)',
       requirements: ['R-TOK-4', 'R-TOK-5', 'R-TOK-6', 'R-TOK-7', 'R-TOK-8'],
       needs: ['sandbox', 'clock'],
@@ -52,11 +57,14 @@ export const tokensSuite: Suite = {
       title: 'A SingleUse token pays once; a Recurring token pays once per recurringPeriod and exactly its transactionAmount (R-TOK-5, R-TOK-6)',
       requirements: ['R-TOK-5', 'R-TOK-6', 'R-TOK-8'],
       needs: ['sandbox', 'clock'],
-      maxRuns: runsFor(3),
+      maxRuns: runsFor(4),
       commands: oneOf(
         [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), pay(0, rel(-100)), pay(0, rel(-100)), processAll, pay(0, abs('1.00'))],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), pay(0, rel(1)), pay(0), processAll, pay(0)],
-        [token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Day' }, 'ABT'), pay(0, rel(-1)), pay(0), pay(0), advance(DAY_S + HOUR_S), pay(0), pay(0)],
+        // clear of the first window's start band before paying (rulings: no verdict inside a band)
+        [token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Day' }, 'ABT'), advance(CLEAR_S), pay(0, rel(-1)), pay(0), pay(0), advance(DAY_S + HOUR_S), pay(0), pay(0)],
+        // the second day of a 3-day period is still the same period
+        [token('Recurring', { transactionAmount: '5.00', recurringPeriod: '3 Days' }, 'ABT'), advance(CLEAR_S), pay(0), advance(DAY_S + HOUR_S), pay(0), advance(2 * DAY_S), pay(0)],
       ),
     }),
     modelCheck({
@@ -83,8 +91,8 @@ export const tokensSuite: Suite = {
       before: toJan31,
       maxRuns: runsFor(2),
       commands: oneOf(
-        [MONTHLY_COUNT, pay(0, abs('5.00')), pay(0, abs('5.00')), advance(28 * DAY_S - HOUR_S), pay(0, abs('5.00')), advance(2 * HOUR_S), pay(0, abs('5.00')), advance(29 * DAY_S + HOUR_S), pay(0, abs('5.00')), advance(2 * DAY_S), pay(0, abs('5.00'))],
-        [MONTHLY_AMOUNT, pay(0, abs('6.00')), pay(0, abs('4.01')), advance(28 * DAY_S + 2 * HOUR_S), pay(0, abs('10.00')), advance(31 * DAY_S), pay(0, abs('10.00'))],
+        [MONTHLY_COUNT, advance(CLEAR_S), pay(0, abs('5.00')), pay(0, abs('5.00')), advance(28 * DAY_S - HOUR_S), pay(0, abs('5.00')), advance(2 * HOUR_S), pay(0, abs('5.00')), advance(29 * DAY_S + HOUR_S), pay(0, abs('5.00')), advance(2 * DAY_S), pay(0, abs('5.00'))],
+        [MONTHLY_AMOUNT, advance(CLEAR_S), pay(0, abs('6.00')), pay(0, abs('4.01')), advance(28 * DAY_S + 2 * HOUR_S), pay(0, abs('10.00')), advance(31 * DAY_S), pay(0, abs('10.00'))],
       ),
     }),
     modelCheck({
@@ -110,6 +118,7 @@ export const tokensSuite: Suite = {
     }),
     modelCheck({
       id: 'tokens/edit-token',
+      generated: true,
       title: 'EditToken keeps limits and usage, answers SU or the new instrument, IT for a token it cannot edit, UT for another caller\'s (R-TOK-11)',
       requirements: ['R-TOK-11'],
       commands: commandsArb({
@@ -122,6 +131,7 @@ export const tokensSuite: Suite = {
     }),
     modelCheck({
       id: 'tokens/request-limits',
+      generated: true,
       title: 'Malformed amounts, missing required parameters and over-long values are InvalidParams (R-WIRE-6, R-WIRE-7, R-WIRE-8)',
       requirements: ['R-WIRE-6', 'R-WIRE-7', 'R-WIRE-8'],
       commands: commandsArb({

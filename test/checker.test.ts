@@ -62,7 +62,7 @@ describe('matchAnswer: API results', () => {
     const obs = result('Pay', { TransactionId: 'T1', TransactionStatus: 'Pending', 'TransactionAmount.Value': '10.00', RequestId: 'r' });
     const m = matchAnswer([outcome(payAnswer)], obs, { taken });
     expect(m.ok).toBe(false);
-    if (!m.ok) expect(m.reasons[0]).toMatch(/reuses an id/);
+    if (!m.ok) expect(m.reasons[0]).toMatch(/reuses the id of an earlier transaction/);
     // a token id equal to a transaction id is not a reuse: different entities
     expect(matchAnswer([outcome(payAnswer)], obs, { taken: new Map([['TokenId', new Set(['T1'])]]) }).ok).toBe(true);
   });

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../harness/errors.ts';
 import { parseServeOptions, startServe } from '../emulator/serve.ts';
+import { parseSignOptions, signLine } from '../emulator/sign-helper.ts';
 import { startServer, type RunningServer } from '../emulator/server.ts';
 import { LocalSandbox } from '../emulator/testing.ts';
 
@@ -47,6 +48,11 @@ describe('startServer', () => {
     expect(r.status).toBe(200);
     const port = await sb.call('VerifySignature', { UrlEndPoint: 'http://127.0.0.1:9/x', HttpParameters: 'a=1&signatureVersion=2' }, caller, { hostWithoutPort: true });
     expect(port.status).toBe(200);
+    const buyer = await sb.account('sender');
+    const t = await sb.token(caller, { pipelineName: 'SingleUse', callerReference: 'h1', transactionAmount: '1.00' }, { email: buyer.email });
+    expect(t.status).toBe(302);
+    expect(t.result.tokenID).toMatch(/^[0-9A-Z]+$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^GET \/cobranded-ui\/actions\/start 302 \d+ms$/));
     expect(lines).toContainEqual(expect.stringMatching(/^POST \/ VerifySignature 200 \d+ms$/));
     expect(lines).toContainEqual(expect.stringMatching(/^GET \/_sandbox 200 \d+ms$/));
     expect(lines.join('\n')).not.toContain(caller.secretAccessKey);
@@ -66,6 +72,20 @@ describe('startServer', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400 /);
     expect(reply).toContain('<Code>InvalidParams</Code>');
     expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('answers bytes that are not HTTP with a 400 FPS error document', async () => {
+    const { server } = await start();
+    const reply = await rawHttp(server.port, 'GET /?Action=Pay&X=\u00ff\u0000 HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toContain('<Code>InvalidParams</Code>');
+  });
+
+  it('answers a 100 kB query string (past node\'s header limit) with a 400 FPS error document', async () => {
+    const { server } = await start();
+    const res = await fetch(`${server.url}?Action=Pay&CallerReference=${'a'.repeat(100_000)}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<Code>InvalidParams</Code>');
   });
 
   it('reads a Host header it cannot use as a URL without failing', async () => {
@@ -107,6 +127,34 @@ describe('serve options', () => {
     const sb = new LocalSandbox((r) => fetch(r), server.url);
     const r = await sb.call('VerifySignature', { UrlEndPoint: 'http://127.0.0.1:9/x', HttpParameters: 'a=1&signatureVersion=2' }, { accountId: '', email: '', accessKeyId: key, secretAccessKey: secret });
     expect(r.status).toBe(200);
+  });
+});
+
+describe('fps-conformance sign', () => {
+  it('signs API requests (GET URL, POST body) on the sandbox clock, and Co-Branded URLs, that the emulator accepts', async () => {
+    const { server, sb } = await start();
+    const caller = await sb.account('caller');
+    const env = { FPS_ACCESS_KEY_ID: caller.accessKeyId, FPS_SECRET_ACCESS_KEY: caller.secretAccessKey };
+    const args = ['Action=VerifySignature', 'UrlEndPoint=http://127.0.0.1:9/a b', 'HttpParameters=x=1&signatureVersion=2'];
+    const get = await signLine(parseSignOptions({ endpoint: server.url }, args, env));
+    expect(get).toContain('Timestamp=2026-01-01T00%3A00%3A00Z');
+    expect(get).not.toContain(caller.secretAccessKey);
+    expect((await fetch(get)).status).toBe(200);
+    const body = await signLine(parseSignOptions({ endpoint: server.url, method: 'POST' }, args, env));
+    expect((await fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+    const buyer = await sb.account('sender');
+    const cbui = await signLine(parseSignOptions({ endpoint: server.url, cbui: true }, ['pipelineName=SingleUse', 'callerReference=s1', 'transactionAmount=1.00', 'returnURL=http://127.0.0.1:9/r'], env));
+    const res = await fetch(cbui, { headers: { 'x-sandbox-buyer': buyer.email }, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('location')!).searchParams.get('status')).toBe('SA'); // paymentMethod defaults to ABT (R-TOK-2)
+  });
+
+  it('says what is missing in one line', () => {
+    expect(() => parseSignOptions({}, ['Action=Pay'], {})).toThrow(/FPS_ACCESS_KEY_ID and FPS_SECRET_ACCESS_KEY/);
+    expect(() => parseSignOptions({}, ['Pay'], { FPS_ACCESS_KEY_ID: 'A', FPS_SECRET_ACCESS_KEY: 'B' })).toThrow(/name=value/);
+    expect(() => parseSignOptions({ method: 'PUT' }, [], { FPS_ACCESS_KEY_ID: 'A', FPS_SECRET_ACCESS_KEY: 'B' })).toThrow(/--method/);
+    expect(() => parseSignOptions({ apiVersion: '2001-01-01' }, [], { FPS_ACCESS_KEY_ID: 'A', FPS_SECRET_ACCESS_KEY: 'B' })).toThrow(/--api-version/);
+    expect(parseSignOptions({ apiVersion: '2008-09-17' }, [], { FPS_ACCESS_KEY_ID: 'A', FPS_SECRET_ACCESS_KEY: 'B' }).version).toBe('2008-09-17');
   });
 });
 

@@ -65,6 +65,33 @@ describe('Co-Branded UI with the buyer headers (R-TOK-1, R-TOK-2)', () => {
   });
 });
 
+describe('the buyer form and the realtime clock', () => {
+  it('a person answers the Co-Branded form by POSTing it back to the same URL', async () => {
+    const { emulator, caller, buyer } = await world();
+    const url = new URL(`${BASE}cobranded-ui/actions/start`);
+    for (const [k, v] of Object.entries({ callerKey: caller.accessKeyId, pipelineName: 'SingleUse', callerReference: 'form-1', transactionAmount: '2.00', returnURL: 'http://127.0.0.1:9/back' })) url.searchParams.set(k, v);
+    const res = await emulator.handle(
+      new Request(url, { method: 'POST', body: `buyer=${encodeURIComponent(buyer.email)}&instrument=ABT&decision=approve`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
+    expect(res.status).toBe(302);
+    const back = new URL(res.headers.get('location')!);
+    expect(back.origin + back.pathname).toBe('http://127.0.0.1:9/back');
+    expect(back.searchParams.get('status')).toBe('SA');
+  });
+
+  it('with realtime the sandbox clock follows the wall clock, and advances still add up', async () => {
+    const emulator = createEmulator({ seed: 2, baseUrl: BASE, realtime: true, start: new Date('2030-05-05T00:00:00Z') });
+    open.push(emulator);
+    const sb = new LocalSandbox((r) => emulator.handle(r), BASE);
+    const first = Date.parse(await sb.now());
+    expect(first).toBeGreaterThanOrEqual(Date.parse('2030-05-05T00:00:00Z'));
+    await new Promise((r) => setTimeout(r, 1100));
+    const second = Date.parse(await sb.now());
+    expect(second - first).toBeGreaterThanOrEqual(1000);
+    expect(Date.parse(await sb.advance(3600)) - second).toBeGreaterThanOrEqual(3_600_000);
+  });
+});
+
 describe('payments and their status after /_sandbox/process (R-PAY-*, R-REF-*)', () => {
   it('Pay with CC answers Pending and completes to Success; with ABT it is Success at once (R-PAY-1)', async () => {
     const { token, field, status, sb } = await world();
@@ -101,11 +128,14 @@ describe('payments and their status after /_sandbox/process (R-PAY-*, R-REF-*)',
   });
 
   it('Cancel a Pending Pay; CancelToken makes the token unusable (R-PAY-6, R-TOK-9)', async () => {
-    const { token, field, code, call, status } = await world();
+    const { token, field, code, call, status, sb } = await world();
     const multi = await token({ pipelineName: 'MultiUse', globalAmountLimit: '100.00' }, 'CC');
     const id = await field('Pay', { SenderTokenId: multi, ...usd('TransactionAmount', '1.00'), CallerReference: 'x1' }, 'TransactionId');
     expect(await field('Cancel', { TransactionId: id }, 'TransactionStatus')).toBe('Cancelled');
     expect(await status(id)).toBe('Cancelled');
+    await sb.advance(3600);
+    const dateInstalled = await field('GetTokenByCaller', { TokenId: multi }, 'Token.DateInstalled');
+    expect(dateInstalled).toBe('2026-01-01T00:00:00.000Z');
     expect((await call('CancelToken', { TokenId: multi })).status).toBe(200);
     expect(await code('Pay', { SenderTokenId: multi, ...usd('TransactionAmount', '1.00'), CallerReference: 'x2' })).toBe('TokenNotActive_Sender');
   });

@@ -185,3 +185,23 @@ describe('sandbox-simulation (R-SBX-1, R-SBX-2)', () => {
     expect(core.labels(core.pay('Z1LGRXR4HMDZBSFKXELA32KZASGWD8IHMHZCK4DETR784LDLD1GMFW4P3WT8VTGX', '1.00', 'a'))).toEqual(['error:InvalidTokenId_Sender']);
   });
 });
+
+describe("the seed's samples (seed 004 CancelToken and Refund > Examples)", () => {
+  it('CancelToken with ReasonText, Version 2008-09-17: success, no result element', () => {
+    const s = new Scenario();
+    const tok = s.token('MultiUse', { globalAmountLimit: '100' });
+    s.tick();
+    const outs = s.allowed(s.api('CancelToken', { ReasonText: 'MyWish', TokenId: tok, Version: '2008-09-17' }));
+    expect(outs[0]!.answer).toMatchObject({ kind: 'result', action: 'CancelToken', fields: { RequestId: { fresh: 'RequestId' } } });
+    expect(Object.keys((outs[0]!.answer as { fields: object }).fields)).toEqual(['RequestId']);
+  });
+  it('Refund of 1 USD with CallerDescription: a new TransactionId, Pending', () => {
+    const s = new Scenario();
+    const tok = s.token('MultiUse', { globalAmountLimit: '100' });
+    s.tick();
+    const pay = s.run(s.pay(tok, '5.00', 'CallerReference02')).bound['TransactionId']!;
+    const outs = s.allowed(s.api('Refund', { CallerDescription: 'MyWish', CallerReference: 'CallerReference03', 'RefundAmount.CurrencyCode': 'USD', 'RefundAmount.Value': '1', TransactionId: pay, Version: '2008-09-17' }));
+    expect(outs[0]!.answer).toMatchObject({ kind: 'result', action: 'Refund', fields: { TransactionId: { fresh: 'TransactionId' }, TransactionStatus: 'Pending' } });
+    expect(outs.map((o) => label(o.answer))).toEqual(['result:Refund:Pending', 'result:Refund:Success']);
+  });
+});

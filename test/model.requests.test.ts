@@ -1,7 +1,7 @@
 // The model on authentication, parameters and idempotency (R-AUTH-*, R-WIRE-*, R-IDEM-*).
 import { describe, expect, it } from 'vitest';
 import { Scenario } from '../spec/model/scenario.ts';
-import { iso } from '../spec/model/driver.ts';
+import { iso, label } from '../spec/model/driver.ts';
 import { fingerprint, fpsModel, modelWarnings, worldCount } from '../spec/model/index.ts';
 import { DAY, MINUTE } from '../spec/model/time.ts';
 
@@ -154,11 +154,53 @@ describe('scope and simulation extras', () => {
   });
   it('beyond the world cap the model keeps the first worlds and warns, never throws', () => {
     const { s, abt } = setup();
-    // nine ABT Pay requests whose answers never arrived: never, Success or Failure each, 3^9 worlds
+    // six ABT Pay requests whose answers never arrived: never, Success or Failure each, 3^6 worlds
     let state = s.d.state;
-    for (let i = 0; i < 9; i++) state = fpsModel.unknown(state, s.pay(abt, '1.00', `lost${i}`));
+    for (let i = 0; i < 6; i++) state = fpsModel.unknown(state, s.pay(abt, '1.00', `lost${i}`));
     expect(worldCount(state)).toBe(256);
     expect(modelWarnings(state).join(' ')).toMatch(/kept 256 of 729/);
     expect(fpsModel.step(state, s.api('GetTokenByCaller', { TokenId: abt })).length).toBeGreaterThan(0);
+  });
+});
+
+describe('unknown() and process', () => {
+  it('a lost CC Pay: process may complete one transaction the model cannot name', () => {
+    const s = new Scenario();
+    const cc = s.token('MultiUse', { globalAmountLimit: '100', paymentMethod: 'CC' }, 'CC');
+    s.tick();
+    s.d.state = fpsModel.unknown(s.d.state, s.pay(cc, '1.00', 'lost-cc'));
+    const answers = fpsModel.step(s.d.state, s.process()).map((o) => o.answer);
+    expect(answers).toContainEqual({ kind: 'process', completed: [] });
+    expect(answers).toContainEqual({ kind: 'process', completed: [], unresolved: 1 });
+  });
+  it('DescriptorPolicy children are known parameters; other unknown names may be refused', () => {
+    const { s, abt } = setup();
+    expect(s.labels(s.pay(abt, '1.00', 'dp', { 'DescriptorPolicy.SoftDescriptorType': 'Static' }))[0]).toBe('result:Pay:Success');
+    expect(s.labels(s.pay(abt, '1.00', 'dq', { Frobnicate: '1' })).sort()).toEqual(['error:InvalidParams', 'result:Pay:Failure', 'result:Pay:Success']);
+  });
+});
+
+describe('hostile ids', () => {
+  it('"constructor" and "__proto__" are unknown ids, not crashes', () => {
+    const { s } = setup();
+    expect(s.labels(s.api('GetTransactionStatus', { TransactionId: 'constructor' }))).toEqual(['error:InvalidTransactionId']);
+    expect(s.labels(s.pay('__proto__', '1.00', 'h'))).toEqual(['error:InvalidTokenId_Sender']);
+    expect(s.labels(s.api('CancelToken', { TokenId: 'toString' }))).toEqual(['error:InvalidTokenId']);
+    expect(s.labels(s.api('GetTokenByCaller', {}, { accessKeyId: 'hasOwnProperty' }, 'hasOwnProperty'))).toContain('error:InvalidClientTokenId');
+  });
+});
+
+describe('unknown() binds what a later answer shows', () => {
+  it('a lost CBUI answer: GetTokenByCaller by callerReference may show the token, binding its id', () => {
+    const s = new Scenario();
+    s.d.state = fpsModel.unknown(s.d.state, s.cbui({ pipelineName: 'MultiUse', callerReference: 'lost-cbui', globalAmountLimit: '10' }, { instrument: 'ABT' }));
+    s.tick();
+    const outs = s.allowed(s.api('GetTokenByCaller', { CallerReference: 'lost-cbui' }));
+    expect(outs.map((o) => label(o.answer)).sort()).toEqual(['error:InvalidCallerReference', 'result:GetTokenByCaller:Active']);
+    const found = outs.find((o) => o.answer.kind === 'result')!;
+    expect(found.answer).toMatchObject({ fields: { 'Token.TokenId': { fresh: 'TokenId', bind: 'Token.TokenId' } } });
+    s.d.state = found.next({ 'Token.TokenId': 'TKLOST' });
+    s.tick();
+    expect(s.labels(s.pay('TKLOST', '1.00', 'after-lost'))[0]).toBe('result:Pay:Success');
   });
 });

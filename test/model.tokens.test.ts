@@ -225,3 +225,16 @@ describe('EditToken (R-TOK-11)', () => {
     expect(s.labels(s.cbui({ callerKey: other, pipelineName: 'EditToken', callerReference: 'e4', tokenID: 'NEWTOKEN' }))).toEqual(['redirect:UT']);
   });
 });
+
+describe('a CBUI callerReference used twice', () => {
+  it('a new token, the same token, or CE are each allowed', () => {
+    const s = new Scenario();
+    const first = s.token('MultiUse', { globalAmountLimit: '10' }, 'ABT', 'twice');
+    const outs = s.allowed(s.cbui({ pipelineName: 'MultiUse', callerReference: 'twice', globalAmountLimit: '10' }, { instrument: 'ABT' }));
+    expect(outs.map((o) => (o.answer.kind === 'redirect' ? o.answer.params['tokenID'] ?? o.answer.params['status'] : null))).toEqual([
+      { fresh: 'TokenId', bind: 'tokenID', maxLength: 65 },
+      first,
+      'CE',
+    ]);
+  });
+});

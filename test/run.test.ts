@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../harness/errors.ts';
 import { runConformance } from '../harness/runner.ts';
 import { createFake } from './harness-fake.ts';
+import { render as renderJson } from '../reporters/json.ts';
+import { validateResults } from '../reporters/read.ts';
 import { serveHandler } from './harness-serve-fake.ts';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -22,10 +24,18 @@ describe('runConformance', () => {
     expect(report.command).toBe('npx fps-conformance run --suite wire --seed 5 --runs 3');
     expect(report.suites).toEqual(['wire']);
     const rows = new Map(report.requirements.map((r) => [r.id, r]));
-    expect(rows.get('R-WIRE-3')).toMatchObject({ status: 'pass', checks: ['wire/namespace-per-version'] });
+    expect(rows.get('R-WIRE-3')).toMatchObject({ status: 'pass', checks: ['wire/error-documents', 'wire/namespace-per-version'] });
     expect(rows.get('R-PAY-5')).toMatchObject({ status: 'not-tested', reason: 'no check in this run covers it' });
     expect(rows.get('R-SBX-1')!.status).toBe('not-applicable'); // the fake declares only "core"
     expect(rows.has('ACTION-Pay')).toBe(true);
+  });
+
+  it('a report with failures, transcripts and replays renders to a results.json that meets the published schema', async () => {
+    const { report } = await runConformance({ handler: fake({ bugs: ['accept-any-signature', 'server-error-on-garbage'] }), seed: 5, runs: 5, suites: ['signature', 'robustness'] });
+    expect(report.checks.some((c) => c.status === 'fail' && c.transcript?.length && c.replay?.path)).toBe(true);
+    const failed = report.checks.find((c) => c.id === 'robustness/bad-percent-encoding')!;
+    expect(failed.transcript?.[0]?.curl).toMatch(/^curl -sS -i .*%ZZ/);
+    expect(validateResults(JSON.parse(renderJson(report)))).toEqual([]);
   });
 
   it('a random seed is chosen and printed when none is given', async () => {
@@ -106,10 +116,11 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 
 describe('fps-conformance run (CLI)', () => {
   it('checks a target over HTTP, writes results.json and prints the summary; exit 0', async () => {
-    const served = await serveHandler(fake());
+    const secret = 'user-secret-never-printed-0123';
+    const served = await serveHandler(createFake({ now: NOW, keys: { AKCLI: secret } }).handle);
     const dir = mkdtempSync(join(tmpdir(), 'fpsck-run-'));
     try {
-      const r = await cli(['run', '--target', served.url, '--suite', 'wire,robustness', '--seed', '3', '--runs', '3', '--report-dir', dir]);
+      const r = await cli(['run', '--target', served.url, '--suite', 'wire,robustness', '--seed', '3', '--runs', '3', '--report-dir', dir, '--access-key-id', 'AKCLI', '--secret-access-key', secret]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('seed 3');
@@ -118,6 +129,8 @@ describe('fps-conformance run (CLI)', () => {
       expect(results.seed).toBe(3);
       expect(results.target.url).toBe(served.url);
       expect(results.checks.length).toBeGreaterThan(20);
+      expect(results.command).toContain('--secret-access-key "$FPS_SECRET_ACCESS_KEY"');
+      for (const text of [r.stdout, readFileSync(join(dir, 'results.json'), 'utf8'), readFileSync(join(dir, 'report.html'), 'utf8')]) expect(text).not.toContain(secret);
     } finally {
       await served.close();
     }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRfc3986, hmac, signedParams } from '../spec/sigv2/index.ts';
 import type { WireRequest } from '../harness/wire.ts';
+import { sameValue } from '../sdk/call.ts';
 import { Recorder } from '../sdk/checks.ts';
 import { mangleBody, truncateBody } from '../sdk/faults.ts';
 import { checkApiRequest, checkSentAsCalled, readParams } from '../sdk/request-checks.ts';
@@ -91,6 +92,19 @@ describe('per-request checks', () => {
     expect(checkSentAsCalled('Pay', given, { Action: 'Pay', SenderTokenId: 'T1', 'TransactionAmount.Value': '1.00', 'TransactionAmount.CurrencyCode': 'USD', CallerReference: 'r1-retry' }).map((v) => v.detail)).toEqual([
       'the caller gave CallerReference="r1"; the SDK sent "r1-retry"',
     ]);
+  });
+  it('accepts the spellings R-WIRE-9 allows for what the caller gave', () => {
+    const given = { SenderTokenId: 'T1', RecipientTokenId: 'R1', MarketplaceFixedFee: { Value: '0.10', CurrencyCode: 'USD' } };
+    const sent = { Action: 'Pay', SenderTokenId: 'T1', RecipientTokenID: 'R1', MarketplaceFixedFee: '0.1' };
+    expect(checkSentAsCalled('Pay', given, sent)).toEqual([]);
+    expect(checkSentAsCalled('Pay', given, { ...sent, RecipientTokenID: 'R2' })).toHaveLength(1);
+  });
+  it('compares served and reported values by meaning: decimals as numbers, times as instants', () => {
+    expect(sameValue('1.0', '1.00')).toBe(true);
+    expect(sameValue('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z')).toBe(true);
+    expect(sameValue('1.01', '1.00')).toBe(false);
+    expect(sameValue('Pending', 'Success')).toBe(false);
+    expect(sameValue('ABC', 'ABC ')).toBe(true);
   });
   it('a resend may change only Signature, SignatureMethod, SignatureVersion and Timestamp (R-IDEM-2)', () => {
     const a = { Action: 'Pay', CallerReference: 'r', Timestamp: 't1', Signature: 's1' };

@@ -66,6 +66,16 @@ describe('driver processes', () => {
   });
 });
 
+describe('secrets', () => {
+  it('a secret a driver echoes to stderr never reaches the report', async () => {
+    const leaky = script('leaky.js', `${answerHello} if (m.type === 'configure') process.stderr.write('got ' + JSON.stringify(m) + '\\n'); const ok = m.type === 'hello' ? { ok: true, sdk: { name: 'leaky' }, supports: { actions: [] } } : { ok: true }; console.log(JSON.stringify({ id: m.id, ...ok })); if (m.type === 'shutdown') process.exit(0); });`);
+    const { report } = await runSdkConformance({ driver: leaky, seed: 1, runs: 1, timeoutMs: 3000 });
+    const text = JSON.stringify(report);
+    expect(text).toContain('secretAccessKey\\":\\"[secret]');
+    expect(text).not.toMatch(/secretAccessKey\\":\\"(?!\[secret\])/);
+  });
+});
+
 describe('adapters', () => {
   it('a missing module or one without the operations is a usage error', async () => {
     await expect(loadAdapter('test/fakes/no-such-adapter.ts')).rejects.toThrow(UsageError);

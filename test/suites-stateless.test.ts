@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../harness/runner.ts';
 import { createFake, type FakeBug } from './harness-fake.ts';
+import { STATELESS_SUITES } from '../suites/index.ts';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
 async function run(bugs: FakeBug[] = [], extra: Parameters<typeof runConformance>[0] = {}) {
-  return runConformance({ handler: createFake({ bugs, now: NOW }).handle, seed: 7, runs: 8, timeoutMs: 1500, ...extra });
+  return runConformance({ handler: createFake({ bugs, now: NOW }).handle, seed: 7, runs: 8, timeoutMs: 1500, suites: [...STATELESS_SUITES], ...extra });
 }
 
 const failing = (r: Awaited<ReturnType<typeof run>>): string[] => r.report.checks.filter((c) => c.status === 'fail').map((c) => c.id).sort();

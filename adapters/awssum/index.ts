@@ -109,10 +109,12 @@ function call(action: string, params: CallParams): Promise<DriverAnswer> {
   const flat: [string, string][] = [];
   for (const [k, v] of Object.entries(params)) {
     if (typeof v === 'string') flat.push([k, v]);
-    else flat.push([`${k}.Value`, v.Value], [`${k}.CurrencyCode`, v.CurrencyCode]);
+    else for (const [child, x] of Object.entries(v)) flat.push([`${k}.${child}`, x]);
   }
   for (const [name, value] of flat) {
-    const arg = argFor.get(name);
+    // a user looks an argument up by the documents' name; awssum spells some differently
+    // (DescriptorPolicy.CsOwner for the seed's CSOwner), and that spelling is what it sends
+    const arg = argFor.get(name) ?? [...argFor].find(([wire]) => wire.toLowerCase() === name.toLowerCase())?.[1];
     if (arg === undefined) return Promise.resolve({ ok: false, unsupported: `awssum's ${opName} has no argument for ${name}` });
     args[arg] = value;
   }

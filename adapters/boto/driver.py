@@ -173,7 +173,13 @@ def call(msg):
         return {'ok': False, 'unsupported': 'boto has no method for %s' % action}
     kw = {}
     for k, v in msg['params'].items():
-        kw[k] = Amount(v['Value'], v['CurrencyCode']) if isinstance(v, dict) else v
+        if isinstance(v, dict) and set(v) == {'Value', 'CurrencyCode'}:
+            kw[k] = Amount(v['Value'], v['CurrencyCode'])  # boto's complex_amounts
+        elif isinstance(v, dict):
+            for child, x in v.items():  # other complex types go as Name.Child, as boto's users pass them
+                kw['%s.%s' % (k, child)] = x
+        else:
+            kw[k] = v
     try:
         response = getattr(conn, method)(**kw)
     except KeyError as e:

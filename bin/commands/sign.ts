@@ -10,7 +10,7 @@ export function registerSign(program: Command): void {
     .option('--endpoint <url>', 'FPS endpoint (its sandbox clock gives the Timestamp)', 'http://127.0.0.1:8080/')
     .option('--cbui', 'sign a Co-Branded UI URL instead (callerKey is added)')
     .option('--method <verb>', 'GET prints a URL, POST prints a form body', 'GET')
-    .option('--version <version>', 'API Version', '2010-08-28')
+    .option('--api-version <version>', 'the request Version parameter', '2010-08-28')
     .option('--signature-method <m>', 'HmacSHA256 or HmacSHA1', 'HmacSHA256')
     .option('--timestamp <iso>', 'Timestamp to sign (default: the endpoint\'s sandbox clock)')
     .option('--access-key-id <key>', 'AWSAccessKeyId (default FPS_ACCESS_KEY_ID)')

@@ -27,6 +27,7 @@ export async function runCalls(ctx: SdkRunContext): Promise<void> {
     TransactionAmount: usd('1.00'),
     CallerReference: ctx.ref('pay-full'),
     CallerDescription: AWKWARD_TEXT,
+    DescriptorPolicy: { CSOwner: 'Caller', SoftDescriptorType: 'Static' },
     OverrideIPNURL: ctx.ipnUrl,
   }, 'Pay(full)');
   const payMin = await call('Pay', { SenderTokenId: f.abt.tokenId, TransactionAmount: usd('2.50'), CallerReference: ctx.ref('pay-min') }, 'Pay(required only)', true);

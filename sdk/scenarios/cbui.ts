@@ -19,7 +19,7 @@ function paramsFor(ctx: SdkRunContext, pipeline: PipelineName, tokenId: string):
     tokenID: tokenId,
   };
   const spec = PIPELINE_SPECS[pipeline];
-  const out: Record<string, string> = { returnURL: `${returnUrl(ctx)}?from=sdk&x=a b` };
+  const out: Record<string, string> = { returnURL: `${returnUrl(ctx)}?from=sdk&order=7` };
   for (const p of spec.params) {
     if (p.required === 'yes' && values[p.name] !== undefined) out[p.name] = values[p.name]!;
     if (p.name === 'paymentReason') out.paymentReason = AWKWARD_REASON;

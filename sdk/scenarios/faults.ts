@@ -1,7 +1,7 @@
 // Faults at the HTTP layer during a Pay. A resend must repeat the request (same CallerReference,
 // same parameters: R-IDEM-2); a non-retriable error must not be resent (error table, R-WIRE-10);
 // nothing may be reported as success that was not one (checked in call.ts for every call).
-import { callSdk, describeServed } from '../call.ts';
+import { callSdk, describeServed, servedSuccess } from '../call.ts';
 import { faultCheckId } from '../checks.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import { FAULTS } from '../faults.ts';
@@ -57,12 +57,12 @@ export async function runFaults(ctx: SdkRunContext): Promise<void> {
         if (diff.length > 0) problems.push(`resend #${i + 1} changed ${diff.join(', ')} (R-IDEM-2: a resend repeats CallerReference and every parameter)`);
       });
     }
-    if (call.outcome.kind === 'ok' && !call.served.some((s) => s.genuine && s.answer?.kind === 'result')) {
+    if (call.outcome.kind === 'ok' && !call.served.some(servedSuccess)) {
       problems.push('reported success although no genuine success was served');
     }
     // The SDK must keep working after the fault: an ordinary Pay right after it (checked like any call).
     const probe = await callSdk(ctx, 'Pay', { SenderTokenId: abt.tokenId, TransactionAmount: usd('0.10'), CallerReference: ctx.ref(`after-${fault.name}`) }, `Pay after ${fault.name}`);
-    const probeServedOk = probe.served.some((s) => s.genuine && s.answer?.kind === 'result');
+    const probeServedOk = probe.served.some(servedSuccess);
     if (probeServedOk && probe.outcome.kind !== 'ok') {
       const what = probe.outcome.kind === 'crash' ? probe.outcome.what : probe.outcome.kind === 'error' ? JSON.stringify(probe.outcome.error) : probe.outcome.kind;
       problems.push(`the next Pay was served a success, but the SDK reported ${probe.outcome.kind}: ${what} (it does not recover from this fault)`);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { callSdk, type CallRecord } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import type { CallParams } from '../protocol.ts';
-import { fixtures, servedField, usd } from './fixtures.ts';
+import { fixtures, returnUrl, servedField, usd } from './fixtures.ts';
 
 const CHECK = 'sequences/token-pay-reserve-settle-refund';
 
@@ -41,6 +41,7 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
     return;
   }
   const f = await fixtures(ctx);
+  const { tokenId: sdkTokenId, note: tokenNote } = await tokenThroughSdk(ctx);
   let lastLines: string[] = [];
   let lastTranscript: CallRecord['transcript'] = [];
   const started = Date.now();
@@ -58,7 +59,7 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
     for (const cmd of cmds) {
       const n = lines.length + 1;
       if (cmd.kind === 'Pay') {
-        const params = { SenderTokenId: f.abt.tokenId, TransactionAmount: usd(money(cmd.cents)), CallerReference: ctx.ref('seq-pay') };
+        const params = { SenderTokenId: sdkTokenId ?? f.abt.tokenId, TransactionAmount: usd(money(cmd.cents)), CallerReference: ctx.ref('seq-pay') };
         lines.push(`#${n} Pay(${money(cmd.cents)} USD)`);
         const r = await run('Pay', params, lines[lines.length - 1]!);
         const id = servedField(r.served, 'TransactionId');
@@ -114,6 +115,26 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
     ctx.rec.fail(CHECK, `a sequence broke a check (see the other failures): ${lastLines.join('; ')}`, lastTranscript.slice(-8));
     ctx.rec.counterexample(CHECK, lastLines, { seed: ctx.seed, ...(result.counterexamplePath ? { path: result.counterexamplePath } : {}) });
   } else {
-    ctx.rec.pass(CHECK, `${result.numRuns} sequences${needed.length > 0 ? ` (the SDK does not offer ${needed.join(', ')})` : ''}`);
+    const token = sdkTokenId !== undefined ? `; Pay used a MultiUse token installed through the SDK's own Co-Branded URL` : `; Pay used a token the kit installed (${tokenNote})`;
+    ctx.rec.pass(CHECK, `${result.numRuns} sequences${needed.length > 0 ? ` (the SDK does not offer ${needed.join(', ')})` : ''}${token}`);
+  }
+}
+
+/**
+ * When the SDK builds Co-Branded URLs for the configured endpoint, the sequences pay with a token
+ * installed through one of them (the kit opens it as the buyer). Otherwise the kit's own token is used.
+ */
+async function tokenThroughSdk(ctx: SdkRunContext): Promise<{ tokenId?: string; note: string }> {
+  if (!ctx.supports.pipelines.includes('MultiUse')) return { note: 'the SDK builds no MultiUse Co-Branded URL' };
+  const out = await ctx.sdk.send({ type: 'cbuiUrl', pipeline: 'MultiUse', params: { callerReference: ctx.ref('seq-token'), globalAmountLimit: '100000.00', paymentMethod: 'ABT', returnURL: returnUrl(ctx) } }, ctx.timeoutMs);
+  if (out.kind !== 'ok' || typeof out.answer.url !== 'string') return { note: `the SDK built no MultiUse Co-Branded URL (${out.kind})` };
+  const url = new URL(out.answer.url);
+  const want = new URL(ctx.cbuiEndpoint);
+  if (url.host !== want.host || url.pathname !== want.pathname) return { note: `the SDK's Co-Branded URL goes to ${url.host}` };
+  try {
+    const grant = await ctx.sandbox.openCbui(url.href, { email: ctx.sender.email, instrument: 'ABT' });
+    return grant.tokenId !== undefined ? { tokenId: grant.tokenId, note: '' } : { note: `the SDK's Co-Branded URL returned status ${grant.status}` };
+  } catch (err) {
+    return { note: `the SDK's Co-Branded URL could not be opened: ${err instanceof Error ? err.message : String(err)}` };
   }
 }

@@ -15,10 +15,16 @@ export function tamper(value: string): string {
 
 async function judge(ctx: SdkRunContext, ok: string, bad: string, kind: 'ReturnUrl' | 'Ipn', genuine: () => Promise<unknown>, tampered: () => Promise<unknown>): Promise<void> {
   for (const [id, run, want] of [[ok, genuine, true], [bad, tampered, false]] as const) {
+    const mark = ctx.service.mark();
     const outcome = (await run()) as Awaited<ReturnType<SdkRunContext['sdk']['send']>>;
+    const askedService = ctx.service.since(mark).some((s) => s.kind === 'api');
     if (outcome.kind === 'ok' && typeof outcome.answer.valid === 'boolean') {
+      const what = `verify${kind} said ${outcome.answer.valid ? 'valid' : 'invalid'} for a ${want ? 'genuine' : 'tampered'} ${kind === 'Ipn' ? 'IPN' : 'return URL'}`;
       if (outcome.answer.valid === want) ctx.rec.pass(id);
-      else ctx.rec.fail(id, `verify${kind} said ${outcome.answer.valid ? 'valid' : 'invalid'} for a ${want ? 'genuine' : 'tampered'} ${kind === 'Ipn' ? 'IPN' : 'return URL'}`);
+      // R-IPN-3: outbound signatures are judged only through the service's VerifySignature; an SDK that
+      // checks locally (e.g. RSA-SHA1 against certificateUrl) cannot judge the kit's, so a rejection is a warning
+      else if (want && !askedService) ctx.rec.warn(id, `${what} without asking the service's VerifySignature: it verifies locally, and the kit's outbound signatures are judged only through VerifySignature (R-IPN-3)`);
+      else ctx.rec.fail(id, what);
     } else if (outcome.kind === 'unsupported') ctx.rec.notApplicable(id, `unsupported by the SDK: ${outcome.why}`);
     else if (outcome.kind === 'broken') ctx.rec.fail('driver/protocol', `verify${kind}: ${outcome.what}`);
     else {

@@ -4,7 +4,7 @@ import type { AuthVerdict, Millis } from './api.ts';
 import { VERSIONS } from '../types.ts';
 import { BAND, MINUTE } from './time.ts';
 import { v, type Violation } from './violations.ts';
-import type { World } from './worlds.ts';
+import { own, type World } from './worlds.ts';
 
 const STALE = ['InvalidParams', 'AuthFailure', 'RequestExpired'] as const;
 
@@ -31,7 +31,7 @@ export interface AuthResult {
 export function authViolations(w: World, at: Millis, params: Readonly<Record<string, string>>, auth: AuthVerdict, unsignedAllowed: boolean): AuthResult {
   const out: Violation[] = [];
   const key = auth.accessKeyId;
-  const caller = key !== undefined ? w.keys[key] : undefined;
+  const caller = key !== undefined ? own(w.keys, key) : undefined;
   if (key === undefined) {
     const sure = !unsignedAllowed;
     out.push(v(['InvalidClientTokenId', 'InvalidParams', 'AuthFailure'], ['R-AUTH-2', 'R-WIRE-8'], 'AWSAccessKeyId missing', sure));

@@ -2,14 +2,14 @@
 import type { Expect, Instrument, ModelInput } from './api.ts';
 import { PIPELINES, type PipelineName } from '../types.ts';
 import { maybe, pick } from './choose.ts';
-import { fresh, type Ctx, type StepResult } from './ctx.ts';
+import { fresh, idExpect, type Ctx, type StepResult } from './ctx.ts';
 import {
   CBUI_COMMON, CBUI_INPUTS, CBUI_REQUIRED, CBUI_REQUIRED_COMMON, CLEARLY_FOREIGN, STATUS_BY_INSTRUMENT,
   docName, readCount, readEnum, readEpoch, readNumber, readPaymentMethod, readPeriod, readPositiveCents, type Read,
 } from './cbui-params.ts';
 import { editToken } from './edit-token.ts';
 import { BAND, DAY } from './time.ts';
-import type { Token, UsageLimit, World } from './worlds.ts';
+import { own, type Token, type UsageLimit, type World } from './worlds.ts';
 
 type CbuiInput = Extract<ModelInput, { kind: 'cbui' }>;
 
@@ -38,7 +38,7 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   const bad = (name: string, why: string, sure = true): void => { problems.push({ input: docName(name), why, sure }); };
 
   for (const name of CBUI_REQUIRED_COMMON) if (!p[name]) bad(name, 'required');
-  const caller = p['callerkey'] !== undefined ? w.keys[p['callerkey']] : undefined;
+  const caller = p['callerkey'] !== undefined ? own(w.keys, p['callerkey']) : undefined;
   if (p['callerkey'] && caller === undefined) bad('callerKey', 'not a known AWS Access Key ID');
   const pipeline = (PIPELINES as readonly string[]).find((x) => x.toLowerCase() === (p['pipelinename'] ?? '').toLowerCase()) as PipelineName | undefined;
   if (p['pipelinename'] && !pipeline) bad('pipelineName', `not one of ${PIPELINES.join('|')}`);
@@ -78,9 +78,11 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   const limits: UsageLimit[] = [];
   for (const i of ['1', '2']) {
     const type = opt(`usagelimittype${i}`, (s) => readEnum(s, ['Count', 'Amount'] as const));
-    const value = opt(`usagelimitvalue${i}`, type === 'Amount' ? readPositiveCents : readCount);
+    const value = type !== undefined ? opt(`usagelimitvalue${i}`, type === 'Amount' ? readPositiveCents : readCount) : undefined;
     const period = opt(`usagelimitperiod${i}`, readPeriod);
-    if (type !== undefined && value === undefined && p[`usagelimitvalue${i}`] === undefined) bad(`usageLimitValue${i}`, 'required with usageLimitType', false);
+    // a half-given limit: the documents do not say; CE or ignored
+    if (type !== undefined && p[`usagelimitvalue${i}`] === undefined) bad(`usageLimitValue${i}`, 'required with usageLimitType', false);
+    if (p[`usagelimittype${i}`] === undefined && p[`usagelimitvalue${i}`] !== undefined) bad(`usageLimitType${i}`, 'required with usageLimitValue', false);
     if (type !== undefined && value !== undefined) limits.push(period ? { type, value, period } : { type, value });
   }
   // "Constraint: Date cannot be earlier than the current date"; start "within one year"
@@ -92,7 +94,9 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   const applied = problems.filter((x) => x.sure || maybe(ctx.choose, false, `CE for ${x.input}? (${x.why})`));
   if (applied.length > 0) {
     return redirect(returnURL, { status: 'CE', errorMessage: { present: true }, callerReference: { optional: true }, ...optionalSigned() },
-      ['R-TOK-1'], applied.map((x) => `${x.input}: ${x.why}`).join('; '), [...new Set(applied.map((x) => x.input))]);
+      ['R-TOK-1'], applied.map((x) => `${x.input}: ${x.why}`).join('; '),
+      // a refused signature is not "an input" R-TOK-1 asks the message to name: then nothing is required of it
+      applied.some((x) => x.input === 'signature') ? undefined : [...new Set(applied.map((x) => x.input))]);
   }
   // from here the request is well formed
   const callerId = caller!;
@@ -112,6 +116,17 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
     const chosen = chooseInstrument(ctx, methods!, buyer.instruments, input.instrument);
     if (!chosen) return redirect(returnURL, { status: 'PE', callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-2'], 'the buyer has none of the payment methods');
     instrument = chosen;
+  }
+  // a callerReference that already names a token of this caller: the documents do not say whether
+  // the pipeline makes another token, returns the one it made, or refuses; each is allowed
+  const existing = Object.values(w.tokens).find((t) => t.caller === callerId && t.callerReference === callerReference && t.pipeline === pipeline);
+  if (existing) {
+    const o = pick(ctx.choose, ['new', 'same', 'CE'] as const, 'a callerReference used before');
+    if (o === 'same') {
+      const params: Record<string, Expect> = { tokenID: idExpect(ctx, existing.tokenId, 'TokenId', 'tokenID'), status: { present: true }, callerReference, ...SIGNED_PARAMS, expiry: { optional: true } };
+      return redirect(returnURL, params, ['R-TOK-2'], 'the token this callerReference already names');
+    }
+    if (o === 'CE') return redirect(returnURL, { status: 'CE', errorMessage: { present: true }, callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-1'], 'callerReference used before', ['callerReference']);
   }
   const tokenId = fresh(w, ctx, 'TokenId', 'tokenID');
   const token: Token = {

@@ -4,7 +4,7 @@ import { pick } from './choose.ts';
 import { fresh, type Ctx, type StepResult } from './ctx.ts';
 import { STATUS_BY_INSTRUMENT } from './cbui-params.ts';
 import { chooseInstrument, optionalSigned, redirect, SIGNED_PARAMS } from './cbui.ts';
-import { clone, type World } from './worlds.ts';
+import { clone, own, type World } from './worlds.ts';
 
 export interface EditRequest {
   returnURL: string;
@@ -17,7 +17,7 @@ export interface EditRequest {
 }
 
 export function editToken(w: World, ctx: Ctx, r: EditRequest): StepResult {
-  const token = w.tokens[r.tokenId];
+  const token = own(w.tokens, r.tokenId);
   const refuse = (status: Expect, why: string): StepResult =>
     redirect(r.returnURL, { status, errorMessage: { optional: true }, callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-11'], why);
   // an unknown tokenID: the documents give no status; any refusal, no token

@@ -73,8 +73,9 @@ export function paramViolations(action: ActionName, params: Params): Violation[]
     if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
   }
   // A name the action does not know: the seed says nothing; a target may ignore or refuse it.
+  const complex = [...ACTION_SPECS[action].params].filter((p) => p.type === 'DescriptorPolicy').map((p) => `${p.name}.`);
   for (const name of Object.keys(params)) {
-    if (!known.has(name)) out.push(v(['InvalidParams'], ['R-WIRE-5'], `unknown parameter ${name}`, false));
+    if (!known.has(name) && !complex.some((prefix) => name.startsWith(prefix))) out.push(v(['InvalidParams'], ['R-WIRE-5'], `unknown parameter ${name}`, false));
   }
   return out;
 }

@@ -7,10 +7,10 @@ import { fresh, REQUEST_ID, type Ctx, type StepResult } from './ctx.ts';
 import { recordIdem } from './idempotency.ts';
 import { oweTxnIpn } from './ipn.ts';
 import { get, paramViolations, readAmount } from './params.ts';
-import { SPECIAL_RECIPIENT_TOKENS, SPECIAL_SENDER_TOKENS } from './sandbox.ts';
+import { special as specialToken, SPECIAL_RECIPIENT_TOKENS, SPECIAL_SENDER_TOKENS } from './sandbox.ts';
 import { amountAndValidity, usageCheck } from './usage.ts';
 import { decide, v, type Violation } from './violations.ts';
-import type { Token, Txn, World } from './worlds.ts';
+import { own, type Token, type Txn, type World } from './worlds.ts';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -23,8 +23,8 @@ export function payStep(w: World, ctx: Ctx, action: 'Pay' | 'Reserve', caller: s
   const senderId = params['SenderTokenId'];
   let sender: Token | undefined;
   if (senderId !== undefined) {
-    const special = sim ? SPECIAL_SENDER_TOKENS[senderId] : undefined;
-    sender = w.tokens[senderId];
+    const special = sim ? specialToken(SPECIAL_SENDER_TOKENS, senderId) : undefined;
+    sender = own(w.tokens, senderId);
     if (special) out.push(v(special, ['R-SBX-2'], 'a simulated sender account state'));
     else if (!sender) out.push(v(['InvalidTokenId_Sender'], ['R-TOK-10'], 'SenderTokenId unknown'));
     else out.push(...senderViolations(w, ctx, action, caller, sender, cents));
@@ -33,12 +33,16 @@ export function payStep(w: World, ctx: Ctx, action: 'Pay' | 'Reserve', caller: s
   let recipient: Token | undefined;
   let recipientAccount: string | undefined = caller;
   if (recipientId !== undefined) {
-    const special = sim ? SPECIAL_RECIPIENT_TOKENS[recipientId] : undefined;
-    recipient = w.tokens[recipientId];
+    const special = sim ? specialToken(SPECIAL_RECIPIENT_TOKENS, recipientId) : undefined;
+    recipient = own(w.tokens, recipientId);
     recipientAccount = recipient?.buyer;
     if (special) out.push(v(special, ['R-SBX-2'], 'a simulated recipient account state'));
     else if (!recipient) out.push(v(['InvalidTokenId_Recipient'], ['R-TOK-10'], 'RecipientTokenId unknown'));
     else out.push(...recipientViolations(caller, recipient, sender));
+  }
+  // the caller as implied recipient of a token limited to a recipientTokenList: the documents do not say
+  if (sender?.recipientTokenList && recipientId === undefined && sender.caller === caller) {
+    out.push(v(['IncompatibleTokens'], ['R-TOK-10'], 'no RecipientTokenId for a token with a recipientTokenList', false));
   }
   if (sender && senderId === recipientId) out.push(v(['SameTokenIdUsedMultipleTimes'], ['R-TOK-10'], 'the same token as sender and recipient'));
   if (sender && recipientAccount !== undefined && sender.buyer === recipientAccount) {

@@ -9,7 +9,7 @@ import { findTxn } from './lookup.ts';
 import { get, paramViolations } from './params.ts';
 import { observe } from './txns.ts';
 import { decide, v, type Violation } from './violations.ts';
-import type { Token, Txn, World } from './worlds.ts';
+import { own, type Token, type Txn, type World } from './worlds.ts';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -66,11 +66,19 @@ export function getTokenByCallerStep(w: World, ctx: Ctx, caller: string, params:
   let token: Token | undefined;
   if (tokenId === undefined && ref === undefined) out.push(v(['InvalidParams'], ['R-TOK-3'], 'neither TokenId nor CallerReference'));
   else if (tokenId !== undefined) {
-    token = w.tokens[tokenId];
+    token = own(w.tokens, tokenId);
     // R-AUTH-6: another caller's token is not seen
     if (!token || token.caller !== caller) { token = undefined; out.push(v(['InvalidTokenId'], ['R-TOK-3', 'R-AUTH-6'], 'TokenId unknown to this caller')); }
   } else {
     const hits = Object.values(w.tokens).filter((t) => t.caller === caller && t.callerReference === ref).sort((a, b) => a.installedAt - b.installedAt);
+    const refundToken = Object.values(w.tokens).some((t) => t.caller === caller && t.callerReferenceRefund === ref);
+    if (hits.length === 0 && refundToken && pick(ctx.choose, [true, false], 'the Recipient pipeline\'s refund token?')) {
+      // seed "Recipient Token API": callerReferenceRefund retrieves the refund token the pipeline
+      // installed; the model does not know that token's id or details, so they are not asserted
+      const d = decide(ctx.choose, out);
+      if (d) return error(d);
+      return result('GetTokenByCaller', { 'Token.TokenId': { present: true }, 'Token.TokenStatus': { present: true }, 'Token.CallerReference': { optional: true } }, ['R-TOK-3'], 'the refund token of a Recipient token');
+    }
     if (hits.length === 0) out.push(v(['InvalidCallerReference'], ['R-TOK-3'], 'no token with that CallerReference'));
     else token = pick(ctx.choose, hits, 'which token of that CallerReference');
   }
@@ -82,8 +90,9 @@ export function getTokenByCallerStep(w: World, ctx: Ctx, caller: string, params:
 export function getRecipientVerificationStatusStep(w: World, ctx: Ctx, caller: string, params: Params): StepResult {
   const out: Violation[] = paramViolations('GetRecipientVerificationStatus', params);
   const id = get('GetRecipientVerificationStatus', params, 'RecipientTokenId');
-  const token = id !== undefined ? w.tokens[id] : undefined;
+  const token = id !== undefined ? own(w.tokens, id) : undefined;
   if (id !== undefined && (!token || token.caller !== caller)) out.push(v(['InvalidTokenId'], ['ACTION-GetRecipientVerificationStatus'], 'RecipientTokenId unknown'));
+  if (token && token.caller === caller && token.pipeline !== 'Recipient') out.push(v(['InvalidTokenId'], ['ACTION-GetRecipientVerificationStatus'], 'not a Recipient token', false));
   // the error list has TokenNotActive; the seed gives no rule for when, so it is allowed, not required
   if (token && token.status !== 'Active') out.push(v(['TokenNotActive'], ['ACTION-GetRecipientVerificationStatus'], 'the token is Inactive', false));
   const d = decide(ctx.choose, out);
@@ -95,7 +104,7 @@ export function getRecipientVerificationStatusStep(w: World, ctx: Ctx, caller: s
 export function cancelTokenStep(w: World, ctx: Ctx, caller: string, params: Params): StepResult {
   const out: Violation[] = paramViolations('CancelToken', params);
   const tokenId = params['TokenId'];
-  const token = tokenId !== undefined ? w.tokens[tokenId] : undefined;
+  const token = tokenId !== undefined ? own(w.tokens, tokenId) : undefined;
   let already = false;
   if (tokenId !== undefined && !token) out.push(v(['InvalidTokenId'], ['R-TOK-9'], 'TokenId unknown'));
   else if (token && token.caller !== caller) out.push(v(['TokenAccessDenied', 'InvalidTokenId'], ['R-AUTH-6'], "another caller's token"));

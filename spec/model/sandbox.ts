@@ -11,6 +11,10 @@ export const SPECIAL_SENDER_TOKENS: Readonly<Record<string, readonly ErrorCode[]
   H216UECZ8ZM1G8G4QA3V7RKF8JDFZ9SI3SJAFSGUKBBNDHX1NVM8GUQRZNRNAHER: ['InvalidAccountState_Sender'],
 };
 
+/** own entries only (ids as sent may be "constructor") */
+export const special = (table: Readonly<Record<string, readonly ErrorCode[]>>, id: string): readonly ErrorCode[] | undefined =>
+  Object.hasOwn(table, id) ? table[id] : undefined;
+
 export const SPECIAL_RECIPIENT_TOKENS: Readonly<Record<string, readonly ErrorCode[]>> = {
   P1LL7A1LHK935DBGI5NAYCXOCLVEBHBNIU7PBXBAMRKKNLDEPI8M3MUSLZT2VANZ: ['InvalidAccountState_Recipient', 'AccountClosed'],
   C4LGSEMXN11FTUXZ2X2C7QVFHN5DVBGQJNF17AIQXXXQSX4DRG4KJFCN2KRFUUZI: ['UnverifiedEmailAddress_Recipient'],

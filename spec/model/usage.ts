@@ -4,7 +4,7 @@
 import type { Millis } from './api.ts';
 import { maybe } from './choose.ts';
 import type { Ctx } from './ctx.ts';
-import { BAND, DAY, side, windowIndex, windowStart, type Period } from './time.ts';
+import { addMonths, BAND, DAY, side, windowIndex, windowStart, type Period } from './time.ts';
 import { observe } from './txns.ts';
 import { v, type Violation } from './violations.ts';
 import type { GiveBackPolicy, Token, Use, World } from './worlds.ts';
@@ -14,19 +14,27 @@ const YEAR = 365 * DAY;
 type Counted = 'yes' | 'no' | 'maybe';
 
 /** R-TOK-8: a use counts from acceptance; whether Failure / Cancel / Refund give it back is the target's policy. */
-function giveBackClass(w: World, use: Use): keyof GiveBackPolicy | 'pending' | undefined {
+/** originals with a refund that is not Failure or Cancelled */
+function refundedOriginals(w: World): Set<string> {
+  const out = new Set<string>();
+  for (const r of Object.values(w.txns)) {
+    if (r.parentTransactionId !== undefined && r.status !== 'Failure' && r.status !== 'Cancelled') out.add(r.parentTransactionId);
+  }
+  return out;
+}
+
+function giveBackClass(w: World, use: Use, refunded: Set<string>): keyof GiveBackPolicy | 'pending' | undefined {
   const t = w.txns[use.transactionId];
   if (!t) return undefined;
   if (t.status === 'Failure') return 'failure';
   if (t.status === 'Cancelled') return 'cancel';
-  const refunded = Object.values(w.txns).some((r) => r.parentTransactionId === t.transactionId && r.status !== 'Failure' && r.status !== 'Cancelled');
-  if (refunded) return 'refund';
+  if (refunded.has(t.transactionId)) return 'refund';
   if (t.status === 'Pending') return 'pending';
   return undefined;
 }
 
-function counted(w: World, use: Use, pendingMaybe: boolean): Counted {
-  const cls = giveBackClass(w, use);
+function counted(w: World, use: Use, pendingMaybe: boolean, refunded: Set<string>): Counted {
+  const cls = giveBackClass(w, use, refunded);
   if (cls === undefined) return 'yes';
   // a Pending charge may have failed on its own, and the target may give failed uses back
   if (cls === 'pending') return pendingMaybe && w.giveBack.failure !== false ? 'maybe' : 'yes';
@@ -42,7 +50,8 @@ export function validity(token: Token): { start: Millis; expiry: Millis | undefi
 }
 
 interface View {
-  uses: { at: Millis; cents: number; surely: boolean }[];
+  /** loCents/hiCents: a reserve settled for less may count either amount (the documents do not say) */
+  uses: { at: Millis; loCents: number; hiCents: number; surely: boolean }[];
 }
 
 /** uses within the window of `t` for period p: [surely-in (lo), maybe-in (hi)] */
@@ -63,8 +72,8 @@ function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis): { 
   let loCount = 0, hiCount = 0, loCents = 0, hiCents = 0;
   for (const u of view.uses) {
     const m = inWindow(anchor, p, t, u);
-    if (m.hi) { hiCount++; hiCents += u.cents; }
-    if (m.lo && u.surely) { loCount++; loCents += u.cents; }
+    if (m.hi) { hiCount++; hiCents += u.hiCents; }
+    if (m.lo && u.surely) { loCount++; loCents += u.loCents; }
   }
   return { loCount, hiCount, loCents, hiCents };
 }
@@ -100,15 +109,19 @@ function usageViolations(w: World, token: Token, t: Millis, cents: number, view:
 /** Amount rule (R-TOK-5) and validity (R-TOK-4) of a sender token for a charge of `cents` at `t`. */
 export function amountAndValidity(token: Token, t: Millis, cents: number): Violation[] {
   const out: Violation[] = [];
-  const { expiry } = validity(token);
   // an explicit validityStart has a band; the install time itself does not (the token exists from then)
   if (token.validityStart !== undefined) {
     const a = side(t, token.validityStart);
     if (a !== 'after') out.push(v(['IncompatibleTokens'], ['R-TOK-4'], 'before validityStart', a === 'before'));
   }
-  if (expiry !== undefined) {
-    const b = side(t, expiry);
+  if (token.validityExpiry !== undefined) {
+    const b = side(t, token.validityExpiry);
     if (b !== 'before') out.push(v(['IncompatibleTokens'], ['R-TOK-4'], 'at or after validityExpiry', b === 'after'));
+  } else if (token.pipeline === 'MultiUse') {
+    // "one year" from install or from validityStart, of 365 days or a calendar year: sure only past all
+    const earliest = token.installedAt + YEAR;
+    const latest = Math.max(addMonths(validity(token).start, 12), validity(token).start + YEAR + DAY);
+    if (t >= earliest - BAND) out.push(v(['IncompatibleTokens'], ['R-TOK-4'], 'past the default one-year expiry', t > latest + BAND));
   }
   const ta = token.transactionAmount;
   if (ta !== undefined) {
@@ -125,9 +138,10 @@ export function amountAndValidity(token: Token, t: Millis, cents: number): Viola
  */
 export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: number): Violation[] {
   const build = (pendingMaybe: boolean): { lo: Violation[]; hi: Violation[] } => {
-    const uses = token.uses.map((u) => ({ u, c: counted(w, u, pendingMaybe) })).filter((x) => x.c !== 'no');
-    const hi = usageViolations(w, token, t, cents, { uses: uses.map((x) => ({ at: x.u.at, cents: x.u.cents, surely: x.c === 'yes' })) });
-    const lo = usageViolations(w, token, t, cents, { uses: uses.filter((x) => x.c === 'yes').map((x) => ({ at: x.u.at, cents: x.u.cents, surely: true })) });
+    const refunded = refundedOriginals(w);
+    const uses = token.uses.map((u) => ({ u, c: counted(w, u, pendingMaybe, refunded), lo: Math.min(u.cents, w.txns[u.transactionId]?.settle?.cents ?? u.cents) })).filter((x) => x.c !== 'no');
+    const hi = usageViolations(w, token, t, cents, { uses: uses.map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.u.cents, surely: x.c === 'yes' })) });
+    const lo = usageViolations(w, token, t, cents, { uses: uses.filter((x) => x.c === 'yes').map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.lo, surely: true })) });
     return { lo, hi };
   };
   const first = build(true);
@@ -138,8 +152,9 @@ export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: n
     const txn = w.txns[u.transactionId];
     if (txn) observe(w, ctx, txn);
   }
+  const refunded = refundedOriginals(w);
   for (const u of token.uses) {
-    const cls = giveBackClass(w, u);
+    const cls = giveBackClass(w, u, refunded);
     if (cls && cls !== 'pending' && w.giveBack[cls] === undefined) {
       w.giveBack[cls] = maybe(ctx.choose, false, `does a ${cls} give its token use back (R-TOK-8)?`);
     }

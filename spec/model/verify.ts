@@ -15,7 +15,8 @@ export function parseHttpParameters(text: string): Record<string, string> | unde
       const i = part.indexOf('=');
       const k = decodeURIComponent((i < 0 ? part : part.slice(0, i)).replace(/\+/g, ' '));
       const val = i < 0 ? '' : decodeURIComponent(part.slice(i + 1).replace(/\+/g, ' '));
-      if (k in out) return undefined;
+      if (Object.hasOwn(out, k)) return undefined;
+      if (k === '__proto__') return undefined;
       out[k] = val;
     }
   } catch {

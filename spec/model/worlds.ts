@@ -170,6 +170,12 @@ function jsonInner(s: string): string {
   return JSON.stringify(s).slice(1, -1);
 }
 
+/** A record entry by a key that came from outside (an id as sent): own properties only, so
+ *  "constructor" or "__proto__" are unknown ids, not Object's. */
+export function own<T>(rec: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }

@@ -125,7 +125,7 @@ export class Executor {
     const p = this.prepare(command, name);
     if (!p) return;
     this.n++;
-    this.lines.push(`${p.label} [answer lost: 1 ms timeout]`);
+    this.lines.push(`${p.label} [answer lost: 1 ms timeout, not read]`);
     const decoded = await this.s.api(p.label, p.action, p.params, this.caller(p.caller), { timeoutMs: 1, lost: true });
     p.register(decoded);
   }
@@ -193,10 +193,17 @@ export class Executor {
     switch (cmd.op) {
       case 'Pay':
       case 'Reserve': {
-        const token = pick(this.tokens.filter((t) => t.pipeline !== 'Recipient'), cmd.token);
+        const literal = cmd.op === 'Pay' ? cmd.senderTokenId : undefined;
+        const token: Pick<TokenRef, 'name' | 'id' | 'caller' | 'refCents'> | undefined = literal
+          ? { name: literal, id: literal, caller: 0, refCents: 1000 }
+          : pick(this.tokens.filter((t) => t.pipeline !== 'Recipient'), cmd.token);
         if (!token) return undefined;
         const params: Record<string, string> = { SenderTokenId: token.id, ...amount('TransactionAmount', cmd.amount, token.refCents), CallerReference: callerReference(name, cmd.cr) };
         let extra = '';
+        if (cmd.op === 'Pay' && cmd.recipientTokenId) {
+          params.RecipientTokenId = cmd.recipientTokenId;
+          extra = `, recipient ${cmd.recipientTokenId}`;
+        }
         if (cmd.op === 'Pay' && cmd.market) {
           const r = pick(this.tokens.filter((t) => t.pipeline === 'Recipient'), cmd.market.recipient);
           if (r) {

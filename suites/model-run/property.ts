@@ -31,6 +31,8 @@ export interface ModelCheckSpec {
   requirements: string[];
   needs?: Needs;
   tags?: string[];
+  /** generated command sequences (tag "generated"); otherwise fixed sequences aimed at one rule (tag "scenario") */
+  generated?: boolean;
   commands: fc.Arbitrary<Command[]>;
   accounts?: typeof DEFAULT_ACCOUNTS;
   /** give each run its own OverrideIPNURL on the kit's IPN receiver */
@@ -71,7 +73,7 @@ export function modelCheck(spec: ModelCheckSpec): Check {
     id: spec.id,
     title: spec.title,
     requirements: spec.requirements,
-    ...(spec.tags ? { tags: spec.tags } : {}),
+    tags: [...(spec.tags ?? []), spec.generated ? 'generated' : 'scenario', 'model-based'],
     needs: spec.needs ?? ['sandbox'],
     run: (ctx) => runModelCheck(spec, ctx),
   };
@@ -133,7 +135,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
     return {
       ...base,
       status: 'fail',
-      message: `${error.step}: the target answered ${error.observed}; the model allows ${error.allowed.join(' | ')} (${error.rules.join(', ')})`,
+      message: `${error.step}: the target answered ${error.observed}; the model allows ${error.allowed.join(' | ')} (${error.rules.join(', ')})${closestReason(error.reasons)}`,
       requirements: [...new Set([...spec.requirements, ...error.rules.filter((r) => r.startsWith('R-'))])],
     };
   }
@@ -146,6 +148,12 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
     return { ...base, status: 'not-tested', message: `not testable: a sandbox hook failed (shared/sandbox-protocol.md): ${error.message}` };
   }
   throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** The most telling reason: one about a field of an answer of the right kind (not "got error X"). */
+function closestReason(reasons: readonly string[]): string {
+  const r = reasons.find((x) => !/: got /.test(x) && !x.startsWith('model: '));
+  return r ? `; closest: ${r}` : '';
 }
 
 function annotate(transcript: Exchange[], error: unknown): Exchange[] {

@@ -88,10 +88,7 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
     const params: Record<string, string> = { Action: action };
     for (const [k, v] of Object.entries(given)) {
       if (typeof v === 'string') params[k] = v;
-      else {
-        params[`${k}.Value`] = v.Value;
-        params[`${k}.CurrencyCode`] = v.CurrencyCode;
-      }
+      else for (const [child, x] of Object.entries(v)) params[`${k}.${child}`] = x;
     }
     let res: Response | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
