@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Instrument } from '../spec/model/api.ts';
 import { PIPELINES, type PipelineName } from '../spec/types.ts';
 import { CBUI_COMMON_PARAMS, PIPELINE_SPECS, type PipelineParamSpec } from '../spec/catalogue/pipelines.ts';
-import { BAD_AMOUNTS, centsArb, formatCents } from './amounts.ts';
+import { BAD_AMOUNTS, centsArb, formatCents, parseCents } from './amounts.ts';
 
 export const INSTRUMENTS: readonly Instrument[] = ['CC', 'ACH', 'ABT'];
 
@@ -106,7 +106,10 @@ export const inputsArb: Readonly<Record<PipelineName, fc.Arbitrary<Record<string
       amountType: opt(fc.constantFrom('Exact', 'Maximum', 'Minimum')),
       transactionAmount: opt(amount(5_000)),
     },
-  ).map((r) => (r.amountType && !r.transactionAmount ? { ...r, transactionAmount: '10.00' } : r)),
+  ).map((r) =>
+    // "Condition: Required if you have specified amountType": 10.00, or the whole limit when smaller
+    r.amountType && !r.transactionAmount ? { ...r, transactionAmount: formatCents(Math.min(1000, parseCents(r.globalAmountLimit!) ?? 1000)) } : r,
+  ),
   Recurring: withOptional(fc.tuple(amount(10_000), recurringPeriodArb).map(([a, p]) => ({ transactionAmount: a, recurringPeriod: p })), {
     paymentMethod: paymentMethodArb,
   }),

@@ -187,6 +187,6 @@ export function commandArb(o: CommandOptions): fc.Arbitrary<Command> {
 export function commandsArb(o: CommandOptions): fc.Arbitrary<Command[]> {
   const first = fc.record({ op: fc.constant('GetToken' as const), cbui: validCbuiArb(o.pipelines ?? ['SingleUse', 'MultiUse', 'Recurring'], o.instruments), caller: fc.constant<0 | 1>(0) });
   return fc
-    .tuple(first, fc.array(commandArb(o), { minLength: o.minLength ?? 1, maxLength: o.maxLength ?? 12 }))
+    .tuple(first, fc.array(commandArb(o), { minLength: o.minLength ?? 3, maxLength: o.maxLength ?? 12 }))
     .map(([f, rest]) => [f, ...rest]);
 }

@@ -5,6 +5,7 @@ import { render as renderConsole } from '../reporters/console.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { writeReports } from '../reporters/write.ts';
 import { UsageError } from './errors.ts';
+import { applyGate, gatedExitCode, resolveGateOptions, type GateOptions } from './gate.ts';
 import {
   DEFAULT_REPORT_DIR,
   parseDuration,
@@ -35,6 +36,10 @@ export interface RunFlags {
   secretAccessKey?: string;
   apiVersion?: string;
   json?: boolean;
+  /** harness/gate.ts: known failures, by requirement id */
+  baseline?: string;
+  /** harness/gate.ts: fail, fail-new, warn, not-tested */
+  failOn?: string;
 }
 
 export interface Io {
@@ -78,19 +83,30 @@ export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOp
 /** Runs, writes results.json (and the other reports) into the report dir, prints the summary. */
 export async function runCommand(flags: RunFlags, io: Io): Promise<RunOutcome> {
   const options = optionsFromFlags(flags, io.env);
+  // read before any request is sent, so a bad baseline or --fail-on is exit 2 at once
+  const gateOptions: GateOptions | undefined = flags.baseline !== undefined || flags.failOn !== undefined ? resolveGateOptions(flags) : undefined;
   // with --json, stdout carries only the JSON; progress goes to stderr
   const say = flags.json ? io.err : io.out;
   options.progress = (line) => say(`${line}\n`);
   options.events = createProgress({ tty: io.isTTY && !flags.json, write: say });
   const outcome = await runConformance(options);
-  const written = await writeReports(outcome.report, options.reportDir ?? DEFAULT_REPORT_DIR);
+  const gate = gateOptions ? applyGate(outcome.report, gateOptions) : undefined;
+  const gateSummary = gate ? { exitCode: gate.exitCode, newFailures: gate.newFailures, knownFailures: gate.knownFailures, fixed: gate.fixed, lines: gate.lines } : undefined;
+  const written = await writeReports(outcome.report, options.reportDir ?? DEFAULT_REPORT_DIR, {
+    ...(gateSummary ? { gate: gateSummary } : {}),
+    ...(gateOptions?.failOn ? { failOn: gateOptions.failOn } : {}),
+  });
   // a kit error is not the target's fault: say so where it cannot be missed (exit code 2)
   for (const note of outcome.report.notes ?? []) if (note.startsWith('internal error')) io.err(`${note}\n`);
   if (flags.json) {
-    io.out(renderJson(outcome.report));
+    io.out(renderJson(outcome.report, gateSummary ? { gate: gateSummary } : {}));
   } else {
     io.out(renderConsole(outcome.report));
     io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)\n`);
+  }
+  if (gate) {
+    for (const line of gate.lines) say(`${line}\n`);
+    return { ...outcome, exitCode: gatedExitCode(outcome.exitCode, gate) };
   }
   return outcome;
 }

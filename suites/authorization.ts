@@ -3,7 +3,7 @@ import type { Suite } from '../harness/suite.ts';
 import type { Command } from '../generators/commands.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { abs, oneOf, processAll, runsFor, token } from './model-run/scenario.ts';
+import { abs, processAll, runsFor, token } from './model-run/scenario.ts';
 
 const asOther = (c: Command): Command => ({ ...c, as: 'other' }) as Command;
 const MINE = token('MultiUse', { globalAmountLimit: '100.00' }, 'CC');
@@ -30,7 +30,7 @@ export const authorizationSuite: Suite = {
       title: 'Another caller\'s transaction is InvalidTransactionId (or TransactionDenied); its token is TokenAccessDenied or InvalidTokenId for CancelToken and InvalidTokenId_Sender or IncompatibleTokens for Pay and Reserve (R-AUTH-6)',
       requirements: ['R-AUTH-6'],
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [
           MINE,
           { op: 'Pay', token: 0, amount: abs('5.00'), as: 'owner' },
@@ -47,7 +47,7 @@ export const authorizationSuite: Suite = {
           { op: 'Pay', token: 0, amount: abs('5.00'), as: 'owner' },
         ],
         [MINE, { op: 'Pay', token: 0, amount: abs('5.00'), as: 'owner' }, processAll, asOther({ op: 'Refund', txn: 0, as: 'owner' }), asOther({ op: 'CancelToken', token: 0, as: 'owner' }), { op: 'GetTransactionStatus', txn: 0, as: 'owner' }],
-      ),
+      ],
     }),
   ],
 };

@@ -3,7 +3,7 @@
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { abs, burst, cancel, oneOf, pay, processAll, refund, reserve, runsFor, settle, status, token } from './model-run/scenario.ts';
+import { abs, burst, cancel, pay, processAll, refund, reserve, runsFor, settle, status, token } from './model-run/scenario.ts';
 
 export const concurrencySuite: Suite = {
   name: 'concurrency',
@@ -14,31 +14,31 @@ export const concurrencySuite: Suite = {
       title: 'Two Pays in flight on one SingleUse token: at most one is accepted (R-TOK-6, R-TOK-8)',
       requirements: ['R-TOK-6', 'R-TOK-8'],
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), burst(pay(0), pay(0)), processAll, status(0)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), burst(pay(0), pay(0), pay(0)), processAll, status(0)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), burst(reserve(0), pay(0)), processAll, status(0)],
-      ),
+      ],
     }),
     modelCheck({
       id: 'concurrency/refunds-race-past-the-original',
       title: 'Refunds in flight together never add up past the original amount (R-REF-2)',
       requirements: ['R-REF-2'],
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), pay(0), burst(refund(0, abs('6.00')), refund(0, abs('6.00')), refund(0, abs('6.00'))), processAll, status(0)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), pay(0), burst(refund(0), refund(0, abs('0.50')), refund(0)), processAll],
-      ),
+      ],
     }),
     modelCheck({
       id: 'concurrency/settle-races-cancel',
       title: 'A Settle and a Cancel of one reserve in flight together: one wins, the other is refused (R-PAY-3, R-PAY-4, R-PAY-6)',
       requirements: ['R-PAY-3', 'R-PAY-4', 'R-PAY-6'],
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), reserve(0), processAll, burst(settle(0), cancel(0)), processAll, status(0)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), reserve(0), processAll, burst(settle(0), settle(0)), processAll, status(0)],
-      ),
+      ],
     }),
     modelCheck({
       id: 'concurrency/generated-bursts',

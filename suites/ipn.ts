@@ -7,7 +7,7 @@ import { commandsArb, type Command } from '../generators/commands.ts';
 import type { ExpectedIpn } from '../spec/model/api.ts';
 import { encodeHttpParameters } from '../spec/sigv2/index.ts';
 import { CheckFailure, modelCheck, type RunParts } from './model-run/property.ts';
-import { abs, cancel, cancelToken, oneOf, pay, processAll, refund, reserve, runsFor, settle, token } from './model-run/scenario.ts';
+import { abs, cancel, cancelToken, pay, processAll, refund, reserve, runsFor, settle, token } from './model-run/scenario.ts';
 
 /** How long notifications get to arrive after /_sandbox/process (delivery may be asynchronous). */
 export const IPN_WAIT_MS = 2_000;
@@ -139,7 +139,7 @@ export const ipnSuite: Suite = {
       needs: ['sandbox', 'ipn'],
       ipn: true,
       maxRuns: runsFor(IPN_SEQUENCES.length),
-      commands: oneOf(...IPN_SEQUENCES),
+      sequences: IPN_SEQUENCES,
       after: notificationsArrive,
     }),
     modelCheck({
@@ -159,7 +159,7 @@ export const ipnSuite: Suite = {
       needs: ['sandbox', 'ipn'],
       ipn: true,
       maxRuns: runsFor(IPN_SEQUENCES.length),
-      commands: oneOf(...IPN_SEQUENCES),
+      sequences: IPN_SEQUENCES,
       after: verifyNotifications,
     }),
     modelCheck({
@@ -167,10 +167,10 @@ export const ipnSuite: Suite = {
       title: 'VerifySignature answers Success for a Co-Branded return-URL query as received and Failure for a changed one (R-IPN-3)',
       requirements: ['R-IPN-3', 'R-TOK-2'],
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [token('SingleUse', { transactionAmount: '4.00' }, 'CC'), token('Recurring', { transactionAmount: '4.00', recurringPeriod: '1 Month' }, 'ABT'), token('MultiUse', { globalAmountLimit: '50.00' }, 'ACH')],
         [token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'ABT'), token('MultiUse', { globalAmountLimit: '50.00' }, 'CC', { decision: 'abandon' }), token('SingleUse', { transactionAmount: '4.00' }, 'ABT')],
-      ),
+      ],
       after: verifyReturnUrls,
     }),
   ],

@@ -5,7 +5,7 @@ import type { AmountSpec } from '../generators/amounts.ts';
 import type { Command, MarketplaceFees } from '../generators/commands.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { abs, oneOf, processAll, rel, runsFor, status, token } from './model-run/scenario.ts';
+import { abs, processAll, rel, runsFor, status, token } from './model-run/scenario.ts';
 
 const marketPay = (amount: AmountSpec, market: Omit<MarketplaceFees, 'recipient'>, sender = 0, recipient = 0): Command => ({
   op: 'Pay',
@@ -39,11 +39,11 @@ export const marketplaceSuite: Suite = {
       title: 'A MarketplaceFixedFee above maxFixedFee or a MarketplaceVariableFee above maxVariableFee is InvalidParams; at the maxima the payment goes through (R-MKT-1)',
       requirements: ['R-MKT-1'],
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         [RECIPIENT('True'), SENDER, marketPay(abs('20.00'), { fixed: rel(0), variable: 5 }), marketPay(abs('20.00'), { fixed: rel(1) }), marketPay(abs('20.00'), { variable: 6 }), processAll, status(0)],
         [RECIPIENT('False'), SENDER, marketPay(abs('20.00'), { fixed: rel(-50), chargeFeeTo: 'Caller' }), marketPay(abs('20.00'), { variable: 10, chargeFeeTo: 'Caller' })],
         [RECIPIENT('True'), SENDER, marketPay(abs('20.00'), { fixed: rel(50), chargeFeeTo: 'Recipient' }), marketPay(abs('20.00'), { fixed: rel(-100), variable: 0, chargeFeeTo: 'Recipient' })],
-      ),
+      ],
     }),
   ],
 };

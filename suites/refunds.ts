@@ -2,7 +2,7 @@
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { oneOf, pay, processAll, refund, rel, reserve, runsFor, settle, status, token, abs } from './model-run/scenario.ts';
+import { pay, processAll, refund, rel, reserve, runsFor, settle, status, token, abs } from './model-run/scenario.ts';
 
 const ABT_PAY = [token('SingleUse', { transactionAmount: '20.00' }, 'ABT'), pay(0)];
 const CC_PAY = [token('SingleUse', { transactionAmount: '20.00' }, 'CC'), pay(0)];
@@ -28,23 +28,23 @@ export const refundsSuite: Suite = {
       title: 'Partial refunds count against the original, pending ones too; past the remainder is RefundAmountExceeded, at zero TransactionFullyRefundedAlready (R-REF-2)',
       requirements: ['R-REF-2', 'R-REF-3'],
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         [...ABT_PAY, refund(0, abs('5.00')), refund(0, abs('15.01')), refund(0, abs('15.00')), refund(0), refund(0, abs('0.01')), processAll, status(1), status(2)],
         [...ABT_PAY, refund(0, abs('12.00')), refund(0), processAll, refund(0), status(0)],
         [...ABT_PAY, refund(0), refund(0, abs('1.00')), processAll, refund(0)],
-      ),
+      ],
     }),
     modelCheck({
       id: 'refunds/what-is-refundable',
       title: 'A pending original is OriginalTransactionIncomplete, a refund is not refundable, a settled reserve refunds up to the settled amount (R-REF-1, R-REF-4)',
       requirements: ['R-REF-1', 'R-REF-4'],
       maxRuns: runsFor(4),
-      commands: oneOf(
+      sequences: [
         [...CC_PAY, refund(0), processAll, refund(0, abs('3.00')), refund(1)],
         [token('SingleUse', { transactionAmount: '20.00' }, 'CC'), reserve(0), refund(0), processAll, refund(0), settle(0, rel(-500)), processAll, refund(0, abs('15.01')), refund(0), status(1)],
         [...ABT_PAY, refund(0, abs('2.00')), processAll, refund(1), status(1)],
         [token('SingleUse', { transactionAmount: '20.00' }, 'CC'), reserve(0), processAll, { op: 'Cancel', txn: 0, as: 'owner' }, refund(0)],
-      ),
+      ],
     }),
   ],
 };

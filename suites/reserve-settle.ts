@@ -1,9 +1,8 @@
 // Reserve, Settle, Cancel and the transaction life cycle (R-PAY-1..7), judged step by step by the model.
-import fc from 'fast-check';
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { DAY_S, HOUR_S, advance, cancel, fixed, oneOf, pay, processAll, rel, reserve, runsFor, settle, status, token } from './model-run/scenario.ts';
+import { DAY_S, HOUR_S, advance, cancel, pay, processAll, rel, reserve, runsFor, settle, status, token } from './model-run/scenario.ts';
 
 const PAY_RULES = ['R-PAY-1', 'R-PAY-2', 'R-PAY-3', 'R-PAY-4', 'R-PAY-5', 'R-PAY-6', 'R-PAY-7'];
 const CC_SINGLE = token('SingleUse', { transactionAmount: '25.00' }, 'CC');
@@ -18,9 +17,9 @@ export const reserveSettleSuite: Suite = {
       title: 'Generated sequences of Pay, Reserve, Settle, Cancel, GetTransactionStatus, clock steps and processing match the model',
       requirements: PAY_RULES,
       commands: commandsArb({
-        weights: { GetToken: 2, Pay: 2, Reserve: 4, Settle: 4, Cancel: 2, GetTransactionStatus: 3, Process: 4, Advance: 1 },
+        weights: { GetToken: 3, Pay: 2, Reserve: 4, Settle: 4, Cancel: 2, GetTransactionStatus: 2, Process: 4, Advance: 1 },
         pipelines: ['SingleUse', 'MultiUse'],
-        instruments: ['CC', 'CC', 'ACH', 'ABT'],
+        instruments: ['CC', 'CC', 'CC', 'ACH', 'ABT'],
         advances: [120, HOUR_S + 120, 7 * DAY_S - HOUR_S, 7 * DAY_S + HOUR_S],
         maxLength: 14,
       }),
@@ -30,7 +29,7 @@ export const reserveSettleSuite: Suite = {
       title: 'Pay completes at once with ABT and later with CC or ACH; Reserve needs a CC token (R-PAY-1, R-PAY-2)',
       requirements: ['R-PAY-1', 'R-PAY-2', 'R-PAY-7'],
       maxRuns: runsFor(3),
-      commands: fc.constantFrom('ABT' as const, 'ACH' as const, 'CC' as const).map((i) => [
+      sequences: (['ABT', 'ACH', 'CC'] as const).map((i) => [
         token('SingleUse', { transactionAmount: '10.00' }, i),
         pay(0),
         status(0),
@@ -46,11 +45,11 @@ export const reserveSettleSuite: Suite = {
       title: 'A reserve settles once, for at most the reserved amount; settling it again is InvalidTransactionState (R-PAY-3, R-PAY-4)',
       requirements: ['R-PAY-3', 'R-PAY-4', 'R-PAY-7'],
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         [CC_SINGLE, reserve(0), settle(0), processAll, settle(0), status(0)],
         [CC_SINGLE, reserve(0), processAll, settle(0, rel(1)), settle(0, rel(-100)), processAll, status(0), settle(0)],
         [CC_SINGLE, reserve(0), processAll, settle(0), processAll, status(0), settle(0), cancel(0)],
-      ),
+      ],
     }),
     modelCheck({
       id: 'reserve-settle/reserve-expires-after-7-days',
@@ -58,19 +57,19 @@ export const reserveSettleSuite: Suite = {
       requirements: ['R-PAY-5', 'R-PAY-4', 'R-PAY-7'],
       needs: ['sandbox', 'clock'],
       maxRuns: runsFor(1),
-      commands: fixed(CC_SINGLE, reserve(0), processAll, advance(7 * DAY_S - HOUR_S), status(0), advance(2 * HOUR_S), status(0), settle(0)),
+      sequences: [[CC_SINGLE, reserve(0), processAll, advance(7 * DAY_S - HOUR_S), status(0), advance(2 * HOUR_S), status(0), settle(0)]],
     }),
     modelCheck({
       id: 'reserve-settle/cancel-pending-or-reserved-only',
       title: 'Cancel works on Pending or Reserved and is InvalidTransactionState afterwards (R-PAY-6)',
       requirements: ['R-PAY-6', 'R-PAY-7'],
       maxRuns: runsFor(4),
-      commands: oneOf(
+      sequences: [
         [CC_SINGLE, reserve(0), cancel(0), status(0), cancel(0), settle(0)],
         [CC_SINGLE, reserve(0), processAll, cancel(0), status(0), settle(0)],
         [token('SingleUse', { transactionAmount: '5.00' }, 'ABT'), pay(0), cancel(0), status(0)],
         [token('SingleUse', { transactionAmount: '5.00' }, 'CC'), pay(0), cancel(0), processAll, status(0)],
-      ),
+      ],
     }),
   ],
 };

@@ -4,7 +4,7 @@ import type { Suite } from '../harness/suite.ts';
 import type { Command } from '../generators/commands.ts';
 import { SPECIAL_RECIPIENT_TOKENS, SPECIAL_SENDER_TOKENS } from '../spec/model/sandbox.ts';
 import { modelCheck } from './model-run/property.ts';
-import { abs, oneOf, pay, processAll, reserve, runsFor, settle, refund, status, token } from './model-run/scenario.ts';
+import { abs, pay, processAll, reserve, runsFor, settle, refund, status, token } from './model-run/scenario.ts';
 
 const MULTI = (instrument: 'ABT' | 'CC' | 'ACH') => token('MultiUse', { globalAmountLimit: '500.00' }, instrument);
 /** amounts whose first two fraction digits are 60–69 (temporary decline) or 70–89 (payment error), R-SBX-1 */
@@ -30,11 +30,11 @@ export const sandboxSimulationSuite: Suite = {
       needs: ['sandbox', 'sandbox-simulation'],
       profile: 'sandbox-simulation',
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         [MULTI('ABT'), ...FORCED.map((a) => pay(0, abs(a))), pay(0, abs('1.59')), pay(0, abs('1.90')), processAll, status(0), status(1)],
         [MULTI('CC'), ...FORCED.map((a) => pay(0, abs(a))), processAll, status(0), status(1), status(2), status(3)],
         [MULTI('CC'), reserve(0, abs('5.65')), reserve(0, abs('5.00')), processAll, status(0), status(1), settle(1, abs('4.75')), processAll, refund(1, abs('0.70')), processAll],
-      ),
+      ],
     }),
     modelCheck({
       id: 'sandbox-simulation/special-token-ids',
@@ -43,12 +43,12 @@ export const sandboxSimulationSuite: Suite = {
       needs: ['sandbox', 'sandbox-simulation'],
       profile: 'sandbox-simulation',
       maxRuns: 2,
-      commands: oneOf([
+      sequences: [[
         MULTI('ABT'),
         ...Object.keys(SPECIAL_SENDER_TOKENS).map((id) => payLiteral(id)),
         ...Object.keys(SPECIAL_RECIPIENT_TOKENS).map((id) => payLiteral(undefined, id)),
         payLiteral('NOSUCHTOKEN000000000000000000000000000000000000000000000000000000'),
-      ]),
+      ]],
     }),
   ],
 };

@@ -2,13 +2,14 @@
 // rulings describe it. Stateless: it needs an account (sandbox or user-supplied keys) and reads only
 // (GetTransactionStatus / GetTokenByCaller of unknown ids), except the R-AUTH-5 check.
 import { randomBytes } from 'node:crypto';
-import type { Check, RequestStyle, Suite, SuiteContext } from '../harness/suite.ts';
-import type { CheckOutcome } from '../harness/property.ts';
+import fc from 'fast-check';
 import { hostWithoutPort, type SignatureMethod } from '../spec/sigv2/index.ts';
-import { checkProperty } from '../harness/property.ts';
+import { checkProperty, type CheckOutcome } from '../harness/property.ts';
+import type { CallResult, Check, RequestStyle, Suite, SuiteContext } from '../harness/suite.ts';
 import { rejectedRequestChangesNothing } from './signature-auth5.ts';
 import { callerReferenceArb, SIGNATURE_METHODS, STYLES, tamperedRequestsRejected } from './signature-tamper.ts';
 import {
+  attributed,
   BAD_SIGNATURE_SCHEME,
   callRetryingTransient,
   creds,
@@ -18,12 +19,9 @@ import {
   outcome,
   STALE_TIMESTAMP,
   UNKNOWN_KEY,
-  attributed,
 } from './stateless-common.ts';
-import fc from 'fast-check';
 
 const MINUTE = 60_000;
-
 
 /** A correctly signed harmless read, in one style and method, is accepted (R-AUTH-1, R-WIRE-1, R-WIRE-2). */
 function acceptedCheck(method: SignatureMethod, style: RequestStyle): Check {
@@ -53,8 +51,8 @@ async function targetNow(ctx: SuiteContext): Promise<number | undefined> {
 
 const CLOCK_UNKNOWN: CheckOutcome = { status: 'not-tested', message: 'not testable: the target has no sandbox clock and sends no Date header, so its clock is unknown (R-AUTH-4 reads the target clock)' };
 
-/** Timestamps `offsets` from the target clock, each judged by `judge`. */
-async function timestampCheck(ctx: SuiteContext, offsets: readonly number[], judge: (c: Awaited<ReturnType<SuiteContext['fps']['call']>>, label: string) => string | undefined): Promise<CheckOutcome | string> {
+/** Requests with Timestamps `offsets` from the target clock, each judged by `judge`. */
+async function timestampCheck(ctx: SuiteContext, offsets: readonly number[], judge: (c: CallResult, label: string) => string | undefined, pass: string): Promise<CheckOutcome> {
   for (const offset of offsets) {
     const now = await targetNow(ctx);
     if (now === undefined) return CLOCK_UNKNOWN;
@@ -62,13 +60,9 @@ async function timestampCheck(ctx: SuiteContext, offsets: readonly number[], jud
     const { action, params } = harmlessRead();
     const c = await callRetryingTransient(() => ctx.fps.call(action, params, creds(ctx), { timestamp: new Date(now + offset).toISOString(), label: `${action}, Timestamp ${label}` }));
     const problem = judge(c, label);
-    if (problem) return problem;
+    if (problem) return { status: 'fail', message: problem };
   }
-  return 'ok';
-}
-
-function fromTimestamp(r: CheckOutcome | string, pass: string): CheckOutcome {
-  return typeof r === 'string' ? outcome(r === 'ok' ? undefined : r, pass) : r;
+  return { status: 'pass', message: pass };
 }
 
 const checks: Check[] = [
@@ -175,8 +169,12 @@ const checks: Check[] = [
     needs: ['credentials'],
     async run(ctx) {
       // 3 minutes: clear of the 60 s tolerance band around 5 minutes ([4, 6] minutes), with a minute to spare for a ticking clock
-      const r = await timestampCheck(ctx, [-3 * MINUTE, 3 * MINUTE], (c, label) => judgeAccepted(c, 'R-AUTH-4', `a Timestamp ${label} from the target clock (within 5 minutes)`));
-      return fromTimestamp(r, 'R-AUTH-4: Timestamps 3 minutes before and after the target clock were accepted');
+      return timestampCheck(
+        ctx,
+        [-3 * MINUTE, 3 * MINUTE],
+        (c, label) => judgeAccepted(c, 'R-AUTH-4', `a Timestamp ${label} from the target clock (within 5 minutes)`),
+        'R-AUTH-4: Timestamps 3 minutes before and after the target clock were accepted',
+      );
     },
   },
   {
@@ -187,10 +185,12 @@ const checks: Check[] = [
     needs: ['credentials'],
     async run(ctx) {
       // 17 minutes: clear of the 60 s tolerance band around 15 minutes ([14, 16] minutes); nothing is asserted between 5 and 15
-      const r = await timestampCheck(ctx, [-17 * MINUTE, 17 * MINUTE, -24 * 60 * MINUTE], (c, label) =>
-        judgeRejected(c, STALE_TIMESTAMP, 'R-AUTH-4', `a Timestamp ${label} from the target clock`),
+      return timestampCheck(
+        ctx,
+        [-17 * MINUTE, 17 * MINUTE, -24 * 60 * MINUTE],
+        (c, label) => judgeRejected(c, STALE_TIMESTAMP, 'R-AUTH-4', `a Timestamp ${label} from the target clock`),
+        'R-AUTH-4: Timestamps 17 minutes before and after, and a day before, the target clock were refused with a 4xx in the allowed set',
       );
-      return fromTimestamp(r, 'R-AUTH-4: Timestamps 17 minutes before and after, and a day before, the target clock were refused with a 4xx in the allowed set');
     },
   },
   {

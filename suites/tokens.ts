@@ -3,7 +3,7 @@
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
-import { DAY_S, HOUR_S, abs, advance, cancelToken, oneOf, pay, processAll, rel, reserve, runsFor, status, token, tokenByCaller, fixed } from './model-run/scenario.ts';
+import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, rel, reserve, runsFor, status, token, tokenByCaller } from './model-run/scenario.ts';
 
 /** Noon on the next Jan 31 not before the target's clock (R-TOK-7 clamping starts from a month's last day). */
 export function nextJan31(now: number): number {
@@ -58,21 +58,21 @@ export const tokensSuite: Suite = {
       requirements: ['R-TOK-5', 'R-TOK-6', 'R-TOK-8'],
       needs: ['sandbox', 'clock'],
       maxRuns: runsFor(4),
-      commands: oneOf(
+      sequences: [
         [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), pay(0, rel(-100)), pay(0, rel(-100)), processAll, pay(0, abs('1.00'))],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), pay(0, rel(1)), pay(0), processAll, pay(0)],
         // clear of the first window's start band before paying (rulings: no verdict inside a band)
         [token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Day' }, 'ABT'), advance(CLEAR_S), pay(0, rel(-1)), pay(0), pay(0), advance(DAY_S + HOUR_S), pay(0), pay(0)],
         // the second day of a 3-day period is still the same period
         [token('Recurring', { transactionAmount: '5.00', recurringPeriod: '3 Days' }, 'ABT'), advance(CLEAR_S), pay(0), advance(DAY_S + HOUR_S), pay(0), advance(2 * DAY_S), pay(0)],
-      ),
+      ],
     }),
     modelCheck({
       id: 'tokens/amount-type',
       title: 'MultiUse amountType Exact, Maximum and Minimum bound each payment; a breach is IncompatibleTokens (R-TOK-5)',
       requirements: ['R-TOK-5'],
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         ...(['Exact', 'Maximum', 'Minimum'] as const).map((amountType) => [
           token('MultiUse', { globalAmountLimit: '200.00', amountType, transactionAmount: '10.00' }, 'ABT'),
           pay(0, rel(-1)),
@@ -81,7 +81,7 @@ export const tokensSuite: Suite = {
           pay(0, rel(-500)),
           pay(0, rel(500)),
         ]),
-      ),
+      ],
     }),
     modelCheck({
       id: 'tokens/month-windows',
@@ -90,10 +90,10 @@ export const tokensSuite: Suite = {
       needs: ['sandbox', 'clock'],
       before: toJan31,
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [MONTHLY_COUNT, advance(CLEAR_S), pay(0, abs('5.00')), pay(0, abs('5.00')), advance(28 * DAY_S - HOUR_S), pay(0, abs('5.00')), advance(2 * HOUR_S), pay(0, abs('5.00')), advance(29 * DAY_S + HOUR_S), pay(0, abs('5.00')), advance(2 * DAY_S), pay(0, abs('5.00'))],
         [MONTHLY_AMOUNT, advance(CLEAR_S), pay(0, abs('6.00')), pay(0, abs('4.01')), advance(28 * DAY_S + 2 * HOUR_S), pay(0, abs('10.00')), advance(31 * DAY_S), pay(0, abs('10.00'))],
-      ),
+      ],
     }),
     modelCheck({
       id: 'tokens/validity',
@@ -101,20 +101,20 @@ export const tokensSuite: Suite = {
       requirements: ['R-TOK-4'],
       needs: ['sandbox', 'clock'],
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT', { validity: { startOffsetS: 2 * DAY_S, expiryOffsetS: 3 * DAY_S } }), pay(0, abs('1.00')), advance(2 * DAY_S + HOUR_S), pay(0, abs('1.00')), advance(3 * DAY_S), pay(0, abs('1.00'))],
         [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT'), pay(0, abs('1.00')), advance(364 * DAY_S), pay(0, abs('1.00')), advance(2 * DAY_S), pay(0, abs('1.00'))],
-      ),
+      ],
     }),
     modelCheck({
       id: 'tokens/cancel-token',
       title: 'CancelToken makes the token Inactive: Pay and Reserve with it are TokenNotActive_Sender; cancelling again is allowed either way (R-TOK-9, R-TOK-3)',
       requirements: ['R-TOK-9', 'R-TOK-3'],
       maxRuns: runsFor(2),
-      commands: oneOf(
+      sequences: [
         [token('MultiUse', { globalAmountLimit: '100.00' }, 'CC'), pay(0, abs('1.00')), cancelToken(0), tokenByCaller(0), pay(0, abs('1.00')), reserve(0, abs('1.00')), cancelToken(0), tokenByCaller(0, 'CallerReference'), processAll, status(0)],
         [token('SingleUse', { transactionAmount: '3.00' }, 'ABT'), cancelToken(0), pay(0), tokenByCaller(0)],
-      ),
+      ],
     }),
     modelCheck({
       id: 'tokens/edit-token',
@@ -147,7 +147,7 @@ export const tokensSuite: Suite = {
       title: 'GetTokenByCaller by TokenId or CallerReference returns the token (R-TOK-3)',
       requirements: ['R-TOK-3'],
       maxRuns: runsFor(1),
-      commands: fixed(token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Month' }, 'CC'), tokenByCaller(0), tokenByCaller(0, 'CallerReference'), token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'CC'), tokenByCaller(1), tokenByCaller(1, 'CallerReference')),
+      sequences: [[token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Month' }, 'CC'), tokenByCaller(0), tokenByCaller(0, 'CallerReference'), token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'CC'), tokenByCaller(1), tokenByCaller(1, 'CallerReference')]],
     }),
   ],
 };

@@ -3,7 +3,7 @@
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck } from './model-run/property.ts';
-import { abs, lost, oneOf, pay, processAll, refund, reserve, resend, runsFor, status, token } from './model-run/scenario.ts';
+import { abs, lost, pay, processAll, refund, reserve, resend, runsFor, status, token } from './model-run/scenario.ts';
 
 const MULTI = token('MultiUse', { globalAmountLimit: '20.00' }, 'ABT');
 
@@ -16,11 +16,11 @@ export const unknownOutcomesSuite: Suite = {
       title: 'A Pay, Reserve or Refund whose answer was lost, resent with the same CallerReference, is done once (R-IDEM-2)',
       requirements: ['R-IDEM-2', 'R-IDEM-3'],
       maxRuns: runsFor(3),
-      commands: oneOf(
+      sequences: [
         [MULTI, lost(pay(0, abs('15.00'))), resend(0), resend(0), pay(0, abs('15.00')), processAll, status(0)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), lost(reserve(0)), resend(0), processAll, status(0)],
         [MULTI, pay(0, abs('8.00')), processAll, lost(refund(0, abs('5.00'))), resend(1), refund(0, abs('5.00')), processAll],
-      ),
+      ],
     }),
     modelCheck({
       id: 'unknown-outcomes/generated',

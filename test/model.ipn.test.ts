@@ -81,3 +81,22 @@ describe('VerifySignature (R-IPN-3, R-IPN-4)', () => {
     expect(labels).toContain('error:SignatureDoesNotMatch');
   });
 });
+
+describe('checker side: finals left to observation still owe their notification', () => {
+  it('after process the final IPN is owed with its possible statuses, then concretely once read', () => {
+    const s = new Scenario();
+    const cc = s.token('MultiUse', { globalAmountLimit: '100', paymentMethod: 'CC' }, 'CC');
+    s.tick();
+    const id = s.run(s.pay(cc, '1.00', 'lazy', { OverrideIPNURL: URL })).bound['TransactionId']!;
+    // the checker's step (not the emulator's) leaves the final open
+    const [processed] = fpsModel.step(s.d.state, s.process());
+    const checker = processed!.next({});
+    const owed = fpsModel.owedIpns(checker);
+    expect(owed.find((x) => x.key === `${id} PAY final`)?.fields['transactionStatus']).toEqual({ oneOf: ['SUCCESS', 'FAILURE'] });
+    const read = fpsModel.step(checker, s.api('GetTransactionStatus', { TransactionId: id }));
+    expect(read.map((o) => (o.answer.kind === 'result' ? o.answer.fields['TransactionStatus'] : null))).toEqual(['Success', 'Failure']);
+    const after = fpsModel.owedIpns(read[0]!.next({}));
+    expect(after.map((x) => x.key)).toContain(`${id} PAY SUCCESS`);
+    expect(after.map((x) => x.key)).not.toContain(`${id} PAY final`);
+  });
+});

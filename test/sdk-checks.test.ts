@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRfc3986, hmac, signedParams } from '../spec/sigv2/index.ts';
 import type { WireRequest } from '../harness/wire.ts';
-import { sameValue } from '../sdk/call.ts';
+import { sameValue } from '../sdk/answer-checks.ts';
 import { Recorder } from '../sdk/checks.ts';
 import { mangleBody, truncateBody } from '../sdk/faults.ts';
 import { checkApiRequest, checkSentAsCalled, readParams } from '../sdk/request-checks.ts';

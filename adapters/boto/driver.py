@@ -140,8 +140,10 @@ def crash(e):
         if '/boto/' in frame.filename:
             where = ' at %s:%d' % (frame.filename, frame.lineno)
             break
-    sys.stderr.write(traceback.format_exc())
-    return {'ok': False, 'crash': '%s: %s%s' % (type(e).__name__, e, where)}
+    text = '%s: %s%s' % (type(e).__name__, e, where)
+    # one line for the report; FPS_DRIVER_TRACEBACK=1 prints the whole traceback
+    sys.stderr.write((traceback.format_exc() if os.environ.get('FPS_DRIVER_TRACEBACK') == '1' else 'boto raised ' + text + '\n'))
+    return {'ok': False, 'crash': text}
 
 
 def hello(_msg):

@@ -21,6 +21,8 @@ export function registerRun(program: Command): void {
     .option('--secret-access-key <key>', 'secret for --access-key-id (or env FPS_SECRET_ACCESS_KEY; never printed)')
     .option('--api-version <version>', 'default FPS Version for requests: 2008-09-17 or 2010-08-28 (default: the newest the target declares)')
     .option('--json', 'print results.json to stdout instead of the summary table (progress goes to stderr)')
+    .option('--baseline <file>', 'known failures (see `fps-conformance baseline`): the run fails only on failures it does not list')
+    .option('--fail-on <list>', 'what fails the run: fail (default), fail-new, warn, not-tested; comma-separated')
     .addHelpText(
       'after',
       '\nExit codes: 0 every check that ran holds, 1 a check failed, 2 usage or setup error (bad flag, unreachable target).\n' +

@@ -28,7 +28,8 @@ export async function multiUse(ctx: SdkRunContext, instrument: 'ABT' | 'CC', lim
   return { ...grant, tokenId: grant.tokenId, callerReference };
 }
 
-let cached: WeakMap<SdkRunContext, Promise<Fixtures>> = new WeakMap();
+/** one set per run (keyed by its context), installed on first use */
+const cached = new WeakMap<SdkRunContext, Promise<Fixtures>>();
 
 export function fixtures(ctx: SdkRunContext): Promise<Fixtures> {
   let f = cached.get(ctx);
@@ -37,10 +38,6 @@ export function fixtures(ctx: SdkRunContext): Promise<Fixtures> {
     cached.set(ctx, f);
   }
   return f;
-}
-
-export function resetFixtures(): void {
-  cached = new WeakMap();
 }
 
 /** The id a successful call was served (the backend's word, not the SDK's). */

@@ -1,9 +1,10 @@
 // fpsModel: the executable reference model of FPS. `step` (checker) and `stepConcrete` (emulator)
 // both run the one transition of transition.ts; see README.md.
-import type { Answer, Chooser, ExpectedIpn, Model, ModelInput, ModelOptions, ModelState, Outcome } from './api.ts';
+import type { Chooser, ExpectedIpn, Model, ModelInput, ModelOptions, ModelState, Outcome } from './api.ts';
 import { enumeratePaths } from './choose.ts';
 import type { Ctx, StepResult } from './ctx.ts';
 import { transition } from './transition.ts';
+import { pendingFinalIpns } from './txns.ts';
 import { canonical, clone, emptyWorld, hasPlaceholder, substitute, type World } from './worlds.ts';
 
 /** Beyond this many worlds the model keeps the first ones and records a warning (never throws). */
@@ -33,7 +34,8 @@ function makeState(profile: FpsState['profile'], worlds: World[], warnings: read
   const seen = new Set<string>();
   let unique: World[] = [];
   for (const w of worlds) {
-    const key = canonical(w);
+    // plain JSON: worlds from one transition share key order; a miss only keeps a duplicate
+    const key = worlds.length === 1 ? '' : JSON.stringify(w);
     if (!seen.has(key)) { seen.add(key); unique.push(w); }
   }
   let warn = warnings;
@@ -124,12 +126,13 @@ export const fpsModel: Model = {
   owedIpns(state) {
     const s = asFps(state);
     // owed in every possible world, with every value known
-    const [first, ...rest] = s.worlds;
+    const all = (w: World): Map<string, ExpectedIpn> => new Map([...Object.values(w.ipns), ...pendingFinalIpns(w)].map((x) => [x.key, x]));
+    const [first, ...rest] = s.worlds.map(all);
     const owed: ExpectedIpn[] = [];
-    for (const ipn of Object.values(first!.ipns)) {
+    for (const ipn of first!.values()) {
       const key = canonical(ipn);
       if (hasPlaceholder(key)) continue;
-      if (rest.every((w) => w.ipns[ipn.key] !== undefined && canonical(w.ipns[ipn.key]) === key)) owed.push(ipn);
+      if (rest.every((m) => m.get(ipn.key) !== undefined && canonical(m.get(ipn.key)) === key)) owed.push(ipn);
     }
     return owed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   },
@@ -145,8 +148,6 @@ export function worldCount(state: ModelState): number {
   return asFps(state).worlds.length;
 }
 
-export type { Answer };
-export { MAX_WORLDS as WORLD_CAP };
 
 /** The state's content without the clock: equal fingerprints mean nothing but time changed. */
 export function fingerprint(state: ModelState): string {

@@ -1,7 +1,7 @@
 // Notifications the target owes (R-IPN-1, R-IPN-2). Owed only where the request carried
 // OverrideIPNURL; events whose URL the documents leave open (an expiry, a Settle or Cancel without
 // its own OverrideIPNURL) are not asserted.
-import type { Expect } from './api.ts';
+import type { Expect, ExpectedIpn } from './api.ts';
 import { ipnAmount } from './amounts.ts';
 import type { Token, Txn, World } from './worlds.ts';
 
@@ -24,19 +24,27 @@ const STATUS_CODE: Partial<Record<IpnStatus, Expect>> = {
 /** Owe a transaction notification for `txn` reaching `status` through `operation`. */
 export function oweTxnIpn(w: World, url: string | undefined, txn: Txn, status: IpnStatus, operation: IpnOperation, cents: number): void {
   if (!url) return;
-  const key = `${txn.transactionId} ${operation} ${status}`;
+  const ipn = txnIpn(url, txn, status, operation, cents);
+  w.ipns[ipn.key] = ipn;
+}
+
+/** The notification itself; `status` may be a set while the final is not yet known. */
+export function txnIpn(url: string, txn: Txn, status: IpnStatus | readonly IpnStatus[], operation: IpnOperation, cents: number): ExpectedIpn {
+  const key = typeof status === 'string' ? `${txn.transactionId} ${operation} ${status}` : `${txn.transactionId} ${operation} final`;
   const fields: Record<string, Expect> = {
     notificationType: 'TransactionStatus',
     transactionId: txn.transactionId,
-    transactionStatus: status,
+    transactionStatus: typeof status === 'string' ? status : { oneOf: [...status] },
     operation: operation === 'CANCEL' ? { oneOf: ['CANCEL', 'CANCEL_TRANSACTION', txn.kind.toUpperCase()] } : operation,
-    transactionAmount: ipnAmount(cents),
-    callerReference: txn.callerReference,
-    statusCode: STATUS_CODE[status] ?? { present: true },
+    // a cancel or settle notification is about the reserve/payment: its amount and CallerReference
+    // are the documents' open questions there, so only presence is asserted for the amount
+    transactionAmount: operation === 'CANCEL' ? { present: true } : ipnAmount(cents),
+    callerReference: operation === 'CANCEL' || operation === 'SETTLE' ? { optional: true } : txn.callerReference,
+    statusCode: (typeof status === 'string' ? STATUS_CODE[status] : undefined) ?? { present: true },
     ...SIGNED,
   };
   if (txn.parentTransactionId !== undefined) fields['parentTransactionId'] = txn.parentTransactionId;
-  w.ipns[key] = { key, url, fields, rules: ['R-IPN-1', 'R-IPN-2'] };
+  return { key, url, fields, rules: ['R-IPN-1', 'R-IPN-2'] };
 }
 
 /** Owe a TokenCancellation notification (R-IPN-1 "token cancel"). */

@@ -7,6 +7,7 @@ import { advance, processAll } from './txns.ts';
 import { isPlaceholder, type World } from './worlds.ts';
 
 export function transition(w: World, input: ModelInput, ctx: Ctx): StepResult {
+  if (typeof input !== 'object' || input === null || !Number.isFinite(input.at)) throw new TypeError('fpsModel: an input needs a finite `at` (epoch ms)');
   // time is an input; the sandbox clock never goes backwards (sandbox-protocol "Clock")
   advance(w, ctx, input.at);
   switch (input.kind) {
@@ -40,5 +41,9 @@ export function transition(w: World, input: ModelInput, ctx: Ctx): StepResult {
     case 'outbound':
       w.outbound.push({ urlEndPoint: input.urlEndPoint, params: { ...input.params } });
       return { answer: { kind: 'recorded' }, rules: ['R-IPN-3'], why: 'an outbound message the target sent' };
+    default: {
+      const bad: never = input;
+      throw new TypeError(`fpsModel: unknown input kind ${JSON.stringify((bad as { kind?: unknown }).kind)}`);
+    }
   }
 }

@@ -3,7 +3,8 @@
 import type { Millis } from './api.ts';
 import { pick } from './choose.ts';
 import type { Ctx } from './ctx.ts';
-import { oweTxnIpn } from './ipn.ts';
+import { oweTxnIpn, txnIpn, type IpnStatus } from './ipn.ts';
+import type { ExpectedIpn } from './api.ts';
 import { SEVEN_DAYS, side } from './time.ts';
 import type { Txn, World } from './worlds.ts';
 
@@ -92,3 +93,24 @@ export function processAll(w: World, ctx: Ctx): string[] {
   return done;
 }
 
+
+const IPN_STATUS: Readonly<Record<Final, IpnStatus>> = { Success: 'SUCCESS', Reserved: 'RESERVED', Failure: 'FAILURE' };
+
+/**
+ * Checker side: a processed transaction whose final is not yet observed still owes its final
+ * notification; the status is one of its finals (R-IPN-1 "The final status's notification always arrives").
+ */
+export function pendingFinalIpns(w: World): ExpectedIpn[] {
+  const out: ExpectedIpn[] = [];
+  for (const id of Object.keys(w.txns).sort()) {
+    const t = w.txns[id]!;
+    if (!t.done) continue;
+    const statuses = finals(t).map((f) => IPN_STATUS[f]);
+    if (t.kind === 'Reserve' && t.settle) {
+      if (t.settleIpnUrl) out.push(txnIpn(t.settleIpnUrl, t, statuses, 'SETTLE', t.settle.cents));
+    } else if (t.ipnUrl) {
+      out.push(txnIpn(t.ipnUrl, t, statuses, t.kind === 'Pay' ? 'PAY' : t.kind === 'Reserve' ? 'RESERVE' : 'REFUND', t.cents));
+    }
+  }
+  return out;
+}

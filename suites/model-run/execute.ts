@@ -177,7 +177,7 @@ export class Executor {
     if (!id || !TOKEN_STATUSES.test(q.status ?? '')) return;
     if (this.tokens.some((t) => t.id === id)) return;
     const base = edited?.spec ?? spec;
-    const ref = parseCents(base.inputs.transactionAmount ?? '') ?? parseCents(base.inputs.globalAmountLimit ?? '') ?? parseCents(base.inputs.maxFixedFee ?? '') ?? 1000;
+    const ref = referenceCents(base);
     this.tokens.push({ name: `token${name}`, id, pipeline: base.pipeline, caller: edited?.caller ?? caller, callerReference: edited?.callerReference ?? callerReference, refCents: ref, spec: base });
   }
 
@@ -316,6 +316,17 @@ function applyTweak(params: Record<string, string>, tweak: Tweak | undefined): s
   }
   params[tweak.set] = tweak.value;
   return ` [${tweak.set} of ${tweak.value.length} characters]`;
+}
+
+/**
+ * What "limit" means for a token's payments: its transactionAmount; else a MultiUse Amount usage
+ * limit; else a third of globalAmountLimit (so a few payments fit before the global limit bites).
+ */
+function referenceCents(spec: CbuiSpec): number {
+  const i = spec.inputs;
+  const amountLimit = i.usageLimitType1 === 'Amount' ? i.usageLimitValue1 : i.usageLimitType2 === 'Amount' ? i.usageLimitValue2 : undefined;
+  const global = parseCents(i.globalAmountLimit ?? '');
+  return parseCents(i.transactionAmount ?? '') ?? parseCents(amountLimit ?? '') ?? (global !== undefined ? Math.max(1, Math.floor(global / 3)) : undefined) ?? parseCents(i.maxFixedFee ?? '') ?? 1000;
 }
 
 /** One CallerReference per request, or one from the pool (R-IDEM-*). */

@@ -14,6 +14,8 @@ export class ModelMismatch extends Error {
     /** why each allowed answer was not it */
     readonly reasons: readonly string[],
     readonly exchange?: Exchange,
+    /** the model's own warnings at that point (e.g. worlds dropped past its cap): the verdict may be too strict */
+    readonly modelWarnings: readonly string[] = [],
   ) {
     super(`${step}: the target answered ${observed}; allowed: ${allowed.join(' | ')} (${rules.join(', ')})`);
   }

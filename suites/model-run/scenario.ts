@@ -1,6 +1,5 @@
 // Fixed command sequences for the checks that aim at one rule: the same machinery as generated runs,
 // only the sequence is written out (references count tokens and transactions in the order made).
-import fc from 'fast-check';
 import type { AmountSpec } from '../../generators/amounts.ts';
 import type { CbuiSpec } from '../../generators/cbui.ts';
 import type { Command, Tweak } from '../../generators/commands.ts';
@@ -30,13 +29,8 @@ export const resend = (request = 0, alter: 'none' | 'amount' | 'action' | 'calle
 export const burst = (...commands: Command[]): Command => ({ op: 'Burst', commands });
 export const lost = (command: Command): Command => ({ op: 'Lost', command });
 
-/** Runs for a check of fixed sequences: each sequence a couple of times (the target's choices may vary). */
-export const runsFor = (sequences: number): number => 2 * sequences;
-
-/** One fixed sequence as an arbitrary (fast-check runs it `runs` times; each run has fresh accounts). */
-export const fixed = (...commands: Command[]): fc.Arbitrary<Command[]> => fc.constant(commands);
-/** A few fixed sequences, one picked per run. */
-export const oneOf = (...sequences: Command[][]): fc.Arbitrary<Command[]> => fc.constantFrom(...sequences);
+/** Random picks for a check of fixed sequences, after each ran once: as many again (a target's own choices may vary). */
+export const runsFor = (sequences: number): number => sequences;
 
 export const DAY_S = 86_400;
 export const HOUR_S = 3_600;

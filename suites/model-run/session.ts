@@ -6,6 +6,7 @@ import { matchAll, describeObserved, unionRules, describeAnswer, type Observed }
 import type { CallOptions, CallResult, Decoded, SandboxAccount, SuiteContext } from '../../harness/suite.ts';
 import type { Answer, Expect, FreshKind, Instrument, Model, ModelInput, ModelState, Outcome, Role } from '../../spec/model/api.ts';
 import { parseForm } from '../../spec/wire/form.ts';
+import { modelWarnings } from '../../spec/model/index.ts';
 import { ModelMismatch, SandboxFailure } from './mismatch.ts';
 
 /** Most candidate states kept at once (bursts multiply them; equal ones are merged first). */
@@ -177,6 +178,7 @@ export class RunSession {
         f.rules,
         f.reasons,
         f.exchange,
+        f.modelWarnings,
       );
     }
     this.candidates = dedupe(finals).slice(0, MAX_CANDIDATES);
@@ -207,7 +209,8 @@ export class RunSession {
         const allowed = [...new Set(tried.map((o) => describeAnswer(o.answer)))];
         const rules = unionRules(tried);
         const whys = [...new Set(tried.map((o) => o.why))];
-        throw new ModelMismatch(step.label, describeObserved(step.observed), allowed, rules, [...new Set(reasons)].concat(whys.map((w) => `model: ${w}`)), exchange);
+        const warnings = [...new Set(this.candidates.flatMap((c) => safeWarnings(c)))];
+        throw new ModelMismatch(step.label, describeObserved(step.observed), allowed, rules, [...new Set(reasons)].concat(whys.map((w) => `model: ${w}`)), exchange, warnings);
       }
       for (const b of bindings) this.registerBound(b.answer, b.bound);
       this.registerObserved(step.observed);
@@ -230,6 +233,14 @@ export class RunSession {
 
   private registerObserved(observed: Decoded | Observed): void {
     if (observed.kind === 'result' && observed.fields.TransactionId) this.known.add(observed.fields.TransactionId);
+  }
+}
+
+function safeWarnings(state: ModelState): readonly string[] {
+  try {
+    return modelWarnings(state);
+  } catch {
+    return []; // a state of another model (tests inject their own)
   }
 }
 
