@@ -13,3 +13,6 @@ process.stdout.write(
   `default full run (seed ${seed}, ${report.suites.length} suites, ${report.checks.length} checks): ${(ms / 1000).toFixed(1)} s wall, exit ${exitCode}\n` +
     `  ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}\n`,
 );
+const perSuite = new Map<string, number>();
+for (const c of report.checks) perSuite.set(c.suite, (perSuite.get(c.suite) ?? 0) + c.durationMs);
+for (const [suite, total] of [...perSuite].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${suite.padEnd(20)} ${(total / 1000).toFixed(1)} s\n`);

@@ -6,9 +6,6 @@ import { validateError, validateResult, type Validation } from '../spec/schemas/
 import { ACTIONS } from '../spec/types.ts';
 import type { Decoded } from './suite.ts';
 
-/** Kept for callers that prepared decoding asynchronously; decoding needs nothing loaded now. */
-export async function loadDecoders(): Promise<void> {}
-
 function problemsOf(v: Validation): string[] {
   return v.ok ? [] : v.problems.map((p) => (p.path ? `${p.path} ${p.message}` : p.message));
 }

@@ -13,12 +13,11 @@ import { executeCheck } from './execute.ts';
 import { createFpsClient } from './fps-client.ts';
 import { startIpnReceiver, type IpnReceiver } from './ipn-receiver.ts';
 import { KIT_NAME, KIT_VERSION } from './kit.ts';
-import { loadDecoders } from './decode.ts';
 import { rollUp } from './rollup.ts';
 import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, validateOptions, type Profile, type RunOptions } from './run-options.ts';
 import type { CheckResult, RunReport } from './result.ts';
 import { createSandboxClient, discover } from './sandbox-client.ts';
-import { selectChecks } from './select.ts';
+import { selectChecks, type Selection } from './select.ts';
 import type { Credentials, SandboxAccount, SandboxClient, SandboxDiscovery, Suite, SuiteContext } from './suite.ts';
 import type { Target } from './target.ts';
 import { createHttpTarget } from './targets/http.ts';
@@ -51,6 +50,63 @@ function pickVersion(o: RunOptions, d: SandboxDiscovery | undefined): Version {
   return declared.includes('2010-08-28') || declared.length === 0 ? '2010-08-28' : declared[declared.length - 1]!;
 }
 
+interface Session {
+  sandbox: SandboxClient | undefined;
+  discovery: SandboxDiscovery | undefined;
+  profile: Profile;
+  version: Version;
+  credentials: Credentials | undefined;
+}
+
+/** Discovery, profile, Version and the caller's credentials; notes say what is missing and why. */
+async function setUp(
+  target: RecordingTarget,
+  clock: TargetClock,
+  options: RunOptions,
+  selection: Selection,
+  notes: string[],
+  progress: (line: string) => void,
+  timeoutMs: number,
+): Promise<Session> {
+  const say = (line: string): void => {
+    notes.push(line);
+    progress(line);
+  };
+  const sandboxClient = createSandboxClient(target, clock, timeoutMs);
+  const found = await discover(sandboxClient);
+  if (found.kind === 'unreachable') throw new UsageError(`target ${target.baseUrl} is unreachable: ${found.reason}`);
+  let sandbox: SandboxClient | undefined;
+  let discovery: SandboxDiscovery | undefined;
+  if (found.kind === 'sandbox') {
+    sandbox = sandboxClient;
+    discovery = found.discovery;
+    if (discovery.clock) {
+      clock.refresher = () => sandboxClient.now();
+      await clock.fresh().catch((err: Error) => notes.push(`sandbox clock unreadable: ${err.message}`));
+    }
+  } else {
+    const needing = selection.suites.filter((s) => s.checks.some((c) => c.needs?.some((n) => n !== 'credentials'))).map((s) => s.name);
+    say(`no sandbox hooks (${found.reason}); checks that need them are not tested${needing.length ? ` (suites: ${needing.join(', ')})` : ''}`);
+  }
+  const declared = discovery?.profiles.includes('sandbox-simulation') ?? false;
+  const profile: Profile = options.profile ?? (declared ? 'sandbox-simulation' : 'core');
+  if (options.profile === 'sandbox-simulation' && !declared) {
+    say('--profile sandbox-simulation was asked for, but the target does not declare it in /_sandbox: R-SBX checks hold it to rules it may not claim');
+  }
+  let credentials: Credentials | undefined = options.credentials;
+  if (!credentials && sandbox) {
+    try {
+      const account: SandboxAccount = await sandbox.createAccount('caller', ['CC', 'ACH', 'ABT']);
+      credentials = { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+      target.addSecret(account.secretAccessKey);
+    } catch (err) {
+      say(`could not create a caller account through /_sandbox/accounts: ${(err as Error).message}`);
+    }
+  }
+  if (!credentials) notes.push('no API credentials: checks that need them are not tested (pass --access-key-id/--secret-access-key)');
+  return { sandbox, discovery, profile, version: pickVersion(options, discovery), credentials };
+}
+
 /**
  * Throws UsageError for usage and setup problems (bad option, unknown suite, --grep matching
  * nothing, unreachable target): the CLI prints its one line and exits 2.
@@ -66,7 +122,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const effective: RunOptions = { ...options, seed };
   progress(`seed ${seed} (rerun this exact run with --seed ${seed})`);
-  await loadDecoders();
 
   const notes: string[] = [];
   const { target: inner, embedded } = await openTarget(options, timeoutMs, seed);
@@ -77,43 +132,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   });
   let ipn: IpnReceiver | undefined;
   try {
-    const sandboxClient = createSandboxClient(target, clock, timeoutMs);
-    const found = await discover(sandboxClient);
-    if (found.kind === 'unreachable') throw new UsageError(`target ${target.baseUrl} is unreachable: ${found.reason}`);
-    let sandbox: SandboxClient | undefined;
-    let discovery: SandboxDiscovery | undefined;
-    if (found.kind === 'sandbox') {
-      sandbox = sandboxClient;
-      discovery = found.discovery;
-      if (discovery.clock) {
-        clock.refresher = () => sandboxClient.now();
-        await clock.fresh().catch((err: Error) => notes.push(`sandbox clock unreadable: ${err.message}`));
-      }
-    } else {
-      const needing = selection.suites.filter((s) => s.checks.some((c) => c.needs?.some((n) => n !== 'credentials'))).map((s) => s.name);
-      const line = `no sandbox hooks (${found.reason}); checks that need them are not tested${needing.length ? ` (suites: ${needing.join(', ')})` : ''}`;
-      notes.push(line);
-      progress(line);
-    }
-    const profile: Profile = options.profile ?? (discovery?.profiles.includes('sandbox-simulation') ? 'sandbox-simulation' : 'core');
-    if (options.profile === 'sandbox-simulation' && !discovery?.profiles.includes('sandbox-simulation')) {
-      const line = '--profile sandbox-simulation was asked for, but the target does not declare it in /_sandbox: R-SBX checks hold it to rules it may not claim';
-      notes.push(line);
-      progress(line);
-    }
-    const version = pickVersion(options, discovery);
-
-    let credentials: Credentials | undefined = options.credentials;
-    if (!credentials && sandbox) {
-      try {
-        const account: SandboxAccount = await sandbox.createAccount('caller', ['CC', 'ACH', 'ABT']);
-        credentials = { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
-        target.addSecret(account.secretAccessKey);
-      } catch (err) {
-        notes.push(`could not create a caller account through /_sandbox/accounts: ${(err as Error).message}`);
-      }
-    }
-    if (!credentials) notes.push('no API credentials: checks that need them are not tested (pass --access-key-id/--secret-access-key)');
+    const { sandbox, discovery, profile, version, credentials } = await setUp(target, clock, options, selection, notes, progress, timeoutMs);
     if (discovery?.ipn) ipn = await startIpnReceiver();
 
     const deadline = options.timeLimitMs !== undefined ? startedAt.getTime() + options.timeLimitMs : Number.MAX_SAFE_INTEGER;

@@ -8,6 +8,7 @@ import { VERSIONS, type Version } from '../spec/types.ts';
 import type { ErrorCode } from '../spec/catalogue/errors.ts';
 import type { Check, Suite, SuiteContext } from '../harness/suite.ts';
 import type { Pairs } from '../harness/wire-edit.ts';
+import { singleUseToken } from './signature-auth5.ts';
 import {
   callRetryingTransient,
   creds,
@@ -122,21 +123,38 @@ const checks: Check[] = [
     tags: ['wire', 'stateless'],
     needs: ['credentials'],
     async run(ctx) {
-      const seen: string[] = [];
-      for (const version of VERSIONS) {
-        const call = await callRetryingTransient(() =>
-          ctx.fps.call('VerifySignature', { UrlEndPoint: 'http://127.0.0.1/fps-conformance/ipn', HttpParameters: strangerParameters() }, creds(ctx), { version, label: `VerifySignature (${version})` }),
-        );
-        const d = call.decoded;
-        if (d?.kind === 'malformed') return { status: 'fail', message: `R-WIRE-3: VerifySignature (Version ${version}): ${d.problems.join('; ')}` };
-        if (d?.kind !== 'result') {
-          return { status: 'not-tested', message: `not testable: VerifySignature of parameters the target never sent answered ${describeCall(call)} (R-IPN-3 expects a Failure result), so no result document was seen for Version ${version}` };
-        }
-        if (d.version !== version) return { status: 'fail', message: `R-WIRE-3: a Version ${version} request was answered in namespace ${d.version === undefined ? '(none)' : namespaceFor(d.version as Version)}; expected ${namespaceFor(version)}` };
-        if (call.response?.status !== 200) return { status: 'fail', message: `R-WIRE-3: a result document came with HTTP ${call.response?.status}, not 200` };
-        seen.push(version);
+      // VerifySignature answers a result without any state (R-IPN-3); with the sandbox, a token read
+      // back by GetTokenByCaller (R-TOK-3) adds a second kind of result document
+      const requests: { action: string; params: () => Record<string, string> }[] = [
+        { action: 'VerifySignature', params: () => ({ UrlEndPoint: 'http://127.0.0.1/fps-conformance/ipn', HttpParameters: strangerParameters() }) },
+      ];
+      const notes: string[] = [];
+      if (ctx.sandbox) {
+        const token = await singleUseToken(ctx, '1.00');
+        if ('tokenId' in token) requests.push({ action: 'GetTokenByCaller', params: () => ({ TokenId: token.tokenId }) });
+        else notes.push(`no token to read back (${token.notTestable})`);
       }
-      return { status: 'pass', message: `R-WIRE-3: result documents carried ${seen.map((v) => namespaceFor(v as Version)).join(' and ')} for the Versions requested` };
+      const seen: string[] = [];
+      for (const { action, params } of requests) {
+        for (const version of VERSIONS) {
+          const call = await callRetryingTransient(() => ctx.fps.call(action, params(), creds(ctx), { version, label: `${action} (${version})` }));
+          const d = call.decoded;
+          if (d?.kind === 'malformed') return { status: 'fail', message: `R-WIRE-3: ${action} (Version ${version}): ${d.problems.join('; ')}` };
+          if (d?.kind !== 'result') {
+            notes.push(`${action} (Version ${version}) answered ${describeCall(call)}, not a result`);
+            continue;
+          }
+          if (d.version !== version) {
+            return { status: 'fail', message: `R-WIRE-3: a Version ${version} ${action} was answered in namespace ${d.version === undefined ? '(none)' : namespaceFor(d.version as Version)}; expected ${namespaceFor(version)}` };
+          }
+          if (call.response?.status !== 200) return { status: 'fail', message: `R-WIRE-3: a ${action} result document came with HTTP ${call.response?.status}, not 200` };
+          seen.push(`${action} ${version}`);
+        }
+      }
+      if (!VERSIONS.every((v) => seen.some((s) => s.endsWith(v)))) {
+        return { status: 'not-tested', message: `not testable: no result document was seen for every Version (${notes.join('; ')})` };
+      }
+      return { status: 'pass', message: `R-WIRE-3: every result document carried the namespace of its Version (${seen.join(', ')})` };
     },
   },
   {

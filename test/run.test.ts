@@ -1,5 +1,5 @@
 // runConformance end to end against the in-process fake, and the `run` command as a user runs it.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,29 @@ describe('runConformance', () => {
     expect(again.report.checks.filter((c) => c.status !== 'not-tested').map((c) => c.id)).toEqual([failed.id]);
   });
 
+  it('missing prerequisites are not-tested with the reason; a kit error is not-tested, noted, and exits 2', async () => {
+    const registry = [
+      {
+        name: 'x',
+        title: 'x',
+        checks: [
+          { id: 'x/needs-ipn', title: 'needs ipn', requirements: ['R-IPN-1'], needs: ['ipn' as const], run: async () => ({ status: 'pass' as const }) },
+          { id: 'x/needs-simulation', title: 'sim', requirements: ['R-SBX-1'], needs: ['sandbox-simulation' as const], run: async () => ({ status: 'pass' as const }) },
+          { id: 'x/throws', title: 'throws', requirements: ['R-WIRE-1'], run: async () => { throw new TypeError('oops'); } },
+          { id: 'x/holds', title: 'holds', requirements: ['R-WIRE-2'], run: async () => ({ status: 'pass' as const }) },
+        ],
+      },
+    ];
+    const { exitCode, report } = await runConformance({ handler: fake(), seed: 1, registry });
+    const by = new Map(report.checks.map((c) => [c.id, c]));
+    expect(by.get('x/needs-ipn')).toMatchObject({ status: 'not-tested', message: expect.stringContaining('IPN') });
+    expect(by.get('x/needs-simulation')).toMatchObject({ status: 'not-applicable' });
+    expect(by.get('x/throws')).toMatchObject({ status: 'not-tested', message: 'internal error in the kit: oops' });
+    expect(by.get('x/holds')!.status).toBe('pass');
+    expect(report.notes).toContain('internal error: x/throws: internal error in the kit: oops');
+    expect(exitCode).toBe(2);
+  });
+
   it('an unreachable target is a setup error with one clear line', async () => {
     await expect(runConformance({ target: 'http://127.0.0.1:1/', timeoutMs: 1000 })).rejects.toThrow(UsageError);
     await expect(runConformance({ target: 'http://127.0.0.1:1/', timeoutMs: 1000 })).rejects.toThrow(/^target http:\/\/127\.0\.0\.1:1\/ is unreachable: connection refused/);
@@ -142,6 +165,32 @@ describe('fps-conformance run (CLI)', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('end to end: `serve` in one process, `run --target` in another, the stateless suites hold (exit 0)', async () => {
+    const serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
+        serve.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        serve.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'fpsck-e2e-'));
+      const r = await cli(['run', '--target', url, '--suite', 'signature,wire,robustness', '--seed', '8', '--runs', '5', '--report-dir', dir]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+      expect(results.checks.filter((c: { status: string }) => c.status !== 'pass' && c.status !== 'not-applicable')).toEqual([]);
+    } finally {
+      serve.kill('SIGTERM');
     }
   });
 });

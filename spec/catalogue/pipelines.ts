@@ -12,6 +12,8 @@ export interface PipelineParamSpec {
   type: 'String' | 'URL' | 'Amount' | 'Boolean' | 'Date' | 'Integer' | 'Long' | 'Period' | 'List';
   required: 'yes' | 'no' | 'conditional';
   condition?: string;
+  /** the condition as data: required when `input` is given (and equals `equals`, in any case) */
+  requiredIf?: { input: string; equals?: string };
   default?: string;
   maxLength?: number;
   /** for List params: the allowed members of the comma-separated list */
@@ -178,14 +180,14 @@ export const PIPELINE_SPECS: Readonly<Record<PipelineName, PipelineSpec>> = {
       ...senderCommon(MULTI),
       p('globalAmountLimit', 'Amount', 'yes', [seed(MULTI, 'Specifies the maximum amount of money this token can be used for across all payments.'), rule('R-TOK-1'), rule('R-TOK-6')]),
       p('recipientTokenList', 'List', 'conditional', [seed(MULTI, 'Conditional: Required if isRecipientCobranding is True'), rule('R-TOK-10')],
-        { condition: 'Required if isRecipientCobranding is True', default: "Caller's recipient token ID" }),
-      p('transactionAmount', 'Amount', 'conditional', [seed(MULTI, 'Condition: Required if you have specified amountType.'), rule('R-TOK-5')], { condition: 'Required if you have specified amountType.' }),
+        { condition: 'Required if isRecipientCobranding is True', requiredIf: { input: 'isRecipientCobranding', equals: 'True' }, default: "Caller's recipient token ID" }),
+      p('transactionAmount', 'Amount', 'conditional', [seed(MULTI, 'Condition: Required if you have specified amountType.'), rule('R-TOK-5')], { condition: 'Required if you have specified amountType.', requiredIf: { input: 'amountType' } }),
       p('usageLimitType1', 'String', 'no', [seed(MULTI, 'Valid Values: Amount | Count'), rule('R-TOK-6')], { validValues: ['Amount', 'Count'] }),
       period('usageLimitPeriod1', MULTI, 'no', { default: 'Forever' }),
-      p('usageLimitValue1', 'String', 'conditional', [seed(MULTI, 'Condition: Required if you specify usageLimitType1'), rule('R-TOK-6')], { condition: 'Required if you specify usageLimitType1' }),
+      p('usageLimitValue1', 'String', 'conditional', [seed(MULTI, 'Condition: Required if you specify usageLimitType1'), rule('R-TOK-6')], { condition: 'Required if you specify usageLimitType1', requiredIf: { input: 'usageLimitType1' } }),
       p('usageLimitType2', 'String', 'no', [seed(MULTI, 'Valid Values: Amount | Count'), rule('R-TOK-6')], { validValues: ['Amount', 'Count'] }),
       period('usageLimitPeriod2', MULTI, 'no', { default: 'Forever' }),
-      p('usageLimitValue2', 'String', 'conditional', [seed(MULTI, 'Condition: Required if you specify usageLimitType2'), rule('R-TOK-6')], { condition: 'Required if you specify usageLimitType2' }),
+      p('usageLimitValue2', 'String', 'conditional', [seed(MULTI, 'Condition: Required if you specify usageLimitType2'), rule('R-TOK-6')], { condition: 'Required if you specify usageLimitType2', requiredIf: { input: 'usageLimitType2' } }),
       validityExpiry(MULTI, 'one year'),
       validityStart(MULTI),
     ],

@@ -1,20 +1,29 @@
 // The buyer in the Co-Branded UI (R-TOK-1, R-TOK-2, R-TOK-4..6, R-TOK-11, R-MKT-1): makes tokens.
+// Which inputs a pipeline takes, requires and how each reads come from the catalogue (cbui-params.ts).
 import type { Expect, Instrument, ModelInput } from './api.ts';
 import { PIPELINES, type PipelineName } from '../types.ts';
 import { maybe, pick } from './choose.ts';
 import { fresh, idExpect, type Ctx, type StepResult } from './ctx.ts';
+import { inputStanding, type InputStanding } from '../catalogue/pipelines.ts';
 import {
-  CBUI_COMMON, CBUI_INPUTS, CBUI_REQUIRED, CBUI_REQUIRED_COMMON, CLEARLY_FOREIGN, STATUS_BY_INSTRUMENT,
-  docName, readCount, readEnum, readEpoch, readNumber, readPaymentMethod, readPeriod, readPositiveCents, type Read,
+  CBUI_REQUIRED_COMMON, conditionalInputs, docName, inputSpec, readCount, readInput, readPaymentMethod,
+  readPositiveCents, requiredInputs, successStatus, type InputValue,
 } from './cbui-params.ts';
 import { editToken } from './edit-token.ts';
-import { BAND, DAY } from './time.ts';
+import { BAND, DAY, type Period } from './time.ts';
 import { own, type Token, type UsageLimit, type World } from './worlds.ts';
 
 type CbuiInput = Extract<ModelInput, { kind: 'cbui' }>;
 
 /** A reason to answer CE, naming the input (R-TOK-1); `sure: false` where a target may also serve it. */
 interface Problem { input: string; why: string; sure: boolean }
+
+/** Inputs (lower-cased) whose value the model keeps on the token: reading or ignoring them changes later steps. */
+const TOKEN_KEEPS = new Set([
+  'transactionamount', 'globalamountlimit', 'recurringperiod', 'amounttype', 'validitystart', 'validityexpiry', 'recipienttokenlist',
+  'maxfixedfee', 'maxvariablefee', 'recipientpaysfee', 'callerreferencerefund', 'paymentreason', 'paymentmethod',
+  'usagelimittype1', 'usagelimittype2', 'usagelimitperiod1', 'usagelimitperiod2', 'usagelimitvalue1', 'usagelimitvalue2',
+]);
 
 const SIGNED_PARAMS: Record<string, Expect> = {
   signatureVersion: '2',
@@ -37,53 +46,81 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   const problems: Problem[] = [];
   const bad = (name: string, why: string, sure = true): void => { problems.push({ input: docName(name), why, sure }); };
 
-  for (const name of CBUI_REQUIRED_COMMON) if (!p[name]) bad(name, 'required');
+  for (const name of CBUI_REQUIRED_COMMON) if (!p[name.toLowerCase()]) bad(name, 'required');
   const caller = p['callerkey'] !== undefined ? own(w.keys, p['callerkey']) : undefined;
   if (p['callerkey'] && caller === undefined) bad('callerKey', 'not a known AWS Access Key ID');
   const pipeline = (PIPELINES as readonly string[]).find((x) => x.toLowerCase() === (p['pipelinename'] ?? '').toLowerCase()) as PipelineName | undefined;
   if (p['pipelinename'] && !pipeline) bad('pipelineName', `not one of ${PIPELINES.join('|')}`);
-  if ((p['callerreference'] ?? '').length > 128) bad('callerReference', 'longer than 128');
   // R-TOK-1 (set): a wrong signature may be refused or served; an unsigned request is served
   if (input.signature === 'invalid') bad('signature', 'does not match', false);
+  if (pipeline) for (const name of requiredInputs(pipeline)) if (!p[name.toLowerCase()]) bad(name, 'required');
 
-  const read = <T>(name: string, r: Read<T>): T | undefined => {
-    if (!r.ok) { bad(name, r.why); return undefined; }
+  // Every input is read by its catalogue entry (R-TOK-1: a malformed input is CE); `vals` holds what was read.
+  const vals = new Map<string, InputValue>();
+  for (const [name, text] of Object.entries(p)) {
+    if (name === 'callerkey' || name === 'pipelinename') continue; // judged above
+    // without a known pipeline the request is CE anyway: read the input as any pipeline that takes it
+    const standing: InputStanding = pipeline ? inputStanding(pipeline, name) : 'own';
+    // R-TOK-1: a foreign input (one that belongs only to another pipeline) is CE
+    if (standing === 'foreign') { bad(name, `belongs to another pipeline than ${pipeline}`); continue; }
+    // R-TOK-1 (set): a name no pipeline knows may be ignored or be CE
+    if (standing === 'unknown') { bad(name, 'no pipeline takes this input', false); continue; }
+    if (standing === 'unsettled') {
+      // SingleUse has no table in seed 004; both other sender pipelines take this input: CE or served,
+      // and when served a target may read it like they do or ignore it (it matters where the token keeps it)
+      bad(name, 'SingleUse is not documented to take it', false);
+      if (TOKEN_KEEPS.has(name) && pick(ctx.choose, ['read', 'ignored'] as const, `SingleUse reads ${docName(name)}?`) === 'ignored') continue;
+    }
+    const q = pipeline ? inputSpec(pipeline, name) : inputSpec('SingleUse', name);
+    if (q === undefined) continue; // no pipeline known, and no pipeline takes it: nothing to read
+    // signing is optional in the Co-Branded service (R-TOK-1 set): bad signing fields may be refused or not;
+    // an unsettled input may be ignored, so its bad value may be too
+    const firm = standing !== 'unsettled' && !q.name.toLowerCase().startsWith('signature');
+    // R-TOK-1 names callerReference (128, R-WIRE-7); a long tokenID may as well meet IT (R-TOK-11)
+    if (q.maxLength !== undefined && text.length > q.maxLength) { bad(name, `longer than ${q.maxLength}`, firm && q.name === 'callerReference'); continue; }
+    const r = readInput(q, text);
+    if (!r.ok) { bad(name, r.why, firm); continue; }
     if (r.odd) bad(name, 'unusual spelling', false);
-    return r.value;
-  };
-  const opt = <T>(name: string, f: (s: string) => Read<T>): T | undefined => (p[name] !== undefined ? read(name, f(p[name]!)) : undefined);
-
+    vals.set(name, r.value);
+  }
+  // "Condition: Required if ..." (catalogue): R-TOK-1 does not list these among the required inputs: CE or served
   if (pipeline) {
-    for (const name of CBUI_REQUIRED[pipeline]) if (!p[name]) bad(name, 'required');
-    const own = new Set([...CBUI_COMMON, ...CBUI_INPUTS[pipeline]]);
-    for (const name of Object.keys(p)) {
-      if (own.has(name)) continue;
-      const elsewhere = PIPELINES.some((q) => CBUI_INPUTS[q].includes(name));
-      // R-TOK-1: a foreign input is CE; a name no pipeline knows may be ignored or be CE (set)
-      bad(name, elsewhere ? 'belongs to another pipeline' : 'unknown input', elsewhere && CLEARLY_FOREIGN.has(name));
+    for (const c of conditionalInputs(pipeline)) {
+      const given = p[c.when.input.toLowerCase()];
+      const applies = given !== undefined && (c.when.equals === undefined || given.toLowerCase() === c.when.equals.toLowerCase());
+      if (applies && p[c.name.toLowerCase()] === undefined) bad(c.name, `required with ${c.when.input}`, false);
     }
   }
-  const methods = read('paymentMethod', readPaymentMethod(p['paymentmethod']));
-  if (p['currencycode'] !== undefined && p['currencycode'] !== 'USD') bad('currencyCode', 'must be USD');
-  const amount = opt('transactionamount', readPositiveCents);
+
+  const num = (name: string): number | undefined => { const v = vals.get(name); return typeof v === 'number' ? v : undefined; };
+  const str = (name: string): string | undefined => { const v = vals.get(name); return typeof v === 'string' ? v : undefined; };
+  const period = (name: string): Period | undefined => { const v = vals.get(name); return typeof v === 'object' && !Array.isArray(v) ? (v as Period) : undefined; };
+  const list = (name: string): string[] | undefined => { const v = vals.get(name); return Array.isArray(v) ? [...(v as readonly string[])] : undefined; };
+
+  const defaultMethods = readPaymentMethod(undefined);
+  const methods = (list('paymentmethod') as Instrument[] | undefined) ?? (defaultMethods.ok ? defaultMethods.value : ['ABT']);
+  const amount = num('transactionamount');
   if (amount === 1) bad('transactionAmount', 'exactly 0.01 (never asserted)', false);
-  const globalLimit = opt('globalamountlimit', readPositiveCents);
-  const recurringPeriod = opt('recurringperiod', readPeriod);
-  const amountType = opt('amounttype', (s) => readEnum(s, ['Exact', 'Maximum', 'Minimum'] as const));
-  const validityStart = opt('validitystart', readEpoch);
-  const validityExpiry = opt('validityexpiry', readEpoch);
-  const recipientPaysFee = opt('recipientpaysfee', (s) => readEnum(s, ['True', 'False'] as const));
-  const maxFixedFee = opt('maxfixedfee', readNumber);
-  const maxVariableFee = opt('maxvariablefee', readNumber);
+  const globalLimit = num('globalamountlimit');
+  const recurringPeriod = period('recurringperiod');
+  const amountType = str('amounttype') as Token['amountType'];
+  const validityStart = num('validitystart');
+  const validityExpiry = num('validityexpiry');
+  const recipientPaysFee = str('recipientpaysfee');
+  const maxFixedFee = num('maxfixedfee');
+  const maxVariableFee = num('maxvariablefee');
   const limits: UsageLimit[] = [];
   for (const i of ['1', '2']) {
-    const type = opt(`usagelimittype${i}`, (s) => readEnum(s, ['Count', 'Amount'] as const));
-    const value = type !== undefined ? opt(`usagelimitvalue${i}`, type === 'Amount' ? readPositiveCents : readCount) : undefined;
-    const period = opt(`usagelimitperiod${i}`, readPeriod);
-    // a half-given limit: the documents do not say; CE or ignored
-    if (type !== undefined && p[`usagelimitvalue${i}`] === undefined) bad(`usageLimitValue${i}`, 'required with usageLimitType', false);
+    const type = str(`usagelimittype${i}`) as UsageLimit['type'] | undefined;
+    const text = str(`usagelimitvalue${i}`);
+    // usageLimitValueN: an amount or a count, as usageLimitTypeN says (R-TOK-6)
+    const r = type !== undefined && text !== undefined ? (type === 'Amount' ? readPositiveCents(text) : readCount(text)) : undefined;
+    if (r && !r.ok) bad(`usageLimitValue${i}`, r.why);
+    else if (r?.odd) bad(`usageLimitValue${i}`, 'unusual spelling', false);
+    // a value without its type: the documents do not say; CE or ignored
     if (p[`usagelimittype${i}`] === undefined && p[`usagelimitvalue${i}`] !== undefined) bad(`usageLimitType${i}`, 'required with usageLimitValue', false);
-    if (type !== undefined && value !== undefined) limits.push(period ? { type, value, period } : { type, value });
+    const lp = period(`usagelimitperiod${i}`);
+    if (type !== undefined && r?.ok) limits.push(lp ? { type, value: r.value, period: lp } : { type, value: r.value });
   }
   // "Constraint: Date cannot be earlier than the current date"; start "within one year"
   if (validityExpiry !== undefined && validityExpiry < input.at - BAND) bad('validityExpiry', 'earlier than now', validityExpiry < input.at - DAY);
@@ -91,7 +128,11 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   if (validityStart !== undefined && validityStart > input.at + 365 * DAY + BAND) bad('validityStart', 'more than one year ahead', validityStart > input.at + 366 * DAY);
   if (validityStart !== undefined && validityExpiry !== undefined && validityExpiry <= validityStart) bad('validityExpiry', 'not after validityStart', validityExpiry < validityStart - BAND);
 
-  const applied = problems.filter((x) => x.sure || maybe(ctx.choose, false, `CE for ${x.input}? (${x.why})`));
+  // One choice covers every refusal a target may or may not make (R-TOK-1 sets): a CE may then name
+  // any input at fault, sure or not, so nothing is lost by not choosing them one by one.
+  const unsure = problems.filter((x) => !x.sure);
+  const refused = problems.some((x) => x.sure) || (unsure.length > 0 && maybe(ctx.choose, false, `CE for ${unsure.map((x) => `${x.input} (${x.why})`).join(', ')}?`));
+  const applied = refused ? problems : [];
   if (applied.length > 0) {
     return redirect(returnURL, { status: 'CE', errorMessage: { present: true }, callerReference: { optional: true }, ...optionalSigned() },
       ['R-TOK-1'], applied.map((x) => `${x.input}: ${x.why}`).join('; '),
@@ -139,14 +180,17 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   if (globalLimit !== undefined) token.globalAmountLimit = globalLimit;
   if (validityStart !== undefined) token.validityStart = validityStart;
   if (validityExpiry !== undefined) token.validityExpiry = validityExpiry;
-  if (p['recipienttokenlist']) token.recipientTokenList = p['recipienttokenlist'].split(',').map((x) => x.trim()).filter(Boolean);
+  const recipientTokenList = list('recipienttokenlist');
+  if (recipientTokenList?.length) token.recipientTokenList = recipientTokenList;
   if (maxFixedFee !== undefined) token.maxFixedFee = maxFixedFee;
   if (maxVariableFee !== undefined) token.maxVariableFee = maxVariableFee;
   if (recipientPaysFee) token.recipientPaysFee = recipientPaysFee === 'True';
-  if (p['callerreferencerefund']) token.callerReferenceRefund = p['callerreferencerefund'];
-  if (p['paymentreason']) token.paymentReason = p['paymentreason'];
+  const callerReferenceRefund = str('callerreferencerefund');
+  if (callerReferenceRefund) token.callerReferenceRefund = callerReferenceRefund;
+  const paymentReason = str('paymentreason');
+  if (paymentReason) token.paymentReason = paymentReason;
   w.tokens[token.tokenId] = token;
-  const status = pipeline === 'Recipient' ? 'SR' : STATUS_BY_INSTRUMENT[instrument];
+  const status = successStatus(pipeline!, instrument);
   const params: Record<string, Expect> = { tokenID: tokenId.expect, status, callerReference, ...SIGNED_PARAMS, expiry: { optional: true } };
   if (pipeline === 'Recipient') params['refundTokenID'] = { optional: true };
   return redirect(returnURL, params, ['R-TOK-1', 'R-TOK-2'], `${pipeline} token installed`);

@@ -2,7 +2,7 @@
 import type { Expect, Instrument } from './api.ts';
 import { pick } from './choose.ts';
 import { fresh, type Ctx, type StepResult } from './ctx.ts';
-import { STATUS_BY_INSTRUMENT } from './cbui-params.ts';
+import { successStatus } from './cbui-params.ts';
 import { chooseInstrument, optionalSigned, redirect, SIGNED_PARAMS } from './cbui.ts';
 import { clone, own, type World } from './worlds.ts';
 
@@ -30,7 +30,7 @@ export function editToken(w: World, ctx: Ctx, r: EditRequest): StepResult {
   if (!instrument) return redirect(r.returnURL, { status: 'PE', ...optionalSigned() }, ['R-TOK-2'], 'the buyer has none of the payment methods');
   const changed = instrument !== token.instrument;
   // SU when unchanged; SA/SB/SC naming the instrument when changed (R-TOK-11)
-  const status: Expect = changed ? STATUS_BY_INSTRUMENT[instrument] : { oneOf: ['SU', STATUS_BY_INSTRUMENT[instrument]] };
+  const status: Expect = changed ? successStatus('EditToken', instrument) : { oneOf: [successStatus('EditToken'), successStatus('EditToken', instrument)] };
   const sameId = pick(ctx.choose, [true, false], 'EditToken keeps the tokenID or makes a new one (R-TOK-11)');
   if (sameId) {
     token.instrument = instrument;

@@ -71,6 +71,7 @@ export class Executor {
   ) {}
 
   async run(cmd: Command): Promise<void> {
+    if (cmd.op !== 'Advance') await this.s.syncClock();
     switch (cmd.op) {
       case 'GetToken':
         return this.getToken(cmd.cbui, cmd.caller);

@@ -69,6 +69,8 @@ interface Failure {
 }
 
 const RETURN_PATH = '/fps-conformance/return';
+/** Shrinking a failure replays it against the target many times; past this, the smallest so far is reported. */
+export const SHRINK_BUDGET_MS = 60_000;
 let ipnRunCounter = 0;
 
 export function modelCheck(spec: ModelCheckSpec): Check {
@@ -96,7 +98,10 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   const sequences = spec.sequences ?? [];
   if (!spec.commands && sequences.length === 0) throw new TypeError(`${spec.id}: neither commands nor sequences`);
   const arb = spec.commands ?? fc.constantFrom(...sequences);
+  let firstFailureAt: number | undefined;
   const property = fc.asyncProperty(arb, async (cmds) => {
+    // Past the shrink budget, further shrink attempts are not run: the smallest failure so far stands.
+    if (firstFailureAt !== undefined && Date.now() - firstFailureAt > SHRINK_BUDGET_MS) return;
     ctx.markTranscript();
     let exec: Executor | undefined;
     try {
@@ -111,6 +116,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
       const f: Failure = { lines: exec?.lines ?? [], transcript: ctx.transcript(), error };
       failures.set(cmds, f);
       last = f;
+      firstFailureAt ??= Date.now();
       throw error;
     }
   });

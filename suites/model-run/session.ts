@@ -9,6 +9,8 @@ import { parseForm } from '../../spec/wire/form.ts';
 import { modelWarnings } from '../../spec/model/index.ts';
 import { ModelMismatch, SandboxFailure } from './mismatch.ts';
 
+/** A clock reading older than this (wall time) is refreshed before the next command. */
+const CLOCK_STALE_MS = 2_000;
 /** Most candidate states kept at once (bursts multiply them; equal ones are merged first). */
 const MAX_CANDIDATES = 48;
 /** Kinds whose values name an entity: an answer's new id must not reuse one (harness/checker.ts). */
@@ -43,6 +45,8 @@ export class RunSession {
   /** transaction ids this run made (process answers are judged on these only) */
   readonly known = new Set<string>();
   readonly accounts: Accounts = { callers: [], senders: [], recipients: [] };
+  /** wall-clock time of the last clock reading */
+  private readAt = Date.now();
 
   private constructor(
     readonly ctx: SuiteContext,
@@ -115,6 +119,21 @@ export class RunSession {
     const now = await sandboxCall('POST /_sandbox/clock', () => this.sandbox.advance(seconds));
     this.observe({ label, input: { kind: 'clock', at: before, to: before + seconds * 1000 }, observed: { kind: 'clock', now } });
     this.now = Math.max(now, before + seconds * 1000);
+    this.readAt = Date.now();
+  }
+
+  /**
+   * Re-reads the target's clock when the last reading is stale: a clock that follows the wall clock,
+   * or another user of a shared target, may have moved it; the model is told (a clock step) so its
+   * time rules read the same time as the target's (shared/sandbox-protocol.md "Clock").
+   */
+  async syncClock(): Promise<void> {
+    if (Date.now() - this.readAt < CLOCK_STALE_MS) return;
+    const before = this.now;
+    const now = await sandboxCall('GET /_sandbox/clock', () => this.sandbox.now());
+    this.readAt = Date.now();
+    if (now > before) this.observe({ label: 'the target clock moved on its own', input: { kind: 'clock', at: before, to: now }, observed: { kind: 'clock', now } });
+    this.now = Math.max(before, now);
   }
 
   /** Moves the clock to `to` (not earlier than now) with POST /_sandbox/clock {advanceSeconds}. */
