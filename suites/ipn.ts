@@ -10,7 +10,7 @@ import { CheckFailure, modelCheck, type RunParts } from './model-run/property.ts
 import { abs, cancel, cancelToken, pay, processAll, refund, reserve, runsFor, settle, token } from './model-run/scenario.ts';
 
 /** How long notifications get to arrive after /_sandbox/process (delivery may be asynchronous). */
-export const IPN_WAIT_MS = 2_000;
+export const IPN_WAIT_MS = 3_000;
 const POLL_MS = 25;
 /** Messages put to VerifySignature per run (each genuine, then tampered). */
 const MAX_VERIFIED = 3;

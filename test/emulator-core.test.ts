@@ -255,6 +255,8 @@ describe('sandbox hooks (shared/sandbox-protocol.md)', () => {
     expect(pay.answer.kind).toBe('result');
     const id = pay.answer.kind === 'result' ? pay.answer.fields.TransactionId : '';
     expect(id).toMatch(/^[0-9A-Z]{35}$/);
+    // R-WIRE-7: RequestId ≤ 64, shaped like the seed's c21e7735-9c08-4cd8-99bf-535a848c79b4:0
+    expect(pay.answer.kind === 'result' && pay.answer.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}:0$/);
     expect(await sandbox.process()).toEqual([id]);
     expect((await sandbox.json('POST', '_sandbox/reset')).body).toEqual({ now: '2026-01-01T00:00:00Z' });
     // the account is forgotten: its key is unknown now

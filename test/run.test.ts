@@ -73,10 +73,10 @@ describe('runConformance', () => {
     const handle = fake();
     // the API answers slowly, the sandbox hooks at once, so setup never eats the whole limit
     const slow = async (r: Request): Promise<Response> => {
-      if (!new URL(r.url).pathname.startsWith('/_sandbox')) await new Promise((res) => setTimeout(res, 60));
+      if (!new URL(r.url).pathname.startsWith('/_sandbox')) await new Promise((res) => setTimeout(res, 150));
       return handle(r);
     };
-    const { report } = await runConformance({ handler: slow, seed: 1, runs: 2, timeLimitMs: 600, suites: ['robustness'] });
+    const { report } = await runConformance({ handler: slow, seed: 1, runs: 2, timeLimitMs: 1500, suites: ['robustness'] });
     expect(report.timeLimited).toBe(true);
     const limited = report.checks.filter((c) => c.status === 'not-tested' && c.message?.startsWith('time limit'));
     expect(limited.length).toBeGreaterThan(5);

@@ -38,7 +38,9 @@ export function authViolations(w: World, at: Millis, params: Readonly<Record<str
   } else if (caller === undefined) {
     out.push(v(['InvalidClientTokenId'], ['R-AUTH-2'], 'AWSAccessKeyId unknown'));
   }
-  if (auth.signature === 'invalid') out.push(v(['SignatureDoesNotMatch'], ['R-AUTH-2'], 'signature does not match'));
+  // With an unknown key there is no secret to judge the signature by: R-AUTH-2 names one code for it.
+  const keyUnknown = key !== undefined && caller === undefined;
+  if (auth.signature === 'invalid' && !keyUnknown) out.push(v(['SignatureDoesNotMatch'], ['R-AUTH-2'], 'signature does not match'));
   if (auth.signature === 'missing') {
     const codes = unsignedAllowed
       ? (['SignatureDoesNotMatch', 'InvalidParams', 'AuthFailure', 'InvalidClientTokenId'] as const)

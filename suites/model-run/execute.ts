@@ -3,9 +3,9 @@
 // lines of what ran ("#3 Pay(token#1, limit-0.01 = 9.99 USD)") for counterexamples.
 import type { Decoded, SandboxAccount } from '../../harness/suite.ts';
 import { formatCents, parseCents, resolveAmount, showAmount, type AmountSpec } from '../../generators/amounts.ts';
+import { applyTweak, callerReference, cbuiUrl, lower, pick, prefer, referenceCents } from './requests.ts';
 import { cbuiParams, showCbui, type CbuiSpec } from '../../generators/cbui.ts';
-import type { Command, Tweak } from '../../generators/commands.ts';
-import { signCbuiUrl, encodeRfc3986 } from '../../spec/sigv2/index.ts';
+import type { Command } from '../../generators/commands.ts';
 import type { PipelineName } from '../../spec/types.ts';
 import { queryParams } from '../../harness/checker.ts';
 import { SandboxFailure } from './mismatch.ts';
@@ -148,7 +148,8 @@ export class Executor {
     const callerReference = `t${this.n}`;
     const params = cbuiParams(spec, { callerKey: callerAcct.accessKeyId, returnURL: this.options.returnURL, callerReference, now: this.s.now, tokenID: edited?.id });
     const url = cbuiUrl(endpoint, params, callerAcct.secretAccessKey, spec.defect?.kind);
-    const label = `${name} CoBranded ${showCbui(spec, edited?.name)} by ${buyer === buyers[0] ? 'buyer#0' : `buyer#${buyers.indexOf(buyer)}`}${caller ? ' for caller#1' : ''}`;
+    const role = spec.pipeline === 'Recipient' ? 'recipient' : 'sender';
+    const label = `${name} CoBranded ${showCbui(spec, edited?.name)} by ${role}#${buyers.indexOf(buyer)}${caller ? ' for the other caller' : ''}`;
     this.lines.push(label);
     let res: Awaited<ReturnType<typeof sb.cbui>>;
     try {
@@ -305,61 +306,4 @@ export class Executor {
     if (action === 'Refund' && c === 0) c = this.txns.find((t) => t.id === params.TransactionId)?.cents ?? 0;
     this.txns.push({ name: `txn${name}`, id, action, caller, cents: c });
   }
-}
-
-/** Applies a Tweak (R-WIRE-7, R-WIRE-8); returns the label suffix. */
-function applyTweak(params: Record<string, string>, tweak: Tweak | undefined): string {
-  if (!tweak) return '';
-  if ('drop' in tweak) {
-    delete params[tweak.drop];
-    if (tweak.drop.endsWith('.Value')) delete params[tweak.drop.replace(/\.Value$/, '.CurrencyCode')];
-    return ` [without ${tweak.drop}]`;
-  }
-  params[tweak.set] = tweak.value;
-  return ` [${tweak.set} of ${tweak.value.length} characters]`;
-}
-
-/**
- * What "limit" means for a token's payments: its transactionAmount; else a MultiUse Amount usage
- * limit; else a third of globalAmountLimit (so a few payments fit before the global limit bites).
- */
-function referenceCents(spec: CbuiSpec): number {
-  const i = spec.inputs;
-  const amountLimit = i.usageLimitType1 === 'Amount' ? i.usageLimitValue1 : i.usageLimitType2 === 'Amount' ? i.usageLimitValue2 : undefined;
-  const global = parseCents(i.globalAmountLimit ?? '');
-  return parseCents(i.transactionAmount ?? '') ?? parseCents(amountLimit ?? '') ?? (global !== undefined ? Math.max(1, Math.floor(global / 3)) : undefined) ?? parseCents(i.maxFixedFee ?? '') ?? 1000;
-}
-
-/** One CallerReference per request, or one from the pool (R-IDEM-*). */
-function callerReference(name: string, pool: number | undefined): string {
-  return pool === undefined ? `c${name.slice(1)}` : `cr${pool}`;
-}
-
-function pick<T>(list: readonly T[], ref: number): T | undefined {
-  return list.length === 0 ? undefined : list[ref % list.length];
-}
-
-/** The matching items when there are some (a Settle points at a Reserve when one exists), else all. */
-function prefer<T>(list: readonly T[], f: (t: T) => boolean): readonly T[] {
-  const l = list.filter(f);
-  return l.length > 0 ? l : list;
-}
-
-function lower(r: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-/** The Co-Branded start URL: signed (R-TOK-1), signed then altered, or unsigned. */
-export function cbuiUrl(endpoint: string, params: Record<string, string>, secret: string, defect?: string): string {
-  if (defect === 'unsigned') {
-    const q = Object.entries(params).map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`).join('&');
-    return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${q}`;
-  }
-  const signed = signCbuiUrl(endpoint, params, secret);
-  if (defect !== 'bad-signature') return signed;
-  const u = new URL(signed);
-  const sig = u.searchParams.get('signature') ?? '';
-  // flip the first character: still base64, no longer the HMAC
-  u.searchParams.set('signature', (sig.startsWith('A') ? 'B' : 'A') + sig.slice(1));
-  return u.toString();
 }

@@ -99,10 +99,13 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   if (!spec.commands && sequences.length === 0) throw new TypeError(`${spec.id}: neither commands nor sequences`);
   const arb = spec.commands ?? fc.constantFrom(...sequences);
   let firstFailureAt: number | undefined;
+  let runCount = 0;
   const property = fc.asyncProperty(arb, async (cmds) => {
     // Past the shrink budget, further shrink attempts are not run: the smallest failure so far stands.
     if (firstFailureAt !== undefined && Date.now() - firstFailureAt > SHRINK_BUDGET_MS) return;
     ctx.markTranscript();
+    runCount++;
+    if (firstFailureAt === undefined && runCount % 25 === 0) ctx.progress(`${runCount} runs`);
     let exec: Executor | undefined;
     try {
       const session = await RunSession.open(ctx, model, spec.accounts);
@@ -116,7 +119,10 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
       const f: Failure = { lines: exec?.lines ?? [], transcript: ctx.transcript(), error };
       failures.set(cmds, f);
       last = f;
-      firstFailureAt ??= Date.now();
+      if (firstFailureAt === undefined) {
+        firstFailureAt = Date.now();
+        ctx.progress(`run ${runCount} broke a rule; shrinking it (at most ${SHRINK_BUDGET_MS / 1000} s)`);
+      }
       throw error;
     }
   });
@@ -134,7 +140,8 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
 
   if (!details.failed) {
     if (details.numRuns === 0) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
-    return { status: 'pass', numRuns: details.numRuns, message: `${details.numRuns} generated runs matched the model${details.interrupted ? ' (stopped at the time limit)' : ''}` };
+    const what = spec.commands ? 'generated runs' : `runs of ${sequences.length} fixed sequence${sequences.length > 1 ? 's' : ''}`;
+    return { status: 'pass', numRuns: details.numRuns, message: `${details.numRuns} ${what} matched the model, every step${details.interrupted ? ' (stopped at the time limit)' : ''}` };
   }
   const cex = details.counterexample?.[0] as object | undefined;
   const f = (cex && failures.get(cex)) ?? last;
