@@ -9,7 +9,7 @@ import { freshId, type EmulatorContext } from './context.ts';
 import { readBody } from './http.ts';
 import type { ApiInput, ApiStep, AuthRequest } from './hooks.ts';
 import { materialize } from './materialize.ts';
-import { INVALID_PARAMS, renderError, renderResult, type Rendered } from './render.ts';
+import { errorMeaning, INVALID_PARAMS, renderError, renderResult, type Rendered } from './render.ts';
 import { afterStep, ctxMaterialize } from './steps.ts';
 
 /** Largest request body read (R-WIRE-5 "absurd lengths"); the node adapter enforces it too. */
@@ -108,7 +108,8 @@ async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string)
     rendered = renderResult(answer.action, input.version, fields, requestId);
     observed = { kind: 'result', fields };
   } else if (answer.kind === 'error') {
-    rendered = renderError(answer.code, undefined, requestId);
+    // the table's meaning, and the model's reason so a person sees which parameter is at fault
+    rendered = renderError(answer.code, outcome.why ? `${errorMeaning(answer.code)} (${outcome.why})` : undefined, requestId);
     observed = { kind: 'error', code: answer.code };
   } else {
     throw new Error(`model answered ${answer.kind} to an API request`);

@@ -14,6 +14,8 @@ export interface EmulatorContext {
   readonly model: Model;
   readonly profile: Profile;
   readonly start: number;
+  /** the clock follows the wall clock; reset then goes back to the wall clock's now */
+  readonly realtime: boolean;
   /** where the emulator is reached, ending in "/" (for discovery and certificateUrl) */
   baseUrl: string | undefined;
   state: ModelState;

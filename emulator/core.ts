@@ -77,6 +77,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     model,
     profile,
     start,
+    realtime: options.realtime === true,
     baseUrl: options.baseUrl === undefined ? undefined : options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/',
     state: model.initial(start, { profile }),
     queue: new SerialQueue(),

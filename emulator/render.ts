@@ -27,9 +27,14 @@ export function renderResult(action: string, version: Version, fields: Readonly<
   return { status: 200, body: encodeResult(action, version, fields, requestId) };
 }
 
+/** The error table's meaning of a code (the Message of its error document). */
+export function errorMeaning(code: string): string {
+  return errorEntry(code === '*' ? INVALID_PARAMS : code)?.meaning ?? code;
+}
+
 /** `message` defaults to the error table's meaning of the code. */
 export function renderError(code: string, message: string | undefined, requestId: string): Rendered {
   // '*': the model allows any 4xx code here (R-WIRE-5, unknown Action)
   if (code === '*') code = INVALID_PARAMS;
-  return { status: statusFor(code), body: encodeError(code, message ?? errorEntry(code)?.meaning ?? code, requestId) };
+  return { status: statusFor(code), body: encodeError(code, message ?? errorMeaning(code), requestId) };
 }

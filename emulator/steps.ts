@@ -45,7 +45,7 @@ export function afterStep(ctx: EmulatorContext): void {
 
 /** /_sandbox/reset: forget everything, clock back to its start (shared/sandbox-protocol.md). */
 export function resetState(ctx: EmulatorContext): void {
-  ctx.state = ctx.model.initial(ctx.start, { profile: ctx.profile });
+  ctx.state = ctx.model.initial(ctx.realtime ? Math.floor(Date.now() / 1000) * 1000 : ctx.start, { profile: ctx.profile });
   ctx.secrets.clear();
   ctx.emails.clear();
   ctx.tokensInstalled.clear();
