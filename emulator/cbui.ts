@@ -46,7 +46,7 @@ export async function handleCbui(ctx: EmulatorContext, request: Request, url: UR
   const host = request.headers.get('host') ?? url.host;
   const asSent = `${url.protocol}//${host}${url.pathname}${url.search}`;
 
-  if (!ctx.emails.has(who.buyer.toLowerCase())) {
+  if (!ctx.emails.has(who.buyer)) {
     return jsonError(400, `X-Sandbox-Buyer ${who.buyer} is not an account of this sandbox; create one with POST /_sandbox/accounts`);
   }
   return ctx.queue.run(() => {

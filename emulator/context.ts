@@ -6,7 +6,6 @@ import type { Hooks } from './hooks.ts';
 import type { IdGenerator } from './ids.ts';
 import type { IpnDeliverer } from './ipn.ts';
 import type { SerialQueue } from './queue.ts';
-import type { Rng } from './random.ts';
 
 export type Profile = 'core' | 'sandbox-simulation';
 
@@ -20,13 +19,12 @@ export interface EmulatorContext {
   baseUrl: string | undefined;
   state: ModelState;
   readonly queue: SerialQueue;
-  readonly rng: Rng;
   readonly ids: IdGenerator;
   readonly choose: Chooser;
   readonly hooks: Required<Hooks>;
   /** AWSAccessKeyId → secret of every account this emulator created */
   readonly secrets: Map<string, string>;
-  /** emails (lower-cased) of those accounts: the buyers who may sign in at the Co-Branded UI */
+  /** emails of those accounts (as the model compares them, exactly): who may sign in at the Co-Branded UI */
   readonly emails: Set<string>;
   /** tokenID → when the Co-Branded UI made it (the model leaves DateInstalled to the target) */
   readonly tokensInstalled: Map<string, number>;

@@ -81,7 +81,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     baseUrl: options.baseUrl === undefined ? undefined : options.baseUrl.endsWith('/') ? options.baseUrl : options.baseUrl + '/',
     state: model.initial(start, { profile }),
     queue: new SerialQueue(),
-    rng,
     ids: createIdGenerator(rng),
     choose: createChooser(options.choice ?? 'nominal', rng),
     hooks,
@@ -129,7 +128,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     async handle(request) {
       try {
-        return await route(request);
+        const response = await route(request);
+        // the Date header tells the sandbox clock, not the wall clock: clients that read it agree with every time rule
+        response.headers.set('date', new Date(ctx.state.now).toUTCString());
+        return response;
       } catch (err) {
         // never a crash: an internal failure is the retriable InternalError (R-WIRE-4, R-WIRE-5)
         log(`internal error on ${request.method} ${new URL(request.url).pathname}: ${err instanceof Error ? err.message : String(err)}`);

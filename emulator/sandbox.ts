@@ -83,7 +83,7 @@ async function createAccount(ctx: EmulatorContext, request: Request): Promise<Re
     if (account.accessKeyId === undefined || account.secretAccessKey === undefined) throw new Error('model answer for an account has no access key');
     ctx.state = outcome.next(bound);
     ctx.secrets.set(account.accessKeyId, account.secretAccessKey);
-    if (account.email !== undefined) ctx.emails.add(account.email.toLowerCase());
+    if (account.email !== undefined) ctx.emails.add(account.email);
     afterStep(ctx);
     return json(200, account);
   });

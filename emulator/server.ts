@@ -73,6 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return { status: r.status };
     }
     const response = await emulator!.handle(request);
+    res.sendDate = false; // the emulator's own Date header (its sandbox clock) is copied below
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
     res.writeHead(response.status, out);

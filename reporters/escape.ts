@@ -70,3 +70,13 @@ export function redactText(text: string): string {
     .replace(/("[^"]*(?:secret|password)[^"]*"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"')
     .replace(/([?&\s][A-Za-z_]*(?:[Ss]ecret|[Pp]assword)[A-Za-z_]*=)[^&\s]*/g, '$1[redacted]');
 }
+
+/**
+ * Blanks secrets in a shell command (the curl of a failing exchange): free-text `SecretKey=...` values, and
+ * `-H 'Name: value'` headers whose name is a secret's. The harness blanks them first; this is the second line.
+ */
+export function redactCommand(command: string): string {
+  return redactText(command).replace(/(-H ')([^:']*):((?:[^']|'\\'')*)'/g, (all, flag: string, name: string) =>
+    SECRET_NAME.test(name) ? `${flag}${name}: [redacted]'` : all,
+  );
+}

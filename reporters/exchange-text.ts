@@ -2,7 +2,7 @@
 // request parameters as name=value lines, the answer's XML indented.
 import type { CheckResult } from '../harness/result.ts';
 import type { Exchange, WireRequest } from '../harness/wire.ts';
-import { redactValue } from './escape.ts';
+import { redactCommand, redactValue } from './escape.ts';
 
 /** Parameters of an FPS request: the query string, then a form body (R-WIRE-1: both carry parameters). */
 export function requestParams(request: WireRequest): [string, string][] {
@@ -79,7 +79,7 @@ export function prettyXml(xml: string): string {
   return lines.join('\n');
 }
 
-/** One exchange as readable lines: request, parameters, answer, and what the model allowed instead. */
+/** One exchange as readable lines: request, parameters, answer, what the model allowed instead, the curl to resend it. */
 export function exchangeText(e: Exchange): string[] {
   const lines = [`#${e.seq}${e.label ? ` ${e.label}` : ''}  (sent ${e.sentAt}${e.sandboxNow ? `, sandbox clock ${e.sandboxNow}` : ''}, ${Math.round(e.elapsedMs)} ms)`];
   lines.push(`> ${e.request.method} ${urlWithoutQuery(e.request.url)}`);
@@ -92,6 +92,7 @@ export function exchangeText(e: Exchange): string[] {
   }
   if (e.expected) lines.push(`! allowed instead: ${e.expected}`);
   if (e.rules?.length) lines.push(`! rules: ${e.rules.join(', ')}`);
+  if (e.curl) lines.push(`$ ${redactCommand(e.curl)}`);
   return lines;
 }
 

@@ -82,6 +82,8 @@ pre.xml .tg{color:#7cd4fd}
 .replay pre{flex:1;margin:0;padding:8px 10px;background:#f2f4f7;border-radius:6px;overflow:auto;white-space:pre-wrap;word-break:break-all}
 .replay button{font:inherit;font-size:12.5px;border:1px solid #d0d5dd;background:#fff;border-radius:6px;padding:4px 12px;cursor:pointer}
 .replay button.done{background:var(--pass-bg);border-color:#abefc6;color:var(--pass)}
+.replay.curl{padding:6px 10px;border-top:1px solid #eaecf0}
+.replay.curl pre{font-size:12px;max-height:160px}
 .empty{color:var(--muted);font-style:italic}
 footer{color:var(--muted);font-size:12.5px;margin-top:32px}
 footer pre{white-space:pre-wrap;word-break:break-all}

@@ -1,9 +1,10 @@
 // One failing (or warning) check in report.html: message, the rules it broke with their text and seed
-// citation, the shrunk counterexample, the transcript as request/answer exchanges, the replay command.
+// citation, the shrunk counterexample, the transcript as request/answer exchanges (each with its curl
+// command when the harness recorded one), the replay command.
 import type { CheckResult } from '../harness/result.ts';
 import type { Exchange } from '../harness/wire.ts';
 import type { Requirement } from '../spec/types.ts';
-import { escapeHtml as h } from './escape.ts';
+import { escapeHtml as h, redactCommand } from './escape.ts';
 import { prettyXml, requestParams, urlWithoutQuery } from './exchange-text.ts';
 import { firstLine, formatCitation, rulesBroken } from './view.ts';
 
@@ -34,17 +35,16 @@ export function failureDetails(check: CheckResult, index: number, byId: Readonly
   }
   if (check.transcript?.length) {
     parts.push(`<h4>Transcript (${check.transcript.length} exchange${check.transcript.length > 1 ? 's' : ''})</h4>`);
-    for (const e of check.transcript) parts.push(exchangeBlock(e));
+    check.transcript.forEach((e, n) => parts.push(exchangeBlock(e, `curl-${index}-${n}`)));
   }
-  if (check.replay) {
-    const id = `replay-${index}`;
-    parts.push(
-      '<h4>Replay</h4>',
-      `<div class="replay"><pre><code id="${id}">${h(check.replay.command)}</code></pre><button type="button" data-copy="${id}" title="Copy the replay command">Copy</button></div>`,
-    );
-  }
+  if (check.replay) parts.push('<h4>Replay</h4>', copyBlock(`replay-${index}`, check.replay.command, 'Copy the replay command'));
   parts.push('</div></details>');
   return parts.join('\n');
+}
+
+/** A command in a box with a Copy button (report.html's script copies the element named by data-copy). */
+function copyBlock(id: string, command: string, title: string, cls = ''): string {
+  return `<div class="replay${cls ? ` ${cls}` : ''}"><pre><code id="${h(id)}">${h(command)}</code></pre><button type="button" data-copy="${h(id)}" title="${h(title)}">Copy</button></div>`;
 }
 
 function ruleBlock(id: string, req: Requirement | undefined): string {
@@ -63,7 +63,7 @@ function xmlBlock(body: string): string {
 /** R-WIRE-2's common parameters: the same in every request, so shown last. */
 const COMMON = new Set(['AWSAccessKeyId', 'Signature', 'SignatureVersion', 'SignatureMethod', 'Timestamp', 'Version']);
 
-function exchangeBlock(e: Exchange): string {
+function exchangeBlock(e: Exchange, curlId: string): string {
   // the parameters that say what was asked first; the common signing ones after, muted
   const params = requestParams(e.request);
   const ordered = [...params.filter(([k]) => !COMMON.has(k)), ...params.filter(([k]) => COMMON.has(k))];
@@ -82,6 +82,8 @@ function exchangeBlock(e: Exchange): string {
   } else {
     out.push(`<div class="rs"><span class="status none">no answer</span> ${h(e.error ?? 'transport failure')}</div>`);
   }
+  // the exact request again, secrets blanked (the harness set it; blanked here a second time)
+  if (e.curl) out.push(copyBlock(curlId, redactCommand(e.curl), 'Copy the curl command that resends this request', 'curl'));
   if (broke) {
     out.push(`<div class="expected">${e.expected ? `Allowed instead: ${h(e.expected)}` : 'This answer broke a rule.'}${e.rules?.length ? `\nRules: ${h(e.rules.join(', '))}` : ''}</div>`);
   }

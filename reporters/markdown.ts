@@ -1,7 +1,7 @@
 // summary.md: a short Markdown summary for a CI job summary or a PR comment. Every string from the
 // target or the report is escaped or fenced (a PR comment renders HTML).
-import type { RunReport } from '../harness/result.ts';
-import { escapeMarkdown, markdownCode } from './escape.ts';
+import type { CheckResult, RunReport } from '../harness/result.ts';
+import { escapeMarkdown, markdownCode, redactCommand } from './escape.ts';
 import { areaTitle, checkCounts, firstLine, formatDuration, groupByArea, problems, redactReport, requirementMatrix, rulesBroken, suiteRows, verdictCounts, verdictLine, verdictOf, type RenderOptions } from './view.ts';
 
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html', markdown: 'summary.md' } as const;
@@ -51,6 +51,8 @@ export function render(report: RunReport, options: RenderOptions = {}): string {
     for (const check of listed.slice(0, MAX_LISTED)) {
       const rules = rulesBroken(check).join(', ');
       out.push(`- ${check.status === 'warn' ? '⚠️ ' : ''}**${escapeMarkdown(check.id)}** (${escapeMarkdown(rules || 'no requirement')}): ${escapeMarkdown(firstLine(check.message) || check.title)}`);
+      const curl = firstCurl(check);
+      if (curl !== undefined) out.push(`  curl: ${markdownCode(redactCommand(curl))}`);
       if (check.replay) out.push(`  replay: ${markdownCode(check.replay.command)}`);
     }
     if (listed.length > MAX_LISTED) out.push(`- …and ${listed.length - MAX_LISTED} more (see ${REPORT_FILES.html})`);
@@ -68,4 +70,10 @@ export function render(report: RunReport, options: RenderOptions = {}): string {
     `Full report: ${markdownCode(REPORT_FILES.html)} (open in a browser), ${markdownCode(REPORT_FILES.json)} (schema: results.schema.json), ${markdownCode(REPORT_FILES.junit)}. Rerun: ${markdownCode(clean.command)}`,
   );
   return `${out.join('\n')}\n`;
+}
+
+/** The curl of the first exchange that broke a rule (else of the first one the harness gave a curl). */
+function firstCurl(check: CheckResult): string | undefined {
+  const withCurl = (check.transcript ?? []).filter((e) => e.curl);
+  return (withCurl.find((e) => e.expected !== undefined || (e.rules?.length ?? 0) > 0) ?? withCurl[0])?.curl;
 }

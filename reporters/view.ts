@@ -2,7 +2,7 @@
 // matrix (every catalogue requirement, with its status in this run) and per-suite rows.
 import type { CheckResult, CheckStatus, RequirementVerdict, RunReport } from '../harness/result.ts';
 import type { Area, Citation, Requirement, RuleKind } from '../spec/types.ts';
-import { redactText, redactValue } from './escape.ts';
+import { redactCommand, redactText, redactValue } from './escape.ts';
 
 export const CHECK_STATUSES: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'not-tested', 'not-applicable', 'info'];
 export const VERDICTS: readonly RequirementVerdict[] = ['fail', 'pass', 'not-tested', 'not-applicable'];
@@ -237,6 +237,7 @@ export function redactReport(report: RunReport): RunReport {
                 ...(e.request.body !== undefined ? { body: redactText(e.request.body) } : {}),
               },
               ...(e.response ? { response: { ...e.response, headers: redactHeaders(e.response.headers), body: redactText(e.response.body) } } : {}),
+              ...(e.curl !== undefined ? { curl: redactCommand(e.curl) } : {}),
             })),
           }
         : check,

@@ -11,7 +11,7 @@ import type { ErrorCode } from '../spec/catalogue/errors.ts';
 import { creds, describeCall, DUPLICATE_REQUEST, judgeRejected, TOKEN_USAGE_ERROR, WRONG_SIGNATURE } from './stateless-common.ts';
 
 /** What the good Pay answers if the refused one was wrongly processed (R-IDEM-3, R-TOK-6). */
-const CONSUMED: readonly ErrorCode[] = [DUPLICATE_REQUEST, TOKEN_USAGE_ERROR];
+const CONSUMED: readonly ErrorCode[] = [...DUPLICATE_REQUEST, ...TOKEN_USAGE_ERROR];
 
 /** A SingleUse token through the Co-Branded UI, the buyer approving with ABT (R-TOK-1, R-TOK-2). */
 export async function singleUseToken(ctx: SuiteContext, amount: string): Promise<{ tokenId: string } | { notTestable: string }> {
@@ -63,7 +63,7 @@ export async function rejectedRequestChangesNothing(ctx: SuiteContext): Promise<
   if (d?.kind === 'error' && CONSUMED.includes(d.code as ErrorCode)) {
     return {
       status: 'fail',
-      message: `R-AUTH-5: a Pay refused with SignatureDoesNotMatch must change nothing, yet the next Pay with the same CallerReference and token answered ${d.code}: the refused request ${d.code === DUPLICATE_REQUEST ? 'consumed its CallerReference' : 'used the token'}`,
+      message: `R-AUTH-5: a Pay refused with SignatureDoesNotMatch must change nothing, yet the next Pay with the same CallerReference and token answered ${d.code}: the refused request ${DUPLICATE_REQUEST.includes(d.code as ErrorCode) ? 'consumed its CallerReference' : 'used the token'}`,
     };
   }
   return { status: 'not-tested', message: `not testable: the correctly signed Pay was answered ${describeCall(good)}, so whether the refused one changed anything cannot be seen` };

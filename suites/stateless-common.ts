@@ -1,8 +1,9 @@
 // What the stateless suites (signature, wire, robustness) share: the accepted-code sets the rulings
-// give, and the judgements "accepted", "rejected with one of these codes" and "a well-formed 4xx
+// give (read from spec/catalogue/accepted.ts), and the judgements "accepted", "rejected with one of these codes" and "a well-formed 4xx
 // error document", each answering undefined (holds) or a message citing its rule.
 import { randomBytes } from 'node:crypto';
 import { errorEntry, type ErrorCode } from '../spec/catalogue/errors.ts';
+import { acceptedCodes } from '../spec/catalogue/accepted.ts';
 import { sign, type SignatureMethod } from '../spec/sigv2/index.ts';
 import { decodeBody } from '../harness/decode.ts';
 import { TransportError } from '../harness/target.ts';
@@ -13,21 +14,24 @@ import type { CallResult, Check, Credentials, Decoded, SuiteContext } from '../h
 /** Answers that mean "authentication failed" (R-AUTH-2, R-AUTH-3, R-AUTH-4); InvalidParams is among
  *  them because R-AUTH-3/4 allow it for a bad common parameter. A correctly signed, fresh request of
  *  a harmless action must get none of these. */
-export const AUTH_REJECTIONS: readonly ErrorCode[] = ['SignatureDoesNotMatch', 'InvalidClientTokenId', 'AuthFailure', 'RequestExpired', 'InvalidParams'];
-/** R-AUTH-2 (firm) */
-export const WRONG_SIGNATURE: readonly ErrorCode[] = ['SignatureDoesNotMatch'];
-/** R-AUTH-2 (firm) */
-export const UNKNOWN_KEY: readonly ErrorCode[] = ['InvalidClientTokenId'];
+export const AUTH_REJECTIONS: readonly ErrorCode[] = [
+  ...new Set((['R-AUTH-2 Signature', 'R-AUTH-2 AWSAccessKeyId', 'R-AUTH-3', 'R-AUTH-4'] as const).flatMap((k) => acceptedCodes(k))),
+];
+// The accepted-code sets the stateless suites judge by, read from the catalogue (spec/catalogue/accepted.ts).
+/** R-AUTH-2 (firm): a wrong signature */
+export const WRONG_SIGNATURE = acceptedCodes('R-AUTH-2 Signature');
+/** R-AUTH-2 (firm): an unknown AWSAccessKeyId */
+export const UNKNOWN_KEY = acceptedCodes('R-AUTH-2 AWSAccessKeyId');
 /** R-AUTH-3 (set) */
-export const BAD_SIGNATURE_SCHEME: readonly ErrorCode[] = ['InvalidParams', 'SignatureDoesNotMatch', 'AuthFailure'];
+export const BAD_SIGNATURE_SCHEME = acceptedCodes('R-AUTH-3');
 /** R-AUTH-4 (set) */
-export const STALE_TIMESTAMP: readonly ErrorCode[] = ['InvalidParams', 'AuthFailure', 'RequestExpired'];
+export const STALE_TIMESTAMP = acceptedCodes('R-AUTH-4');
 /** R-WIRE-8 (firm) */
-export const MISSING_PARAMETER: readonly ErrorCode[] = ['InvalidParams'];
+export const MISSING_PARAMETER = acceptedCodes('R-WIRE-8');
 /** R-IDEM-3: what a consumed CallerReference answers; R-AUTH-5 forbids it after a rejected request */
-export const DUPLICATE_REQUEST: ErrorCode = 'DuplicateRequest';
+export const DUPLICATE_REQUEST = acceptedCodes('R-IDEM-3');
 /** R-TOK-6: what a used-up SingleUse token answers */
-export const TOKEN_USAGE_ERROR: ErrorCode = 'TokenUsageError';
+export const TOKEN_USAGE_ERROR = acceptedCodes('R-TOK-6');
 
 /** An id no target has issued: for harmless reads (GetTransactionStatus of an unknown transaction). */
 export function unknownId(prefix = 'FPSCK'): string {

@@ -12,6 +12,17 @@ export function nextJan31(now: number): number {
   return thisYear > now ? thisYear : Date.UTC(y + 1, 0, 31, 12);
 }
 
+/** Noon on the last day of this month (or of the next, when that has passed): a month-end anchor (R-TOK-7). */
+export function nextMonthEnd(now: number): number {
+  const d = new Date(now);
+  const end = (m: number) => Date.UTC(d.getUTCFullYear(), m + 1, 0, 12);
+  return end(d.getUTCMonth()) > now ? end(d.getUTCMonth()) : end(d.getUTCMonth() + 1);
+}
+
+async function toMonthEnd({ session }: RunParts): Promise<void> {
+  await session.advanceTo('clock to the month\'s last day, 12:00 UTC', nextMonthEnd(session.now));
+}
+
 async function toJan31({ session }: RunParts): Promise<void> {
   await session.advanceTo('clock to Jan 31, 12:00 UTC', nextJan31(session.now));
 }
@@ -44,11 +55,13 @@ export const tokensSuite: Suite = {
       title: 'Generated payments against tokens with amount rules, usage limits, periods and validity match the model across clock steps (R-TOK-4..8)',
       requirements: ['R-TOK-4', 'R-TOK-5', 'R-TOK-6', 'R-TOK-7', 'R-TOK-8'],
       needs: ['sandbox', 'clock'],
+      // tokens anchored on a month's last day, where month windows clamp
+      before: toMonthEnd,
       commands: commandsArb({
         weights: { GetToken: 2, Pay: 6, Reserve: 1, Advance: 2, Process: 1, Cancel: 1, GetTokenByCaller: 1 },
         pipelines: ['SingleUse', 'MultiUse', 'MultiUse', 'Recurring'],
         instruments: ['ABT', 'ABT', 'CC'],
-        advances: [2 * 60, HOUR_S + 120, DAY_S + 120, 3 * DAY_S, 31 * DAY_S + HOUR_S],
+        advances: [2 * 60, HOUR_S + 120, DAY_S + 120, 3 * DAY_S, 28 * DAY_S + HOUR_S, 30 * DAY_S + HOUR_S, 31 * DAY_S + HOUR_S],
         maxLength: 14,
       }),
     }),

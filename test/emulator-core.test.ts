@@ -274,3 +274,37 @@ describe('sandbox hooks (shared/sandbox-protocol.md)', () => {
     expect((await sandbox.json('GET', '_sandbox/process')).status).toBe(405);
   });
 });
+
+describe('materialize: Expect → the values sent', () => {
+  it('binds fresh ids once, picks oneOf with the chooser, fills present fields from the others, leaves optional out', async () => {
+    const { materialize } = await import('../emulator/materialize.ts');
+    const picks: string[] = [];
+    const bound: Record<string, string> = {};
+    let n = 0;
+    const out = materialize(
+      {
+        transactionId: { fresh: 'TransactionId', bind: 't' },
+        again: { fresh: 'TransactionId', bind: 't' },
+        transactionStatus: 'PENDING',
+        statusMessage: { present: true },
+        statusCode: { present: true },
+        operation: { oneOf: ['CANCEL', 'CANCEL_TRANSACTION'] },
+        certificateUrl: { optional: true },
+        RequestId: { present: true },
+      },
+      { choose: (k, what) => (picks.push(`${what}:${k}`), 1), fresh: () => `ID${++n}`, requestId: 'req-1', now: 0 },
+      bound,
+    );
+    expect(out).toEqual({
+      transactionId: 'ID1',
+      again: 'ID1',
+      transactionStatus: 'PENDING',
+      statusMessage: 'This transaction is awaiting a response from the backend payment processor.',
+      statusCode: 'PendingNetworkResponse',
+      operation: 'CANCEL_TRANSACTION',
+      RequestId: 'req-1',
+    });
+    expect(bound).toEqual({ t: 'ID1' });
+    expect(picks).toEqual(['operation:2']);
+  });
+});

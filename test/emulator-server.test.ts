@@ -41,6 +41,8 @@ describe('startServer', () => {
   it('serves the API, the hooks and the Co-Branded UI over loopback HTTP, one log line per request', async () => {
     const { server, lines, sb } = await start();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const clock = await fetch(server.url + '_sandbox/clock');
+    expect(clock.headers.get('date')).toBe('Thu, 01 Jan 2026 00:00:00 GMT'); // the sandbox clock, not the wall clock
     const d = await sb.json('GET', '_sandbox');
     expect(d.body.cbui).toBe(`${server.url}cobranded-ui/actions/start`);
     const caller = await sb.account('caller');

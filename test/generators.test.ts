@@ -5,7 +5,7 @@ import { FOREIGN_INPUTS, REQUIRED_INPUTS, cbuiParams, cbuiVariantArb, showCbui, 
 import { OVERSIZE, commandsArb, type Command } from '../generators/commands.ts';
 import { PIPELINE_SPECS, CBUI_COMMON_PARAMS } from '../spec/catalogue/pipelines.ts';
 import { PIPELINES } from '../spec/types.ts';
-import { nextJan31 } from '../suites/tokens.ts';
+import { nextJan31, nextMonthEnd } from '../suites/tokens.ts';
 import { permutations } from '../suites/model-run/wire-input.ts';
 
 const CTX = { callerKey: 'AKIDEXAMPLE', returnURL: 'http://127.0.0.1/r', callerReference: 't1', now: Date.UTC(2026, 0, 1), tokenID: 'TOKEN1' };
@@ -124,5 +124,11 @@ describe('clock targets', () => {
   it('the next Jan 31 noon, this year when still ahead, else next year', () => {
     expect(new Date(nextJan31(Date.UTC(2026, 0, 1))).toISOString()).toBe('2026-01-31T12:00:00.000Z');
     expect(new Date(nextJan31(Date.UTC(2026, 1, 1))).toISOString()).toBe('2027-01-31T12:00:00.000Z');
+  });
+
+  it('the next month end noon (clamped: February has 28 or 29 days)', () => {
+    expect(new Date(nextMonthEnd(Date.UTC(2026, 1, 3))).toISOString()).toBe('2026-02-28T12:00:00.000Z');
+    expect(new Date(nextMonthEnd(Date.UTC(2028, 1, 29, 13))).toISOString()).toBe('2028-03-31T12:00:00.000Z');
+    expect(new Date(nextMonthEnd(Date.UTC(2026, 0, 1))).toISOString()).toBe('2026-01-31T12:00:00.000Z');
   });
 });

@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../reporters/html.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
-import { fixture, hostileReport } from './reporters-fixtures.ts';
+import { LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const catalogue = loadCatalogue();
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
@@ -25,7 +25,8 @@ describe('report.html as text', () => {
     expect(html).not.toContain('<script>window.__pwned');
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
-    expect(html).not.toContain('wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY');
+    expect(html).not.toContain(LEAKED_SECRET);
+    expect(html).toContain('AWSSecretKey=[redacted]');
     expect(html.match(/<script>/g)?.length).toBe(1);
   });
 
@@ -110,10 +111,18 @@ describe('report.html in headless chromium', () => {
     expect(await tokens.locator('.rule').first().textContent()).toContain('R-TOK-7');
     expect(await tokens.locator('.rule .cite').first().textContent()).toContain('fps-rulings.md');
     await tokens.screenshot({ path: join(ARTIFACTS, 'report-failure.png') });
-    const copy = tokens.locator('button[data-copy]');
+    const copy = tokens.locator('button[data-copy^="replay-"]');
     await copy.click();
     await expect.poll(() => copy.textContent(), { timeout: 3000 }).toBe('Copied');
     expect(await page.evaluate(() => String(window.getSelection()))).toContain('--replay');
+    // each exchange of a failing check shows its curl command, with its own copy button
+    const curls = tokens.locator('.exchange .replay.curl code');
+    expect(await curls.count()).toBe(2);
+    expect(await curls.first().textContent()).toMatch(/^curl -sS -i .*Action=Pay/);
+    const copyCurl = tokens.locator('.exchange .replay.curl button[data-copy]').first();
+    await copyCurl.click();
+    await expect.poll(() => copyCurl.textContent(), { timeout: 3000 }).toBe('Copied');
+    expect(await page.evaluate(() => String(window.getSelection()))).toMatch(/^curl -sS -i /);
     await page.click('#collapse');
     expect(await page.locator('details.failure[open]').count()).toBe(0);
   });

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { render } from '../reporters/junit.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
-import { ALL_REPORTS, fixture, hostileReport } from './reporters-fixtures.ts';
+import { ALL_REPORTS, LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const XSD = new URL('../fixtures/junit/junit.xsd', import.meta.url).pathname;
 const catalogue = loadCatalogue();
@@ -71,6 +71,16 @@ describe('junit.xml', () => {
     expect(body).toContain('<Code>TokenUsageError</Code>');
     expect(body).toContain('! allowed instead: HTTP 200 PayResponse');
     expect(body).toContain("Replay: npx fps-conformance run --target http://127.0.0.1:8080 --seed 1234567 --suite tokens --replay 'tokens/multi-use-month-windows@1234567:17:3:0:1'");
+  });
+
+  it('a failure carries the curl command of each exchange, secrets blanked', () => {
+    const xml = render(hostileReport(), { catalogue });
+    const tc = parse(xml).find((s) => s['@_name'] === 'tokens')!.testcase.find((t) => t['@_name'].startsWith('tokens/multi-use-month-windows'))!;
+    const lines = (tc.failure?.['#text'] ?? '').split('\n').filter((l) => l.trimStart().startsWith('$ curl -sS -i '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('Action=Pay');
+    expect(xml).toContain('AWSSecretKey=[redacted]');
+    expect(xml).not.toContain(LEAKED_SECRET);
   });
 
   it('not-tested and not-applicable checks are skipped with their reason, never passed', () => {

@@ -11,7 +11,7 @@ import { writeReports } from '../reporters/write.ts';
 import { prettyXml, requestParams } from '../reporters/exchange-text.ts';
 import { score, verdictOf } from '../reporters/view.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
-import { ALL_REPORTS, HOSTILE, fixture, hostileReport } from './reporters-fixtures.ts';
+import { ALL_REPORTS, HOSTILE, LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const catalogue = loadCatalogue();
 
@@ -96,6 +96,17 @@ describe('summary.md', () => {
     expect(md).toContain("replay: `npx fps-conformance run --target http://127.0.0.1:8080 --seed 1234567 --suite tokens --replay 'tokens/multi-use-month-windows@1234567:17:3:0:1'`");
     for (const f of ['report.html', 'results.json', 'junit.xml']) expect(md).toContain(f);
     expect(md).toContain('**Failing requirements (8):** R-WIRE-5 Malformed input yields a 4xx ·');
+  });
+
+  it('shows the curl command of the first failing exchange, secrets blanked', () => {
+    const md = renderMarkdown(hostileReport(), { catalogue });
+    const tokens = md.split('\n').findIndex((l) => l.includes('**tokens/multi-use-month-windows**'));
+    expect(md.split('\n')[tokens + 1]).toMatch(/^  curl: `curl -sS -i .*Action=Pay.*`$/);
+    expect(md).toContain('AWSSecretKey=[redacted]');
+    expect(md).toContain("X-Secret-Token: [redacted]'");
+    expect(md).not.toContain(LEAKED_SECRET);
+    // a check without curl commands (the example report was not run through the harness) shows none
+    expect(renderMarkdown(fixture('failing'), { catalogue })).not.toContain('curl:');
   });
 
   it('says why checks were not tested', () => {

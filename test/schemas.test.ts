@@ -83,6 +83,11 @@ describe('validateError', () => {
     expect(paths(validateError({ code: 'X', message: 'm', requestId: 'r'.repeat(65) }))).toEqual(['requestId']);
     expect(validateError(null).ok).toBe(false);
   });
+  it('requires the RequestID element but accepts it empty (R-WIRE-4 shows the element only)', () => {
+    expect(validateError({ code: 'InvalidParams', message: 'm', requestId: '' })).toEqual({ ok: true });
+    expect(paths(validateError({ code: 'InvalidParams', message: 'm' }))).toEqual(['requestId']);
+    expect(paths(validateError({ code: '', message: 'm', requestId: '' }))).toContain('code');
+  });
 });
 
 describe('validateIpn (R-IPN-2)', () => {

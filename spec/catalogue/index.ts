@@ -3,6 +3,7 @@
 // same contract.
 import { createHash } from 'node:crypto';
 import { ACTIONS, PIPELINES, type ActionName, type Area, type Requirement } from '../types.ts';
+import { ACCEPTED_CODES } from './accepted.ts';
 import { ACTION_SPECS, COMMON_PARAMS } from './actions.ts';
 import { COMPLEX_TYPES } from './complex-types.ts';
 import { ENUM_TYPES } from './enums.ts';
@@ -11,6 +12,7 @@ import { IPN_FIELDS, IPN_MARKETPLACE_FIELDS } from './ipn.ts';
 import { CBUI_COMMON_PARAMS, CBUI_COMMON_RESPONSE, PIPELINE_SPECS } from './pipelines.ts';
 import { RULINGS_REQUIREMENTS } from './rulings.ts';
 
+export * from './accepted.ts';
 export * from './actions.ts';
 export * from './complex-types.ts';
 export * from './enums.ts';
@@ -83,6 +85,7 @@ export function contractDigest(): { digest: string; catalogueDigest: string; rul
     pipelines: PIPELINE_SPECS, cbuiCommonParams: CBUI_COMMON_PARAMS, cbuiCommonResponse: CBUI_COMMON_RESPONSE,
     ipn: IPN_FIELDS, ipnMarketplace: IPN_MARKETPLACE_FIELDS,
   }));
-  const rulingsDigest = sha256(canonicalJson(RULINGS_REQUIREMENTS));
+  // the accepted sets read the rulings, so a change to either changes the rulings digest
+  const rulingsDigest = sha256(canonicalJson({ rulings: RULINGS_REQUIREMENTS, accepted: ACCEPTED_CODES }));
   return { digest: sha256(`${catalogueDigest}\n${rulingsDigest}`), catalogueDigest, rulingsDigest };
 }

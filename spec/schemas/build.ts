@@ -84,14 +84,18 @@ export function allResultSchemas(): Record<ActionName, BuiltSchema> {
   return Object.fromEntries(ACTIONS.map((a) => [a, resultSchema(a)])) as Record<ActionName, BuiltSchema>;
 }
 
-/** The decoded error document (R-WIRE-4): one Code, one Message, the RequestID (R-WIRE-7: ≤ 64). */
+/**
+ * The decoded error document (R-WIRE-4): one non-empty Code, one Message, the RequestID element (R-WIRE-7:
+ * ≤ 64). The RequestID may be empty: R-WIRE-4 shows the element only, and the seed promises a RequestId
+ * "for each Amazon FPS API call accepted for processing", which a rejected call need not be.
+ */
 export const ERROR_SCHEMA: JsonSchema = {
   $id: 'fps:Error',
   type: 'object',
   properties: {
     code: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9_.]+$' },
     message: { type: 'string' },
-    requestId: { type: 'string', minLength: 1, maxLength: 64 },
+    requestId: { type: 'string', maxLength: 64 },
   },
   required: ['code', 'message', 'requestId'],
 };
