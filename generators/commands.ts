@@ -116,7 +116,11 @@ function opArbs(o: CommandOptions): Record<Exclude<Op, 'Burst' | 'Lost'>, fc.Arb
   const ipn = o.ipn ? fc.constant(true) : fc.constant(undefined);
   const tweak = (required: readonly string[]): fc.Arbitrary<Tweak | undefined> =>
     o.invalid
-      ? fc.option(fc.oneof(fc.constantFrom(...required).map((drop): Tweak => ({ drop })), fc.constantFrom(...OVERSIZE)), { nil: undefined, freq: 6 })
+      ? fc.oneof(
+          // mostly well-formed: one request in eight is broken (R-WIRE-7, R-WIRE-8)
+          { weight: 7, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...required).map((drop): Tweak => ({ drop })), fc.constantFrom(...OVERSIZE)) },
+        )
       : fc.constant(undefined);
   const market: fc.Arbitrary<MarketplaceFees | undefined> = o.marketplace
     ? fc.option(

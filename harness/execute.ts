@@ -53,6 +53,8 @@ export async function executeCheck(check: Check, ctx: SuiteContext, o: ExecuteOp
     if (missing) return done({ status: missing.status, message: missing.reason });
   }
   ctx.markTranscript();
+  const exercised = new Set<string>();
+  ctx.exercised = (ids) => ids.forEach((id) => exercised.add(id));
   let result: CheckResult;
   try {
     result = done(await check.run(ctx));
@@ -63,6 +65,8 @@ export async function executeCheck(check: Check, ctx: SuiteContext, o: ExecuteOp
     return done({ status: 'not-tested', message: why.text, ...(transcript.length ? { transcript } : {}) });
   }
   if (result.status === 'not-tested' && !result.message) result.message = 'the check did not say why it did not run';
+  // catalogue ids the check exercised count only when it held (a failure names the rules it broke)
+  if (result.status === 'pass' && exercised.size) result.requirements = [...new Set([...result.requirements, ...exercised])];
   if (result.status === 'fail') {
     if (!result.transcript) result.transcript = ctx.transcript();
     result.transcript = result.transcript.map((e) => (e.curl ? e : { ...e, curl: toCurl(e.request) }));

@@ -18,7 +18,7 @@ import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, validateOptions, type Profile, type R
 import type { CheckResult, RunReport } from './result.ts';
 import { createSandboxClient, discover } from './sandbox-client.ts';
 import { selectChecks, type Selection } from './select.ts';
-import type { Credentials, SandboxAccount, SandboxClient, SandboxDiscovery, Suite, SuiteContext } from './suite.ts';
+import type { Credentials, FpsClient, SandboxAccount, SandboxClient, SandboxDiscovery, Suite, SuiteContext } from './suite.ts';
 import type { Target } from './target.ts';
 import { createHttpTarget } from './targets/http.ts';
 import { createInProcessTarget } from './targets/in-process.ts';
@@ -144,9 +144,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       const results: CheckResult[] = [];
       options.events?.suiteStart(suite.name, suite.checks.length);
       for (const check of suite.checks) {
+        // an answer that decoded as a result of its action held that action's response schema (ACTION-<Name>)
+        const judgedFps: FpsClient = {
+          call: async (action, params, creds, callOptions) => {
+            const r = await fps.call(action, params, creds, callOptions);
+            if (r.decoded?.kind === 'result') ctx.exercised?.([`ACTION-${r.decoded.action}`]);
+            return r;
+          },
+        };
         const ctx: SuiteContext = {
           target,
-          fps,
+          fps: judgedFps,
           sandbox,
           discovery,
           seed,

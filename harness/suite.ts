@@ -114,6 +114,13 @@ export interface SuiteContext {
   markTranscript(): void;
   /** progress lines (the console reporter decides how to show them) */
   progress(message: string): void;
+  /**
+   * Catalogue requirements a check exercised and judged (ACTION-Pay when an answer of Pay matched an
+   * allowed outcome, ERROR-TokenUsageError when that exact code was the required answer,
+   * PIPELINE-MultiUse for a judged Co-Branded request). The runner credits them to the check only
+   * when it passes; a failure is attributed to the rules it broke. Set by the runner per check.
+   */
+  exercised?(ids: readonly string[]): void;
   /** a loopback URL that receives IPN POSTs, with what has arrived so far */
   ipnReceiver?: { url: string; received(): { path: string; params: Record<string, string>; at: number }[] };
 }
