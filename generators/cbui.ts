@@ -44,7 +44,9 @@ export type CbuiDefect =
   | { kind: 'malformed-amount'; input: string; value: string }
   | { kind: 'foreign'; input: string; value: string }
   | { kind: 'bad-signature' }
-  | { kind: 'unsigned' };
+  | { kind: 'unsigned' }
+  /** every name in another case (R-WIRE-2: Co-Branded names are not case-sensitive), signed as sent */
+  | { kind: 'recased'; style: 'lower' | 'upper' };
 
 /** Validity as offsets from the clock when the request is made (epoch seconds on the wire, seed: "UNIX epoch date format"). */
 export interface Validity {
@@ -166,7 +168,7 @@ export function allowing(spec: CbuiSpec): CbuiSpec {
   return { ...spec, inputs: { ...spec.inputs, paymentMethod: methods.join(',') } };
 }
 
-/** Each kind of invalid Co-Branded request: missing required input, malformed amount, foreign input, bad signature; plus abandon and unsigned. */
+/** Each kind of invalid Co-Branded request: missing required input, malformed amount, foreign input, bad signature; plus abandon, unsigned, and names in another case. */
 export function cbuiVariantArb(pipelines: readonly PipelineName[] = ['SingleUse', 'MultiUse', 'Recurring', 'Recipient'], instruments: readonly Instrument[] = INSTRUMENTS): fc.Arbitrary<CbuiSpec> {
   return validCbuiArb(pipelines, instruments).chain((spec) => {
     const required = ['callerReference', ...REQUIRED_INPUTS[spec.pipeline]];
@@ -178,6 +180,7 @@ export function cbuiVariantArb(pipelines: readonly PipelineName[] = ['SingleUse'
       fc.constantFrom(...FOREIGN_INPUTS[spec.pipeline]).map(([input, value]): CbuiDefect => ({ kind: 'foreign', input, value })),
       fc.constant<CbuiDefect>({ kind: 'bad-signature' }),
       fc.constant<CbuiDefect>({ kind: 'unsigned' }),
+      fc.constantFrom<CbuiDefect>({ kind: 'recased', style: 'lower' }, { kind: 'recased', style: 'upper' }),
     ];
     if (amounts.length > 0)
       defects.push(fc.tuple(fc.constantFrom(...amounts), fc.constantFrom(...BAD_AMOUNTS)).map(([input, value]): CbuiDefect => ({ kind: 'malformed-amount', input, value })));
@@ -217,6 +220,7 @@ export function cbuiParams(spec: CbuiSpec, c: CbuiContext): Record<string, strin
   const d = spec.defect;
   if (d?.kind === 'missing') delete p[d.input];
   if (d?.kind === 'malformed-amount' || d?.kind === 'foreign') p[d.input] = d.value;
+  if (d?.kind === 'recased') return Object.fromEntries(Object.entries(p).map(([k, v]) => [d.style === 'lower' ? k.toLowerCase() : k.toUpperCase(), v]));
   return p;
 }
 
@@ -226,6 +230,14 @@ export function showCbui(spec: CbuiSpec, tokenLabel?: string): string {
   if (spec.validity) inputs.push(`validity=${JSON.stringify(spec.validity)}`);
   if (tokenLabel) inputs.unshift(`tokenID=${tokenLabel}`);
   const d = spec.defect;
-  const defect = !d ? '' : d.kind === 'missing' ? ` [missing ${d.input}]` : d.kind === 'bad-signature' || d.kind === 'unsigned' ? ` [${d.kind}]` : ` [${d.kind} ${d.input}=${d.value}]`;
+  const defect = !d
+    ? ''
+    : d.kind === 'missing'
+      ? ` [missing ${d.input}]`
+      : d.kind === 'bad-signature' || d.kind === 'unsigned'
+        ? ` [${d.kind}]`
+        : d.kind === 'recased'
+          ? ` [names in ${d.style} case]`
+          : ` [${d.kind} ${d.input}=${d.value}]`;
   return `${spec.pipeline}(${inputs.join(', ')}) ${spec.decision === 'abandon' ? 'abandoned' : `via ${spec.instrument ?? 'any'}`}${defect}`;
 }

@@ -18,10 +18,10 @@ export const authorizationSuite: Suite = {
       title: 'Generated sequences where a second caller uses the first caller\'s tokens and transactions match the model',
       requirements: ['R-AUTH-6'],
       commands: commandsArb({
-        weights: { GetToken: 2, Pay: 3, Reserve: 2, Settle: 2, Cancel: 1, Refund: 2, CancelToken: 1, GetTransactionStatus: 2, GetTokenByCaller: 2, Process: 2 },
+        weights: { GetToken: 2, Pay: 4, Reserve: 2, Settle: 2, Cancel: 1, Refund: 2, CancelToken: 1, GetTransactionStatus: 3, GetTokenByCaller: 2, Process: 2 },
         pipelines: ['MultiUse', 'SingleUse'],
         instruments: ['CC', 'ABT'],
-        otherCaller: 0.4,
+        otherCaller: 0.3,
         maxLength: 14,
       }),
     }),

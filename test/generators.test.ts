@@ -73,6 +73,7 @@ describe('Co-Branded requests (R-TOK-1, R-TOK-2)', () => {
     expect(cbuiParams({ ...base, defect: { kind: 'malformed-amount', input: 'transactionAmount', value: '1.234' } }, CTX).transactionAmount).toBe('1.234');
     expect(cbuiParams({ ...base, defect: { kind: 'foreign', input: 'recurringPeriod', value: '1 Month' } }, CTX).recurringPeriod).toBe('1 Month');
     expect(showCbui({ ...base, defect: { kind: 'missing', input: 'callerReference' } })).toMatch(/\[missing callerReference\]/);
+    expect(Object.keys(cbuiParams({ ...base, defect: { kind: 'recased', style: 'lower' } }, CTX)).sort()).toEqual(['callerkey', 'callerreference', 'pipelinename', 'returnurl', 'transactionamount']);
   });
 
   it('validity offsets become epoch seconds from the target clock', () => {
@@ -83,7 +84,7 @@ describe('Co-Branded requests (R-TOK-1, R-TOK-2)', () => {
 
   it('variants cover every kind of invalid request', () => {
     const kinds = new Set(fc.sample(cbuiVariantArb(), { seed: 7, numRuns: 500 }).map((s) => s.defect?.kind ?? (s.decision === 'abandon' ? 'abandon' : 'valid')));
-    for (const k of ['valid', 'abandon', 'missing', 'malformed-amount', 'foreign', 'bad-signature', 'unsigned']) expect(kinds).toContain(k);
+    for (const k of ['valid', 'abandon', 'missing', 'malformed-amount', 'foreign', 'bad-signature', 'unsigned', 'recased']) expect(kinds).toContain(k);
   });
 });
 

@@ -70,7 +70,7 @@ interface Failure {
 
 const RETURN_PATH = '/fps-conformance/return';
 /** Shrinking a failure replays it against the target many times; past this, the smallest so far is reported. */
-export const SHRINK_BUDGET_MS = 60_000;
+export const SHRINK_BUDGET_MS = 15_000;
 let ipnRunCounter = 0;
 
 export function modelCheck(spec: ModelCheckSpec): Check {
