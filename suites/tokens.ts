@@ -156,6 +156,21 @@ export const tokensSuite: Suite = {
       }),
     }),
     modelCheck({
+      id: 'tokens/co-branded-names-any-case',
+      title: 'Co-Branded parameter names in lower or upper case mean the same as the documents\' spelling (R-WIRE-2, R-TOK-1)',
+      requirements: ['R-WIRE-2', 'R-TOK-1', 'R-TOK-2'],
+      maxRuns: runsFor(2),
+      sequences: (['lower', 'upper'] as const).map((style) => [
+        token('SingleUse', { transactionAmount: '5.00' }, 'CC', { defect: { kind: 'recased', style } }),
+        token('MultiUse', { globalAmountLimit: '20.00', usageLimitType1: 'Count', usageLimitValue1: '1' }, 'ABT', { defect: { kind: 'recased', style } }),
+        pay(0, rel(1)),
+        pay(0),
+        pay(1, abs('2.00')),
+        pay(1, abs('2.00')),
+        tokenByCaller(1, 'CallerReference'),
+      ]),
+    }),
+    modelCheck({
       id: 'tokens/get-token-by-caller',
       title: 'GetTokenByCaller by TokenId or CallerReference returns the token (R-TOK-3)',
       requirements: ['R-TOK-3'],

@@ -3,7 +3,7 @@
 // fast-check shrinks it. The result carries the shrunk run's exchanges, its command lines and a
 // replay (seed, path, command).
 import fc from 'fast-check';
-import type { CheckResult, Replay } from '../../harness/result.ts';
+import type { Replay } from '../../harness/result.ts';
 import type { Check, SuiteContext } from '../../harness/suite.ts';
 import type { Exchange } from '../../harness/wire.ts';
 import type { Model } from '../../spec/model/api.ts';
@@ -197,4 +197,3 @@ export function replayCommand(ctx: SuiteContext, checkId: string, seed: number, 
   return `npx fps-conformance run --target ${ctx.target.baseUrl} --seed ${seed}${replay} --grep ${checkId}`;
 }
 
-export type { CheckResult };
