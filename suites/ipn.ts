@@ -155,7 +155,8 @@ export const ipnSuite: Suite = {
     modelCheck({
       id: 'ipn/verify-signature-of-notifications',
       title: 'VerifySignature answers Success for a notification as received and Failure once a value is changed, a parameter added or removed, or the UrlEndPoint differs (R-IPN-3)',
-      requirements: ['R-IPN-3'],
+      // R-IPN-4 (set): the kit signs VerifySignature as the seed says, which every target must accept
+      requirements: ['R-IPN-3', 'R-IPN-4'],
       needs: ['sandbox', 'ipn'],
       ipn: true,
       maxRuns: runsFor(IPN_SEQUENCES.length),
@@ -165,7 +166,8 @@ export const ipnSuite: Suite = {
     modelCheck({
       id: 'ipn/verify-signature-of-return-urls',
       title: 'VerifySignature answers Success for a Co-Branded return-URL query as received and Failure for a changed one (R-IPN-3)',
-      requirements: ['R-IPN-3', 'R-TOK-2'],
+      // R-IPN-4 (set): signed VerifySignature, the member every target must accept
+      requirements: ['R-IPN-3', 'R-IPN-4', 'R-TOK-2'],
       maxRuns: runsFor(2),
       sequences: [
         [token('SingleUse', { transactionAmount: '4.00' }, 'CC'), token('Recurring', { transactionAmount: '4.00', recurringPeriod: '1 Month' }, 'ABT'), token('MultiUse', { globalAmountLimit: '50.00' }, 'ACH')],

@@ -37,7 +37,8 @@ export const marketplaceSuite: Suite = {
     modelCheck({
       id: 'marketplace/fee-maxima',
       title: 'A MarketplaceFixedFee above maxFixedFee or a MarketplaceVariableFee above maxVariableFee is InvalidParams; at the maxima the payment goes through (R-MKT-1)',
-      requirements: ['R-MKT-1'],
+      // every payment here names its recipient token as RecipientTokenId, the sample's spelling (R-WIRE-9 set: every target accepts it)
+      requirements: ['R-MKT-1', 'R-WIRE-9'],
       maxRuns: runsFor(3),
       sequences: [
         [RECIPIENT('True'), SENDER, marketPay(abs('20.00'), { fixed: rel(0), variable: 5 }), marketPay(abs('20.00'), { fixed: rel(1) }), marketPay(abs('20.00'), { variable: 6 }), processAll, status(0)],

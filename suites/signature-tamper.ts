@@ -8,6 +8,7 @@ import { readPairs, withParam } from '../harness/wire-edit.ts';
 import type { RequestStyle, SuiteContext } from '../harness/suite.ts';
 import { checkProperty, type CheckOutcome } from '../harness/property.ts';
 import { creds, judgeRejected, WRONG_SIGNATURE } from './stateless-common.ts';
+import { requiredCodeId } from './model-run/credit.ts';
 
 export type TamperPart = 'name' | 'value' | 'verb' | 'host' | 'path' | 'signature';
 export const TAMPER_PARTS: readonly TamperPart[] = ['name', 'value', 'verb', 'host', 'path', 'signature'];
@@ -127,7 +128,10 @@ export async function tamperedRequestsRejected(ctx: SuiteContext): Promise<Check
           return withParam(req, 'Signature', signature);
         },
       });
-      return judgeRejected(built, WRONG_SIGNATURE, 'R-AUTH-2', `a request signed over a different ${c.part}`);
+      const problem = judgeRejected(built, WRONG_SIGNATURE, 'R-AUTH-2', `a request signed over a different ${c.part}`);
+      const required = requiredCodeId(WRONG_SIGNATURE); // R-AUTH-2 (firm) names one code
+      if (problem === undefined && required) ctx.exercised?.([required]);
+      return problem;
     },
     { describe: describeTamper, passMessage: 'R-AUTH-2: every request signed over an altered name, value, verb, host or path, or with an altered Signature, was refused with SignatureDoesNotMatch' },
   );

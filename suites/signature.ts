@@ -7,6 +7,7 @@ import { hostWithoutPort, type SignatureMethod } from '../spec/sigv2/index.ts';
 import { checkProperty, type CheckOutcome } from '../harness/property.ts';
 import type { CallResult, Check, RequestStyle, Suite, SuiteContext } from '../harness/suite.ts';
 import { rejectedRequestChangesNothing } from './signature-auth5.ts';
+import { requiredCodeId } from './model-run/credit.ts';
 import { callerReferenceArb, SIGNATURE_METHODS, STYLES, tamperedRequestsRejected } from './signature-tamper.ts';
 import {
   attributed,
@@ -134,7 +135,10 @@ const checks: Check[] = [
       const stranger = { accessKeyId: `FPSCK${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64') };
       const { action, params } = harmlessRead();
       const c = await ctx.fps.call(action, params, stranger, { label: `${action} with an unknown AWSAccessKeyId` });
-      return outcome(judgeRejected(c, UNKNOWN_KEY, 'R-AUTH-2', 'a request with an unknown AWSAccessKeyId'), 'R-AUTH-2: an unknown AWSAccessKeyId was refused with InvalidClientTokenId');
+      const problem = judgeRejected(c, UNKNOWN_KEY, 'R-AUTH-2', 'a request with an unknown AWSAccessKeyId');
+      const required = requiredCodeId(UNKNOWN_KEY); // R-AUTH-2 (firm) names one code
+      if (problem === undefined && required) ctx.exercised?.([required]);
+      return outcome(problem, 'R-AUTH-2: an unknown AWSAccessKeyId was refused with InvalidClientTokenId');
     },
   },
   {

@@ -27,6 +27,21 @@ async function toJan31({ session }: RunParts): Promise<void> {
   await session.advanceTo('clock to Jan 31, 12:00 UTC', nextJan31(session.now));
 }
 
+/**
+ * GetRecipientVerificationStatus about every Recipient token the run made, judged by the model: an
+ * active one answers a RecipientVerificationStatus (any value of the enum), a cancelled one may also
+ * be TokenNotActive. The token goes as RecipientTokenId, the sample's spelling, which every target
+ * accepts (R-WIRE-9). Not asked here, because the documents allow more answers than the model does
+ * today: an unknown id (the action's error list says InvalidTokenId, R-TOK-10 says an unknown
+ * RecipientTokenId is InvalidTokenId_Recipient), a sender token (InvalidTokenType fits "an invalid
+ * operation was performed on the token"), another caller's token (R-AUTH-6 names no code for it).
+ */
+async function askVerificationStatus({ session, exec }: RunParts): Promise<void> {
+  for (const t of exec.tokens.filter((x) => x.pipeline === 'Recipient')) {
+    await session.api(`GetRecipientVerificationStatus(${t.name})`, 'GetRecipientVerificationStatus', { RecipientTokenId: t.id }, exec.caller(t.caller));
+  }
+}
+
 /** Two minutes: past the 60 s band around a window's start, so the next verdict is sharp. */
 const CLEAR_S = 120;
 
@@ -176,6 +191,17 @@ export const tokensSuite: Suite = {
       requirements: ['R-TOK-3'],
       maxRuns: runsFor(1),
       sequences: [[token('Recurring', { transactionAmount: '5.00', recurringPeriod: '1 Month' }, 'CC'), tokenByCaller(0), tokenByCaller(0, 'CallerReference'), token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'CC'), tokenByCaller(1), tokenByCaller(1, 'CallerReference')]],
+    }),
+    modelCheck({
+      id: 'tokens/recipient-verification-status',
+      title: 'GetRecipientVerificationStatus of a Recipient token from the Co-Branded UI, sent as RecipientTokenId, answers a RecipientVerificationStatus (R-WIRE-9)',
+      requirements: ['ACTION-GetRecipientVerificationStatus', 'PIPELINE-Recipient', 'R-WIRE-9', 'R-WIRE-3'],
+      maxRuns: runsFor(2),
+      sequences: [
+        [token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'CC'), token('Recipient', { maxVariableFee: '10', recipientPaysFee: 'False' }, 'ABT')],
+        [token('Recipient', { maxFixedFee: '0.50', recipientPaysFee: 'True' }, 'ABT'), cancelToken(0)],
+      ],
+      after: askVerificationStatus,
     }),
   ],
 };

@@ -10,6 +10,7 @@ import { acceptedCodes } from '../spec/catalogue/accepted.ts';
 import type { Check, Suite, SuiteContext } from '../harness/suite.ts';
 import type { Pairs } from '../harness/wire-edit.ts';
 import { singleUseToken } from './signature-auth5.ts';
+import { requiredCodeId } from './model-run/credit.ts';
 import {
   callRetryingTransient,
   creds,
@@ -65,6 +66,9 @@ async function errorCases(ctx: SuiteContext, withCodes: boolean): Promise<{ prob
       if (withCodes) {
         const p = judgeRejected(call, c.codes!, c.rules.join(', '), what);
         if (p) return { problem: p, seen };
+        // the ruling required exactly this code, and it came (credited only if the whole check holds)
+        const required = requiredCodeId(c.codes!);
+        if (required) ctx.exercised?.([required]);
         continue;
       }
       const d = call.decoded;
@@ -195,8 +199,11 @@ const checks: Check[] = [
         label: 'GetTransactionStatus with transactionId (lowercase), correctly signed',
         tamper: resignedWith(rename, creds(ctx), ctx.target.baseUrl),
       });
+      const problem = judgeRejected(call, MISSING_PARAMETER, 'R-WIRE-2, R-WIRE-8', 'GetTransactionStatus whose only id is named "transactionId" (the required TransactionId is missing)');
+      const required = requiredCodeId(MISSING_PARAMETER);
+      if (problem === undefined && required) ctx.exercised?.([required]);
       return outcome(
-        judgeRejected(call, MISSING_PARAMETER, 'R-WIRE-2, R-WIRE-8', 'GetTransactionStatus whose only id is named "transactionId" (the required TransactionId is missing)'),
+        problem,
         'R-WIRE-2, R-WIRE-8: "transactionId" did not stand in for TransactionId; the request was refused with InvalidParams',
       );
     },

@@ -16,7 +16,7 @@ const SEED = 20261123;
 /** the areas self-validation-detection.test.ts takes */
 const OTHER_FILE_AREAS: readonly string[] = ['signature', 'wire', 'tokens', 'reserve-settle', 'concurrency'];
 /** a bug must be caught within this much of its run (the first failing check, shrunk, included) */
-const TIME_LIMIT_MS = 30_000;
+const TIME_LIMIT_MS = 20_000;
 
 const citing = (bug: Bug) => (requirements: readonly string[]): boolean => requirements.some((r) => bug.rules.includes(r));
 const suitesFor = (bug: Bug): string[] => SUITES.filter((s) => s.checks.some((c) => citing(bug)(c.requirements))).map((s) => s.name);

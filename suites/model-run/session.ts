@@ -8,6 +8,7 @@ import type { Answer, Expect, FreshKind, Instrument, Model, ModelInput, ModelSta
 import { apiInput, dedupe, observedOf, permutations } from './wire-input.ts';
 import { modelWarnings } from '../../spec/model/index.ts';
 import { ModelMismatch, SandboxFailure } from './mismatch.ts';
+import { stepCredits } from './credit.ts';
 
 /** A clock reading older than this (wall time) is refreshed before the next command. */
 const CLOCK_STALE_MS = 2_000;
@@ -173,12 +174,16 @@ export class RunSession {
     const finals: ModelState[] = [];
     const takenAfter = cloneTaken(this.taken);
     let firstFailure: ModelMismatch | undefined;
+    // an id counts only if every order that fits judged it (which order the target took is unknown)
+    let credited: Set<string> | undefined;
     for (const order of orders) {
       this.candidates = start.candidates;
       this.taken.clear();
       for (const [k, v] of cloneTaken(start.taken)) this.taken.set(k, v);
       try {
-        this.fold(order.map((i) => steps[i]!));
+        const judged = new Set<string>();
+        this.fold(order.map((i) => steps[i]!), judged);
+        credited = credited ? new Set([...credited].filter((id) => judged.has(id))) : judged;
         finals.push(...this.candidates);
         for (const [k, v] of this.taken) takenAfter.set(k, new Set([...(takenAfter.get(k) ?? []), ...v]));
       } catch (err) {
@@ -201,11 +206,14 @@ export class RunSession {
       );
     }
     this.candidates = dedupe(finals).slice(0, MAX_CANDIDATES);
+    if (credited?.size) this.ctx.exercised?.([...credited]);
     for (const s of steps) this.registerObserved(s.observed);
   }
 
-  private fold(steps: readonly Step[]): Outcome {
+  /** `credits` collects the catalogue ids the steps judged; without it they are reported once every step matched. */
+  private fold(steps: readonly Step[], credits?: Set<string>): Outcome {
     let last: Outcome | undefined;
+    const judged = new Set<string>();
     for (const step of steps) {
       const next: ModelState[] = [];
       const tried: Outcome[] = [];
@@ -234,8 +242,11 @@ export class RunSession {
       for (const b of bindings) this.registerBound(b.answer, b.bound);
       this.registerObserved(step.observed);
       this.candidates = dedupe(next).slice(0, MAX_CANDIDATES);
+      for (const id of stepCredits(step.input, tried.map((o) => o.answer), matched.answer)) judged.add(id);
       last = matched;
     }
+    if (credits) judged.forEach((id) => credits.add(id));
+    else if (judged.size) this.ctx.exercised?.([...judged]);
     return last!;
   }
 
