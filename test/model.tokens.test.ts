@@ -108,13 +108,13 @@ describe('GetTokenByCaller (R-TOK-3) and CancelToken (R-TOK-9, R-AUTH-6)', () =>
     s.tick();
     expect(s.labels(s.pay(sender, '1.00', 'p', { RecipientTokenId: r }))).toEqual(['error:TokenNotActive_Recipient']);
   });
-  it('GetRecipientVerificationStatus: any enum value; unknown → InvalidTokenId', () => {
+  it('GetRecipientVerificationStatus: any enum value; unknown → InvalidTokenId or InvalidTokenId_Recipient (R-TOK-10)', () => {
     const s = new Scenario();
     const r = s.token('Recipient', {});
     const [o, ...rest] = s.allowed(s.api('GetRecipientVerificationStatus', { RecipientTokenId: r }));
     expect(rest).toEqual([]);
     expect(o!.answer).toMatchObject({ fields: { RecipientVerificationStatus: { oneOf: ['VerificationComplete', 'VerificationPending', 'VerificationCompleteNoLimits'] } } });
-    expect(s.labels(s.api('GetRecipientVerificationStatus', { RecipientTokenId: 'NOPE' }))).toEqual(['error:InvalidTokenId']);
+    expect(s.labels(s.api('GetRecipientVerificationStatus', { RecipientTokenId: 'NOPE' }))).toEqual(['error:InvalidTokenId', 'error:InvalidTokenId_Recipient']);
   });
 });
 

@@ -91,8 +91,12 @@ export function getRecipientVerificationStatusStep(w: World, ctx: Ctx, caller: s
   const out: Violation[] = paramViolations('GetRecipientVerificationStatus', params);
   const id = get('GetRecipientVerificationStatus', params, 'RecipientTokenId');
   const token = id !== undefined ? own(w.tokens, id) : undefined;
-  if (id !== undefined && (!token || token.caller !== caller)) out.push(v(['InvalidTokenId'], ['ACTION-GetRecipientVerificationStatus'], 'RecipientTokenId unknown'));
-  if (token && token.caller === caller && token.pipeline !== 'Recipient') out.push(v(['InvalidTokenId'], ['ACTION-GetRecipientVerificationStatus'], 'not a Recipient token', false));
+  // unknown: the action's error list says InvalidTokenId, R-TOK-10 says InvalidTokenId_Recipient for an unknown RecipientTokenId
+  if (id !== undefined && !token) out.push(v(['InvalidTokenId', 'InvalidTokenId_Recipient'], ['ACTION-GetRecipientVerificationStatus', 'R-TOK-10'], 'RecipientTokenId unknown'));
+  // another caller's: refused (R-AUTH-6), no code named for this action; the CancelToken analogy adds TokenAccessDenied
+  if (token && token.caller !== caller) out.push(v(['InvalidTokenId', 'InvalidTokenId_Recipient', 'TokenAccessDenied'], ['R-AUTH-6'], "another caller's token"));
+  // a sender token: InvalidTokenType ("an invalid operation was performed on the token") fits too
+  if (token && token.caller === caller && token.pipeline !== 'Recipient') out.push(v(['InvalidTokenId', 'InvalidTokenId_Recipient', 'InvalidTokenType'], ['ACTION-GetRecipientVerificationStatus'], 'not a Recipient token', false));
   // the error list has TokenNotActive; the seed gives no rule for when, so it is allowed, not required
   if (token && token.status !== 'Active') out.push(v(['TokenNotActive'], ['ACTION-GetRecipientVerificationStatus'], 'the token is Inactive', false));
   const d = decide(ctx.choose, out);
