@@ -2,12 +2,17 @@
 // R-AUTH-1b) and decodes the answers. The Timestamp comes from the target's clock (clock.ts).
 import { hostWithoutPort, sign, encodeRfc3986, type SignatureMethod } from '../spec/sigv2/index.ts';
 import type { Version } from '../spec/types.ts';
+import { acceptedCodes } from '../spec/catalogue/accepted.ts';
 import { isoTimestamp, type TargetClock } from './clock.ts';
 import { decodeBody } from './decode.ts';
 import { KIT_NAME, KIT_VERSION } from './kit.ts';
 import { TransportError, type Target } from './target.ts';
 import type { CallOptions, CallResult, Credentials, FpsClient, RequestStyle } from './suite.ts';
 import type { Exchange, WireRequest } from './wire.ts';
+
+/** R-AUTH-4: a Timestamp within 5 minutes of the target clock is accepted; one farther may be refused with these */
+const R_AUTH_4_ACCEPTED_MS = 5 * 60_000;
+const STALE_TIMESTAMP: readonly string[] = acceptedCodes('R-AUTH-4');
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
@@ -74,19 +79,38 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   return {
     build,
     async call(action, params, creds, options = {}): Promise<CallResult> {
-      const { request } = await build(action, params, creds, options);
-      const label = options.label ?? action;
-      try {
-        const response = await opts.target.send(request, { timeoutMs: options.timeoutMs ?? opts.timeoutMs, label });
-        opts.clock.observeDateHeader(response.headers.date);
-        const decoded = decodeBody(response.body, action);
-        return { request, response, decoded, exchange: exchangeFor(opts.target, request, label, response) };
-      } catch (err) {
-        if (!(err instanceof TransportError)) throw err;
-        return { request, transportError: `${err.kind}: ${err.message}`, exchange: exchangeFor(opts.target, request, label, undefined, err) };
-      }
+      const first = await send(action, params, creds, options);
+      if (options.timestamp !== undefined || !(await clockMovedPast(first))) return first.result;
+      // R-AUTH-5: a request refused for its Timestamp changed nothing, so sending it again stamped
+      // with the clock as it is now is safe; the transcript keeps both exchanges
+      return (await send(action, params, creds, options)).result;
     },
   };
+
+  /** the Timestamp was refused (R-AUTH-4) and the target clock is now more than 5 minutes from it:
+   *  something else moved a shared target's clock since the kit last read it */
+  async function clockMovedPast(sent: { result: CallResult; stampedAt: number | undefined }): Promise<boolean> {
+    const d = sent.result.decoded;
+    if (sent.stampedAt === undefined || d?.kind !== 'error' || !STALE_TIMESTAMP.includes(d.code) || !opts.clock.refresher) return false;
+    const now = await opts.clock.fresh().catch(() => undefined);
+    return now !== undefined && Math.abs(now - sent.stampedAt) > R_AUTH_4_ACCEPTED_MS;
+  }
+
+  async function send(action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ result: CallResult; stampedAt: number | undefined }> {
+    const { request, params: sent } = await build(action, params, creds, options);
+    const stamped = Date.parse(sent.Timestamp ?? '');
+    const stampedAt = Number.isFinite(stamped) ? stamped : undefined;
+    const label = options.label ?? action;
+    try {
+      const response = await opts.target.send(request, { timeoutMs: options.timeoutMs ?? opts.timeoutMs, label });
+      opts.clock.observeDateHeader(response.headers.date);
+      const decoded = decodeBody(response.body, action);
+      return { result: { request, response, decoded, exchange: exchangeFor(opts.target, request, label, response) }, stampedAt };
+    } catch (err) {
+      if (!(err instanceof TransportError)) throw err;
+      return { result: { request, transportError: `${err.kind}: ${err.message}`, exchange: exchangeFor(opts.target, request, label, undefined, err) }, stampedAt };
+    }
+  }
 }
 
 function exchangeFor(

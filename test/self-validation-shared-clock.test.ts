@@ -35,6 +35,26 @@ describe('self-validation: a clock moved by another client of a shared target is
     }
   });
 
+  it('a stateless check whose Timestamp went stale that way sends again with the clock as it is now (R-AUTH-5)', async () => {
+    const emulator = createEmulator({ seed: 78, choice: 'random' });
+    let apiCalls = 0;
+    const handler = async (request: Request): Promise<Response> => {
+      if (new URL(request.url).pathname === '/' && ++apiCalls === 5) {
+        const other = new Request(new URL('/_sandbox/clock', request.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: YEAR_S }) });
+        expect((await emulator.handle(other)).status).toBe(200);
+      }
+      return emulator.handle(request);
+    };
+    try {
+      const { exitCode, report } = await runConformance({ handler, seed: 6, suites: ['wire'] });
+      expect(apiCalls).toBeGreaterThan(5);
+      expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'not-tested').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+      expect(exitCode).toBe(0);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('the default run over HTTP against a random-choice server (as `serve --choice random`) passes', async () => {
     const server = await startServer({ port: 0, host: '127.0.0.1', seed: 31, choice: 'random' });
     try {

@@ -51,6 +51,11 @@ export interface ModelCheckSpec {
   model?: Model;
 }
 
+/** Something else moved the target's clock under a run: its answers are no verdict (session.clockMovedUnder). */
+class ClockMovedUnder extends SandboxFailure {
+  override name = 'ClockMovedUnder';
+}
+
 /** A failure found by a check's own step (not a model step): the rule and what was seen. */
 export class CheckFailure extends Error {
   override name = 'CheckFailure';
@@ -107,16 +112,21 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
     runCount++;
     if (firstFailureAt === undefined && runCount % 25 === 0) ctx.progress(`${runCount} runs`);
     let exec: Executor | undefined;
+    let session: RunSession | undefined;
     try {
-      const session = await RunSession.open(ctx, model, spec.accounts);
+      session = await RunSession.open(ctx, model, spec.accounts);
       const ipnUrl = spec.ipn && ctx.ipnReceiver ? `${ctx.ipnReceiver.url.replace(/\/$/, '')}/${slug}/${++ipnRunCounter}` : undefined;
       exec = new Executor(session, { returnURL: `http://127.0.0.1${RETURN_PATH}/${slug}`, ...(ipnUrl ? { ipnUrl } : {}) });
       const parts: RunParts = { ctx, session, exec, ...(ipnUrl ? { ipnUrl } : {}) };
       await spec.before?.(parts);
       for (const c of cmds) await exec.run(c);
       await spec.after?.(parts);
-    } catch (error) {
-      const f: Failure = { lines: exec?.lines ?? [], transcript: ctx.transcript(), error };
+    } catch (caught) {
+      const transcript = ctx.transcript();
+      // a verdict only when the target's clock is where this run left it (no false alarm on a shared target)
+      const moved = caught instanceof ModelMismatch || caught instanceof CheckFailure ? await session?.clockMovedUnder() : undefined;
+      const error = moved ? new ClockMovedUnder(moved) : caught;
+      const f: Failure = { lines: exec?.lines ?? [], transcript, error };
       failures.set(cmds, f);
       last = f;
       if (firstFailureAt === undefined) {
@@ -173,6 +183,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   }
   // Neither is a verdict on the FPS contract: a hook that does not work makes the check not testable,
   // and anything else is the kit's own error (the runner records it as internal).
+  if (error instanceof ClockMovedUnder) return { ...base, status: 'not-tested', message: `not testable: ${error.message}` };
   if (error instanceof SandboxFailure) {
     return { ...base, status: 'not-tested', message: `not testable: a sandbox hook failed (shared/sandbox-protocol.md): ${error.message}` };
   }

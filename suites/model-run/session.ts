@@ -12,6 +12,8 @@ import { stepCredits } from './credit.ts';
 
 /** A clock reading older than this (wall time) is refreshed before the next command. */
 const CLOCK_STALE_MS = 2_000;
+/** More than this between the clock as this run knows it and the target's is no ticking (realtime) clock but a move by someone else. */
+const CLOCK_MOVED_MS = 60_000;
 /** Most candidate states kept at once (bursts multiply them; equal ones are merged first). */
 const MAX_CANDIDATES = 48;
 /** Kinds whose values name an entity: an answer's new id must not reuse one (harness/checker.ts). */
@@ -135,6 +137,19 @@ export class RunSession {
     this.readAt = Date.now();
     if (now > before) this.observe({ label: 'the target clock moved on its own', input: { kind: 'clock', at: before, to: now }, observed: { kind: 'clock', now } });
     this.now = Math.max(before, now);
+  }
+
+  /**
+   * After a mismatch: did something else move the target's clock under this run (another run sharing
+   * the target, which shared/sandbox-protocol.md allows: "a shared emulator stays usable")? Then the
+   * Timestamps and time-relative values this run sent were stale, and the answer is no verdict on the
+   * target. Answers why, or undefined when the clock is where this run left it.
+   */
+  async clockMovedUnder(): Promise<string | undefined> {
+    const known = this.now;
+    const now = await this.sandbox.now().catch(() => undefined);
+    if (now === undefined || Math.abs(now - known) <= CLOCK_MOVED_MS) return undefined;
+    return `the target clock moved from ${new Date(known).toISOString()} to ${new Date(now).toISOString()} under this run without this run moving it (another client of a shared target?), so its Timestamps and time-relative values were stale`;
   }
 
   /** Moves the clock to `to` (not earlier than now) with POST /_sandbox/clock {advanceSeconds}. */
