@@ -11,7 +11,7 @@ import { UsageError } from './errors.ts';
  * warn: also warnings. not-tested: also checks or requirements that did not run.
  * A new failure always fails the gate, whatever the list says: a gate that ignores a broken rule hides a defect.
  */
-export const FAIL_ON = ['fail', 'fail-new', 'warn', 'not-tested'] as const;
+export const FAIL_ON = ['fail', 'fail-new', 'warn', 'not-tested', 'unsupported'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 export const DEFAULT_FAIL_ON: readonly FailOn[] = ['fail'];
 
@@ -59,7 +59,7 @@ export function parseFailOn(value: string | readonly string[]): FailOn[] {
 /** Ids a check stands for in a baseline: its requirements, or its own id when it names none. */
 const idsOf = (check: { id: string; requirements: string[] }): string[] => (check.requirements.length ? check.requirements : [check.id]);
 
-function idsWithStatus(report: RunReport, status: 'fail' | 'warn' | 'not-tested'): Set<string> {
+function idsWithStatus(report: RunReport, status: 'fail' | 'warn' | 'not-tested' | 'unsupported'): Set<string> {
   const ids = new Set<string>();
   for (const r of report.requirements) if (r.status === status) ids.add(r.id);
   for (const c of report.checks) if (c.status === status) for (const id of idsOf(c)) ids.add(id);
@@ -92,11 +92,13 @@ export function applyGate(report: RunReport, options: GateOptions = {}): GateRes
   const unconfirmed = [...listed].filter((id) => !passing.has(id) && !failing.includes(id)).sort();
   const warnings = [...idsWithStatus(report, 'warn')].filter((id) => !listed.has(id) && !failing.includes(id)).sort();
   const notTested = [...idsWithStatus(report, 'not-tested')].filter((id) => !listed.has(id)).sort();
+  const unsupported = [...idsWithStatus(report, 'unsupported')].filter((id) => !listed.has(id)).sort();
 
   const staleFails = !failOn.has('fail-new');
   const gatedWarnings = failOn.has('warn') ? warnings : [];
   const gatedNotTested = failOn.has('not-tested') ? notTested : [];
-  const failed = newFailures.length > 0 || (staleFails && fixed.length > 0) || gatedWarnings.length > 0 || gatedNotTested.length > 0;
+  const gatedUnsupported = failOn.has('unsupported') ? unsupported : [];
+  const failed = newFailures.length > 0 || (staleFails && fixed.length > 0) || gatedWarnings.length > 0 || gatedNotTested.length > 0 || gatedUnsupported.length > 0;
 
   const notes = options.baseline?.notes ?? {};
   const list = (ids: string[]): string => ids.join(', ');
@@ -107,6 +109,7 @@ export function applyGate(report: RunReport, options: GateOptions = {}): GateRes
   if (unconfirmed.length) lines.push(`baseline entries not checked in this run: ${list(unconfirmed)}`);
   if (gatedWarnings.length) lines.push(`warnings (--fail-on warn): ${list(gatedWarnings)}`);
   if (gatedNotTested.length) lines.push(`not tested (--fail-on not-tested): ${list(gatedNotTested)}`);
+  if (gatedUnsupported.length) lines.push(`not supported by the SDK (--fail-on unsupported): ${list(gatedUnsupported)}`);
   lines.push(`gate: ${failed ? 'FAIL' : 'pass'} (--fail-on ${[...failOn].join(',')}${options.baseline ? `, baseline of ${listed.size}` : ''})`);
   return { exitCode: failed ? 1 : 0, newFailures, knownFailures, fixed, unconfirmed, gatedWarnings, gatedNotTested, lines };
 }

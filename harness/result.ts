@@ -7,8 +7,10 @@ import type { Exchange } from './wire.ts';
  * not-applicable: the target declares it does not do this (e.g. no sandbox-simulation profile).
  * not-tested: the check did not run (time limit, --grep, missing prerequisite); reason required.
  * info: a measurement or note, never a verdict.
+ * unsupported: an SDK cannot express what the check needs (its driver said so, or its hello leaves it out).
+ * blocked: the check could not run because another check's failure stands in its way (`blockedBy`).
  */
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'not-tested' | 'info';
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'not-tested' | 'info' | 'unsupported' | 'blocked';
 
 export interface Replay {
   seed: number;
@@ -35,6 +37,8 @@ export interface CheckResult {
   replay?: Replay;
   /** generated cases run, for property checks */
   numRuns?: number;
+  /** status blocked: the check ids whose failure kept this one from running */
+  blockedBy?: string[];
   durationMs: number;
 }
 

@@ -115,6 +115,13 @@ export function registerConformance(options: ConformanceOptions = {}): void {
       case 'not-applicable':
         ctx.skip(`not applicable: ${reason}`);
         return;
+      case 'unsupported':
+        if (failOn?.includes('unsupported')) throw new ConformanceFailure(`not supported by the SDK: ${reason}`);
+        ctx.skip(`not supported by the SDK: ${reason}`);
+        return;
+      case 'blocked':
+        ctx.skip(`blocked by ${(result.blockedBy ?? []).join(', ') || 'another failure'}: ${reason}`);
+        return;
       case 'info':
         if (result.message) await ctx.annotate(result.message, 'info');
         return;

@@ -23,7 +23,7 @@ export interface Progress {
   log(line: string): void;
 }
 
-const LABEL: Record<CheckStatus, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', 'not-applicable': 'n/a ', 'not-tested': 'skip', info: 'info' };
+const LABEL: Record<CheckStatus, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', 'not-applicable': 'n/a ', 'not-tested': 'skip', info: 'info', unsupported: 'unsp', blocked: 'blkd' };
 
 interface SuiteState {
   total: number;
@@ -57,7 +57,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const state = (name: string): SuiteState => {
     let s = suites.get(name);
     if (!s) {
-      s = { total: 0, done: 0, counts: { pass: 0, fail: 0, warn: 0, 'not-applicable': 0, 'not-tested': 0, info: 0 }, started: now() };
+      s = { total: 0, done: 0, counts: { pass: 0, fail: 0, warn: 0, 'not-applicable': 0, 'not-tested': 0, info: 0, unsupported: 0, blocked: 0 }, started: now() };
       suites.set(name, s);
     }
     return s;

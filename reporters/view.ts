@@ -4,7 +4,7 @@ import type { CheckResult, CheckStatus, RequirementVerdict, RunReport } from '..
 import type { Area, Citation, Requirement, RuleKind } from '../spec/types.ts';
 import { redactCommand, redactText, redactValue } from './escape.ts';
 
-export const CHECK_STATUSES: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'not-tested', 'not-applicable', 'info'];
+export const CHECK_STATUSES: readonly CheckStatus[] = ['fail', 'warn', 'blocked', 'unsupported', 'pass', 'not-tested', 'not-applicable', 'info'];
 export const VERDICTS: readonly RequirementVerdict[] = ['fail', 'pass', 'not-tested', 'not-applicable'];
 
 /** Options every render() accepts; all optional, so `render(report)` works alone. */
@@ -25,7 +25,7 @@ export interface GateSummary {
 }
 
 export function checkCounts(report: RunReport): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, 'not-applicable': 0, 'not-tested': 0, info: 0 };
+  const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, 'not-applicable': 0, 'not-tested': 0, info: 0, unsupported: 0, blocked: 0 };
   for (const check of report.checks) counts[check.status] += 1;
   return counts;
 }
@@ -179,7 +179,7 @@ export interface SuiteRow {
 export function suiteRows(report: RunReport): SuiteRow[] {
   const names = [...new Set([...report.suites, ...report.checks.map((c) => c.suite)])];
   return names.map((suite) => {
-    const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, 'not-applicable': 0, 'not-tested': 0, info: 0 };
+    const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, 'not-applicable': 0, 'not-tested': 0, info: 0, unsupported: 0, blocked: 0 };
     let durationMs = 0;
     for (const check of report.checks) {
       if (check.suite !== suite) continue;

@@ -66,7 +66,7 @@ interface Observation {
   rules?: string[];
 }
 
-const RANK: Record<CheckStatus, number> = { fail: 5, warn: 4, pass: 3, info: 2, 'not-applicable': 1, 'not-tested': 0 };
+const RANK: Record<CheckStatus, number> = { fail: 7, blocked: 6, warn: 5, unsupported: 4, pass: 3, info: 2, 'not-applicable': 1, 'not-tested': 0 };
 
 export class Recorder {
   private readonly obs = new Map<string, Observation[]>();

@@ -81,7 +81,7 @@ describe('registerConformance', () => {
     const { results } = await runDemo('emulator.conformance', { FPS_DEMO_REPORT_DIR: reportDir });
     const report = readReport(reportDir);
     expect(report.checks.length).toBeGreaterThan(5);
-    const expected = { pass: 'passed', warn: 'passed', info: 'passed', fail: 'failed', 'not-tested': 'skipped', 'not-applicable': 'skipped' } as const;
+    const expected = { pass: 'passed', warn: 'passed', info: 'passed', fail: 'failed', 'not-tested': 'skipped', 'not-applicable': 'skipped', unsupported: 'skipped', blocked: 'skipped' } as const;
     for (const check of report.checks) {
       expect([check.id, results.get(`${check.id}: ${check.title}`)?.status]).toEqual([check.id, expected[check.status]]);
     }
