@@ -86,4 +86,16 @@ export interface RunReport {
   findings?: { title: string; rule: string; checks: string[]; detail: string }[];
   /** stderr of a driver, notes about the environment */
   notes?: string[];
+  /** a `--shard i/n` part: `merge` joins the n parts into the report the unsharded run makes */
+  shard?: ShardPart;
+}
+
+export interface ShardPart {
+  /** 1-based */
+  index: number;
+  count: number;
+  /** every check id the unsharded run selects, in run order (the same in every part) */
+  plan: string[];
+  /** the checks split by case over every shard (model-based properties); the rest go round-robin */
+  split: string[];
 }

@@ -39,3 +39,12 @@ function statusOf(id: string, req: Requirement | undefined, checks: readonly Che
   const why = `${first.id} ${first.status === 'warn' ? 'warned' : 'did not run'}${first.message ? `: ${first.message.split('\n')[0]}` : ''}`;
   return out('not-tested', open.length > 1 ? `${why} (and ${open.length - 1} more check${open.length > 2 ? 's' : ''})` : why);
 }
+
+/** Sandbox-simulation rules (R-SBX-*): not-applicable under the core profile. */
+const PROFILE_ONLY = /^R-SBX-/;
+
+/** The roll-up of one run's checks over the whole catalogue (what a RunReport's `requirements` holds). */
+export function rollUpRun(catalogue: readonly Requirement[], checks: readonly CheckResult[], profile: RollupContext['profile'], kind: RollupContext['kind']): RequirementStatus[] {
+  const profileOnly = new Set([...catalogue.map((r) => r.id), ...checks.flatMap((c) => c.requirements)].filter((id) => PROFILE_ONLY.test(id)));
+  return rollUp(catalogue, checks, { profile, kind, profileOnly });
+}
