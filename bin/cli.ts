@@ -19,7 +19,8 @@ program
   )
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+  // one line, with commander's "(Did you mean ...?)" kept on it
+  .configureOutput({ outputError: (str, write) => write(`${str.trim().split('\n').map((l) => l.trim()).join(' ')}\n`) });
 
 registerRun(program);
 registerSdk(program);
@@ -52,3 +53,9 @@ try {
     process.exitCode = 2;
   }
 }
+
+// A setup error, or a run a signal cut short, may leave work behind (an fs call that never returns, a
+// check still running): exit now rather than wait for it. Success paths end on their own, so `serve`
+// keeps listening.
+const code = Number(process.exitCode ?? 0);
+if (code === 2 || code === 130 || code === 143) process.exit(code);

@@ -17,7 +17,8 @@ export const MAX_BODY_BYTES = DEFAULT_FORM_LIMITS.maxLength;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 type Params = Record<string, string>;
-type Parsed = { ok: true; params: Params } | { ok: false; problem: string };
+/** `status`: the HTTP status when it is not the error table's (413 too large, 405 another method). */
+type Parsed = { ok: true; params: Params } | { ok: false; problem: string; status?: 405 | 413 };
 
 /** Collects the request's parameters from the query string and the body (R-WIRE-1). Never throws on bad input. */
 export async function readParams(ctx: EmulatorContext, request: Request, url: URL): Promise<Parsed> {
@@ -25,7 +26,7 @@ export async function readParams(ctx: EmulatorContext, request: Request, url: UR
   let body = '';
   if (request.method === 'POST') {
     const read = await readBody(request, MAX_BODY_BYTES);
-    if (!read.ok) return { ok: false, problem: read.detail };
+    if (!read.ok) return { ok: false, problem: read.detail, ...(read.problem === 'too-large' ? { status: 413 as const } : {}) };
     if (read.bytes.byteLength > 0) {
       const type = (request.headers.get('content-type') ?? '').toLowerCase();
       const [mime, ...attrs] = type.split(';').map((s) => s.trim());
@@ -39,7 +40,8 @@ export async function readParams(ctx: EmulatorContext, request: Request, url: UR
       }
     }
   } else if (request.method !== 'GET') {
-    return { ok: false, problem: `HTTP method ${request.method} is not GET or POST` };
+    // R-WIRE-1: the API is GET or POST; any other method is a 405 naming them (R-WIRE-5: a 4xx error document)
+    return { ok: false, problem: `HTTP method ${request.method} is not GET or POST`, status: 405 };
   }
   const params: Params = Object.create(null) as Params;
   for (const raw of [query, body]) {
@@ -75,7 +77,12 @@ export function authVerdict(ctx: EmulatorContext, request: Request, url: URL, pa
 export async function handleApi(ctx: EmulatorContext, request: Request, url: URL): Promise<{ response: Response; action?: string }> {
   const requestId = freshId(ctx, 'RequestId');
   const parsed = await readParams(ctx, request, url);
-  if (!parsed.ok) return { response: toResponse(ctx, renderError(INVALID_PARAMS, parsed.problem, requestId), undefined) };
+  if (!parsed.ok) {
+    const rendered = renderError(INVALID_PARAMS, parsed.problem, requestId);
+    const response = toResponse(ctx, parsed.status ? { ...rendered, status: parsed.status } : rendered, undefined);
+    if (parsed.status === 405) response.headers.set('allow', 'GET, POST');
+    return { response };
+  }
   const params = parsed.params;
   const action = params.Action ?? '';
   const version: Version = (VERSIONS as readonly string[]).includes(params.Version ?? '') ? (params.Version as Version) : VERSIONS[VERSIONS.length - 1]!;

@@ -74,8 +74,11 @@ export async function handleCbui(ctx: EmulatorContext, request: Request, url: UR
     }
     const bound: Record<string, string> = {};
     let fields = materialize(answer.params, ctxMaterialize(ctx, ''), bound, { skip: SIGNATURE_FIELDS });
-    // R-TOK-1: a CE's errorMessage names the inputs at fault
-    if (answer.errorInputs !== undefined && 'errorMessage' in fields) fields.errorMessage = `Invalid or missing input: ${answer.errorInputs.join(', ')}`;
+    // R-TOK-1: a CE's errorMessage names an input at fault: every one (nominal) or only one of them
+    if (answer.errorInputs !== undefined && answer.errorInputs.length > 0 && 'errorMessage' in fields) {
+      const forms = [answer.errorInputs.join(', '), answer.errorInputs[answer.errorInputs.length - 1]!];
+      fields.errorMessage = `Invalid or missing input: ${forms[ctx.choose(2, 'which inputs the errorMessage names (R-TOK-1)')] ?? forms[0]}`;
+    }
     ctx.state = outcome.next(bound);
     // signed and recorded after the commit, so the model's record sits beside the token it names
     if ('signature' in answer.params) fields = signAndRecord(ctx, answer.returnURL, fields);

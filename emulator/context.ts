@@ -2,6 +2,7 @@
 // ids, credentials it issued, outbound signing key, IPN delivery. Routes receive this; only the
 // queue's jobs change `state`.
 import type { Chooser, FreshKind, Model, ModelState } from '../spec/model/api.ts';
+import type { IpnCursor } from '../spec/model/index.ts';
 import type { Hooks } from './hooks.ts';
 import type { IdGenerator } from './ids.ts';
 import type { IpnDeliverer } from './ipn.ts';
@@ -35,6 +36,8 @@ export interface EmulatorContext {
   readonly ipnOffered: Set<string>;
   /** the signed form of each owed notification, by key */
   readonly ipnBodies: Map<string, Record<string, string>>;
+  /** how far afterStep has read the notifications the model's states owe (steps.ts) */
+  ipnCursor?: IpnCursor;
   /** bumped by reset, so delivery keys of a new life never collide with old ones */
   epoch: number;
   readonly log: (line: string) => void;

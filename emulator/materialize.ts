@@ -38,18 +38,30 @@ export interface MaterializeContext {
   tokenInstalled?: (tokenId: string) => number | undefined;
 }
 
-/** Values for `{ present: true }` by field name (last dotted segment); the ids of R-WIRE-7 elsewhere. */
-const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Record<string, string>>) => string>> = {
-  statusCode: (_c, done) => STATUS_CODE_FOR[done.transactionStatus ?? ''] ?? 'Success',
-  StatusCode: (_c, done) => STATUS_CODE_FOR[(done.TransactionStatus ?? '').toUpperCase()] ?? 'Success',
-  RequestId: (c) => c.requestId,
-  RequestID: (c) => c.requestId,
-  StatusMessage: (_c, done) => statusMessage(done.StatusCode, done.TransactionStatus),
-  statusMessage: (_c, done) => statusMessage(done.statusCode, done.transactionStatus),
-  transactionDate: (c) => String(Math.floor(c.now / 1000)),
-  DateInstalled: (c, done) => new Date(c.tokenInstalled?.(done['Token.TokenId'] ?? done.TokenId ?? '') ?? c.now).toISOString(),
-  TransactionStatus: () => 'Pending',
+/**
+ * Values for `{ present: true }` by field name (last dotted segment), nominal form first: the
+ * documents leave the form open (any value is present), so the chooser picks one (contrary: the last).
+ */
+const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Record<string, string>>) => readonly string[]>> = {
+  statusCode: (_c, done) => statusCodes(done.transactionStatus),
+  StatusCode: (_c, done) => statusCodes(done.TransactionStatus),
+  RequestId: (c) => [c.requestId],
+  RequestID: (c) => [c.requestId],
+  StatusMessage: (_c, done) => [statusMessage(done.StatusCode, done.TransactionStatus), 'Processed.'],
+  statusMessage: (_c, done) => [statusMessage(done.statusCode, done.transactionStatus), 'Processed.'],
+  transactionDate: (c) => [String(Math.floor(c.now / 1000))],
+  // ISO 8601 with or without fractional seconds (R-WIRE-2's reading of dates)
+  DateInstalled: (c, done) => {
+    const iso = new Date(c.tokenInstalled?.(done['Token.TokenId'] ?? done.TokenId ?? '') ?? c.now).toISOString();
+    return [iso, iso.replace(/\.\d{3}Z$/, 'Z')];
+  },
+  TransactionStatus: () => ['Pending'],
 };
+
+/** GetTransactionStatus "Status Codes" (an enum in the schema): one sensible code per status. */
+function statusCodes(status: string | undefined): readonly string[] {
+  return [STATUS_CODE_FOR[(status ?? '').toUpperCase()] ?? 'Success'];
+}
 
 /** Names filled later by outbound signing (signOutbound), never here. */
 export const SIGNATURE_FIELDS = new Set(['signature', 'signatureVersion', 'signatureMethod', 'certificateUrl']);
@@ -86,9 +98,12 @@ function value(name: string, e: Expect, ctx: MaterializeContext, bound: Record<s
     bound[e.bind] = v;
     return v;
   }
+  if ('pattern' in e) return e.example;
   if ('present' in e) {
     const last = name.slice(name.lastIndexOf('.') + 1);
-    return (PRESENT[last] ?? (() => 'present'))(ctx, done);
+    const forms = (PRESENT[last] ?? (() => ['present']))(ctx, done);
+    const i = forms.length > 1 ? ctx.choose(forms.length, `the form of ${name}`) : 0;
+    return forms[i] ?? forms[0];
   }
   return undefined;
 }

@@ -32,7 +32,8 @@ export async function handleSandbox(ctx: EmulatorContext, request: Request, path
   const byMethod = routes[path.replace(/\/+$/, '') || '/'];
   if (byMethod === undefined) return jsonError(404, `no sandbox hook at ${path}; see GET /_sandbox`);
   const route = byMethod[request.method as 'GET' | 'POST'];
-  if (route === undefined) return jsonError(405, `${request.method} is not allowed on ${path}; use ${Object.keys(byMethod).join(' or ')}`);
+  // every method gets a JSON answer ("errors are 4xx with {"error": "..."}"), with what is allowed
+  if (route === undefined) return json(405, { error: `${request.method} is not allowed on ${path}; use ${Object.keys(byMethod).join(' or ')}` }, { allow: Object.keys(byMethod).join(', ') });
   return route(ctx, request);
 }
 
@@ -50,7 +51,7 @@ async function discovery(ctx: EmulatorContext, request: Request): Promise<Respon
 
 async function createAccount(ctx: EmulatorContext, request: Request): Promise<Response> {
   const body = await readJsonObject(request);
-  if (!body.ok) return jsonError(400, body.problem);
+  if (!body.ok) return jsonError(body.status, body.problem);
   const { role, instruments, email } = body.value;
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) return jsonError(400, `role must be one of ${ROLES.join(', ')}`);
   const list = instruments === undefined ? [...INSTRUMENTS] : instruments;
@@ -95,7 +96,7 @@ async function getClock(ctx: EmulatorContext): Promise<Response> {
 
 async function setClock(ctx: EmulatorContext, request: Request): Promise<Response> {
   const body = await readJsonObject(request);
-  if (!body.ok) return jsonError(400, body.problem);
+  if (!body.ok) return jsonError(body.status, body.problem);
   const { advanceSeconds, now } = body.value;
   return ctx.queue.run(() => {
     const at = ctx.state.now;

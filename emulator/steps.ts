@@ -2,6 +2,8 @@
 // R-IPN-2), and record every outbound message so VerifySignature answers through the model (R-IPN-3).
 import { signOutbound } from '../spec/sigv2/index.ts';
 import { encodeForm } from '../spec/wire/form.ts';
+import { fpsModel, owedIpnsSince } from '../spec/model/index.ts';
+import type { ExpectedIpn } from '../spec/model/api.ts';
 import { certificateUrl, freshId, type EmulatorContext } from './context.ts';
 import { materialize, SIGNATURE_FIELDS, type MaterializeContext } from './materialize.ts';
 
@@ -26,10 +28,22 @@ function recordOutbound(ctx: EmulatorContext, urlEndPoint: string, params: Recor
   ctx.state = outcome.next({});
 }
 
+/**
+ * The notifications owed that may not have been offered yet: with the reference model's emulator
+ * states, only those written since the last look (so a step does not walk every notification
+ * owed so far); with another model, all of them.
+ */
+function owedSince(ctx: EmulatorContext): readonly ExpectedIpn[] {
+  const since = ctx.model.owedIpns === fpsModel.owedIpns ? owedIpnsSince(ctx.state, ctx.ipnCursor) : undefined;
+  if (!since) return ctx.model.owedIpns(ctx.state);
+  ctx.ipnCursor = since.cursor;
+  return since.owed;
+}
+
 /** After a step: every owed notification not yet handed over is signed, recorded and queued for delivery. */
 export function afterStep(ctx: EmulatorContext): void {
   if (ctx.closed) return;
-  const owed = ctx.hooks.ipns(ctx.model.owedIpns(ctx.state));
+  const owed = ctx.hooks.ipns(owedSince(ctx));
   const fresh = owed.filter((n) => !ctx.ipnOffered.has(n.key));
   if (fresh.length === 0) return;
   const out = [];

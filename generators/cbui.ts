@@ -43,6 +43,8 @@ export type CbuiDefect =
   | { kind: 'missing'; input: string }
   | { kind: 'malformed-amount'; input: string; value: string }
   | { kind: 'foreign'; input: string; value: string }
+  /** a well-formed AWS Access Key ID the target never issued (R-TOK-1: CE naming callerKey) */
+  | { kind: 'unknown-caller-key' }
   | { kind: 'bad-signature' }
   | { kind: 'unsigned' }
   /** every name in another case (R-WIRE-2: Co-Branded names are not case-sensitive), signed as sent */
@@ -149,7 +151,8 @@ export function validCbuiArb(pipelines: readonly PipelineName[] = ['SingleUse', 
     fc.record({
       pipeline: fc.constant(pipeline),
       inputs: inputsArb[pipeline],
-      validity: pipeline === 'MultiUse' || pipeline === 'Recurring' ? validityArb : fc.constant(undefined),
+      // Recipient tokens have a validity too (R-TOK-4 "A token can pay only while ...")
+      validity: pipeline === 'MultiUse' || pipeline === 'Recurring' || pipeline === 'Recipient' ? validityArb : fc.constant(undefined),
       buyer: fc.nat(3),
       decision: fc.constant<'approve' | 'abandon'>('approve'),
       instrument: fc.constantFrom<Instrument>(...instruments),
@@ -171,21 +174,26 @@ export function allowing(spec: CbuiSpec): CbuiSpec {
 /** Each kind of invalid Co-Branded request: missing required input, malformed amount, foreign input, bad signature; plus abandon, unsigned, and names in another case. */
 export function cbuiVariantArb(pipelines: readonly PipelineName[] = ['SingleUse', 'MultiUse', 'Recurring', 'Recipient'], instruments: readonly Instrument[] = INSTRUMENTS): fc.Arbitrary<CbuiSpec> {
   return validCbuiArb(pipelines, instruments).chain((spec) => {
-    const required = ['callerReference', ...REQUIRED_INPUTS[spec.pipeline]];
+    // callerKey is required of every pipeline too (R-TOK-1)
+    const required = ['callerKey', 'callerReference', ...REQUIRED_INPUTS[spec.pipeline]];
     const amounts = ['transactionAmount', 'globalAmountLimit'].filter((k) => k in spec.inputs);
-    const defects: fc.Arbitrary<CbuiDefect | 'abandon' | undefined>[] = [
+    const missing = fc.constantFrom(...required).map((input): CbuiDefect => ({ kind: 'missing', input }));
+    const defects: fc.Arbitrary<CbuiDefect | 'abandon' | undefined | { both: CbuiDefect }>[] = [
       fc.constant(undefined),
       fc.constant<'abandon'>('abandon'),
-      fc.constantFrom(...required).map((input): CbuiDefect => ({ kind: 'missing', input })),
+      missing,
       fc.constantFrom(...FOREIGN_INPUTS[spec.pipeline]).map(([input, value]): CbuiDefect => ({ kind: 'foreign', input, value })),
+      fc.constant<CbuiDefect>({ kind: 'unknown-caller-key' }),
       fc.constant<CbuiDefect>({ kind: 'bad-signature' }),
       fc.constant<CbuiDefect>({ kind: 'unsigned' }),
       fc.constantFrom<CbuiDefect>({ kind: 'recased', style: 'lower' }, { kind: 'recased', style: 'upper' }),
+      // a broken request the buyer also abandons: both statuses apply (R-TOK-11 "Where several apply")
+      missing.map((both) => ({ both })),
     ];
     if (amounts.length > 0)
       defects.push(fc.tuple(fc.constantFrom(...amounts), fc.constantFrom(...BAD_AMOUNTS)).map(([input, value]): CbuiDefect => ({ kind: 'malformed-amount', input, value })));
-    return fc.oneof(...defects).map((d) =>
-      d === undefined ? spec : d === 'abandon' ? { ...spec, decision: 'abandon' as const } : { ...spec, defect: d },
+    return fc.oneof(...defects).map((d): CbuiSpec =>
+      d === undefined ? spec : d === 'abandon' ? { ...spec, decision: 'abandon' } : 'both' in d ? { ...spec, decision: 'abandon', defect: d.both } : { ...spec, defect: d },
     );
   });
 }
@@ -193,6 +201,9 @@ export function cbuiVariantArb(pipelines: readonly PipelineName[] = ['SingleUse'
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** Shaped like an AWS Access Key ID; no target issues it (the kit's accounts get their keys from the target). */
+export const UNKNOWN_CALLER_KEY = 'AKIAFPSCONFORMANCE00';
 
 export interface CbuiContext {
   callerKey: string;
@@ -220,6 +231,7 @@ export function cbuiParams(spec: CbuiSpec, c: CbuiContext): Record<string, strin
   const d = spec.defect;
   if (d?.kind === 'missing') delete p[d.input];
   if (d?.kind === 'malformed-amount' || d?.kind === 'foreign') p[d.input] = d.value;
+  if (d?.kind === 'unknown-caller-key') p.callerKey = UNKNOWN_CALLER_KEY;
   if (d?.kind === 'recased') return Object.fromEntries(Object.entries(p).map(([k, v]) => [d.style === 'lower' ? k.toLowerCase() : k.toUpperCase(), v]));
   return p;
 }
@@ -234,7 +246,7 @@ export function showCbui(spec: CbuiSpec, tokenLabel?: string): string {
     ? ''
     : d.kind === 'missing'
       ? ` [missing ${d.input}]`
-      : d.kind === 'bad-signature' || d.kind === 'unsigned'
+      : d.kind === 'bad-signature' || d.kind === 'unsigned' || d.kind === 'unknown-caller-key'
         ? ` [${d.kind}]`
         : d.kind === 'recased'
           ? ` [names in ${d.style} case]`

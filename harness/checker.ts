@@ -208,6 +208,10 @@ function matchField(
     return undefined;
   }
   if ('present' in expect) return got === undefined ? `${name} missing` : undefined;
+  if ('pattern' in expect) {
+    if (got === undefined) return `${name} missing (expected the form ${expect.example})`;
+    return new RegExp(expect.pattern).test(got) ? undefined : `${name}=${got} (expected the form ${expect.example})`;
+  }
   return undefined; // optional
 }
 
@@ -229,6 +233,7 @@ export function describeExpect(e: Expect): string {
   if ('oneOf' in e) return e.oneOf.join('|');
   if ('fresh' in e) return `<new ${e.fresh}>`;
   if ('present' in e) return '<any>';
+  if ('pattern' in e) return `<like ${e.example}>`;
   return '<optional>';
 }
 

@@ -27,8 +27,11 @@ export async function checkProperty<T>(
   opts: PropertyOptions<T> = {},
 ): Promise<CheckOutcome> {
   let lastFailure: { message: string; transcript: Exchange[]; value: T } | undefined;
+  const total = opts.runs ?? ctx.runs;
+  let cases = 0;
   const property = fc.asyncProperty(arb, async (value) => {
     ctx.markTranscript();
+    ctx.caseDone?.(Math.min(++cases, total), total);
     let message: string | undefined;
     try {
       message = await predicate(value);

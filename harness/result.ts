@@ -1,4 +1,5 @@
 // Results are data; reporters render them (reporters/), bin/ writes files and sets the exit code.
+import type { OpenPoint } from '../spec/catalogue/open-points.ts';
 import type { Exchange } from './wire.ts';
 
 /**
@@ -79,6 +80,8 @@ export interface RunReport {
   durationMs: number;
   /** the run hit --time-limit and stopped generating new cases */
   timeLimited: boolean;
+  /** a signal stopped the run: checks not reached are not-tested ("interrupted"); the reports are partial */
+  interrupted?: { signal: 'SIGINT' | 'SIGTERM'; at: string };
   suites: string[];
   checks: CheckResult[];
   requirements: RequirementStatus[];
@@ -86,6 +89,10 @@ export interface RunReport {
   findings?: { title: string; rule: string; checks: string[]; detail: string }[];
   /** stderr of a driver, notes about the environment */
   notes?: string[];
+  /** open points the kit does not judge (spec/catalogue/open-points.ts OPEN_POINTS), as this run knew them */
+  openPoints?: OpenPoint[];
+  /** rule clauses the kit cannot check, with the reason (filled by the lead from emulator/bugs/clauses.ts) */
+  uncheckedClauses?: { clause: string; rule: string; reason: string }[];
   /** a `--shard i/n` part: `merge` joins the n parts into the report the unsharded run makes */
   shard?: ShardPart;
 }

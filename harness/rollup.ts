@@ -36,7 +36,12 @@ function statusOf(id: string, req: Requirement | undefined, checks: readonly Che
   const open = checks.filter((c) => c.status !== 'pass' && c.status !== 'not-applicable' && c.status !== 'info');
   if (open.length === 0 && ran.length > 0) return out('pass');
   const first = open[0]!;
-  const why = `${first.id} ${first.status === 'warn' ? 'warned' : 'did not run'}${first.message ? `: ${first.message.split('\n')[0]}` : ''}`;
+  const verb: Partial<Record<CheckResult['status'], string>> = {
+    warn: 'warned',
+    unsupported: 'is not supported by the SDK',
+    blocked: `is blocked by ${(first.blockedBy ?? []).join(', ') || 'another check'}`,
+  };
+  const why = `${first.id} ${verb[first.status] ?? 'did not run'}${first.message ? `: ${first.message.split('\n')[0]}` : ''}`;
   return out('not-tested', open.length > 1 ? `${why} (and ${open.length - 1} more check${open.length > 2 ? 's' : ''})` : why);
 }
 

@@ -1,10 +1,12 @@
 // What `fps-conformance run` does once its flags are parsed: run, write the reports, print the
 // summary. bin/commands/run.ts only wires commander to this.
-import { createProgress } from '../reporters/console.ts';
-import { render as renderConsole } from '../reporters/console.ts';
+import { createProgress, render as renderConsole } from '../reporters/console.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { writeReports } from '../reporters/write.ts';
 import { UsageError } from './errors.ts';
+import { trapSignals, type SignalSource } from './interrupt.ts';
+import type { RunReport } from './result.ts';
+import { checkReportDir } from './setup-checks.ts';
 import { applyGate, gatedExitCode, resolveGateOptions, type GateOptions } from './gate.ts';
 import {
   DEFAULT_REPORT_DIR,
@@ -47,6 +49,16 @@ export interface Io {
   err: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** where SIGINT/SIGTERM come from (default: this process) */
+  signals?: SignalSource;
+  /** terminal width for the live progress line */
+  columns?: number;
+}
+
+/** 0 pass, 1 a check or the gate failed, 2 usage or setup error, 130/143 interrupted by SIGINT/SIGTERM. */
+export interface CommandOutcome {
+  exitCode: 0 | 1 | 2 | 130 | 143;
+  report: RunReport;
 }
 
 /** Flags → RunOptions; every bad value is a UsageError naming the flag. */
@@ -80,33 +92,54 @@ export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOp
   return o;
 }
 
-/** Runs, writes results.json (and the other reports) into the report dir, prints the summary. */
-export async function runCommand(flags: RunFlags, io: Io): Promise<RunOutcome> {
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+export function wantsColor(io: Pick<Io, 'isTTY' | 'env'>): boolean {
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
+
+/**
+ * Checks the setup (report dir writable, then the target in the runner), runs, prints the summary
+ * and only then writes the reports, so a dir that went bad during the run never costs the summary.
+ */
+export async function runCommand(flags: RunFlags, io: Io): Promise<CommandOutcome> {
   const options = optionsFromFlags(flags, io.env);
   // read before any request is sent, so a bad baseline or --fail-on is exit 2 at once
   const gateOptions: GateOptions | undefined = flags.baseline !== undefined || flags.failOn !== undefined ? resolveGateOptions(flags) : undefined;
+  const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
+  await checkReportDir(reportDir);
   // with --json, stdout carries only the JSON; progress goes to stderr
   const say = flags.json ? io.err : io.out;
-  options.progress = (line) => say(`${line}\n`);
-  options.events = createProgress({ tty: io.isTTY && !flags.json, write: say });
-  const outcome = await runConformance(options);
-  const gate = gateOptions ? applyGate(outcome.report, gateOptions) : undefined;
-  const gateSummary = gate ? { exitCode: gate.exitCode, newFailures: gate.newFailures, knownFailures: gate.knownFailures, fixed: gate.fixed, lines: gate.lines } : undefined;
-  const written = await writeReports(outcome.report, options.reportDir ?? DEFAULT_REPORT_DIR, {
-    ...(gateSummary ? { gate: gateSummary } : {}),
-    ...(gateOptions?.failOn ? { failOn: gateOptions.failOn } : {}),
-  });
+  const progress = createProgress({ tty: io.isTTY && !flags.json, write: say, ...(io.columns ? { columns: io.columns } : {}) });
+  options.progress = (line) => progress.log(line);
+  options.events = progress;
+  const interrupts = trapSignals((line) => progress.log(line), io.signals);
+  options.signal = interrupts.signal;
+  let outcome: RunOutcome;
+  try {
+    outcome = await runConformance(options);
+  } finally {
+    interrupts.dispose();
+  }
+  const report = outcome.report;
+  const gate = gateOptions ? applyGate(report, gateOptions) : undefined;
+  const gateSummary = gate ? { exitCode: gate.exitCode, newFailures: gate.newFailures, knownFailures: gate.knownFailures, fixed: gate.fixed, stale: gate.stale, lines: gate.lines } : undefined;
   // a kit error is not the target's fault: say so where it cannot be missed (exit code 2)
-  for (const note of outcome.report.notes ?? []) if (note.startsWith('internal error')) io.err(`${note}\n`);
-  if (flags.json) {
-    io.out(renderJson(outcome.report, gateSummary ? { gate: gateSummary } : {}));
-  } else {
-    io.out(renderConsole(outcome.report));
-    io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)\n`);
+  for (const note of report.notes ?? []) if (note.startsWith('internal error')) io.err(`${note}\n`);
+  if (!flags.json) io.out(renderConsole(report, { color: wantsColor(io) }));
+  if (gate) for (const line of gate.lines) say(`${line}\n`);
+  let written: Awaited<ReturnType<typeof writeReports>>;
+  try {
+    written = await writeReports(report, reportDir, {
+      ...(gateSummary ? { gate: gateSummary } : {}),
+      ...(gateOptions?.failOn ? { failOn: gateOptions.failOn } : {}),
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n`);
+    return { exitCode: 2, report };
   }
-  if (gate) {
-    for (const line of gate.lines) say(`${line}\n`);
-    return { ...outcome, exitCode: gatedExitCode(outcome.exitCode, gate) };
-  }
-  return outcome;
+  if (flags.json) io.out(renderJson(report, gateSummary ? { gate: gateSummary } : {}));
+  else io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)${report.interrupted ? ', partial: interrupted' : ''}\n`);
+  const signalled = interrupts.exitCode();
+  if (signalled) return { exitCode: signalled, report };
+  return { exitCode: gate ? gatedExitCode(outcome.exitCode, gate) : outcome.exitCode, report };
 }

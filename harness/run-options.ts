@@ -14,6 +14,10 @@ export const DEFAULT_REPORT_DIR = 'fps-conformance-report';
 
 export interface RunEvents {
   suiteStart(name: string, total: number): void;
+  /** a check starts: the live line names it */
+  checkStart?(suite: string, id: string): void;
+  /** a generated case of the running check finished */
+  caseDone?(suite: string, id: string, done: number, total: number): void;
   checkDone(suite: string, id: string, status: import('./result.ts').CheckStatus): void;
   suiteEnd(name: string): void;
   done(): void;
@@ -60,6 +64,8 @@ export interface RunOptions {
   events?: RunEvents;
   /** the report dir, only to echo it in the reproduce command */
   reportDir?: string;
+  /** aborted (with 'SIGINT' or 'SIGTERM' as reason) → no new check starts; the report is marked interrupted */
+  signal?: AbortSignal;
 }
 
 const INT = /^-?\d+$/;
@@ -98,7 +104,7 @@ export function parseProfile(raw: string): Profile {
 }
 
 export function parseVersion(raw: string): Version {
-  if (!(VERSIONS as readonly string[]).includes(raw)) throw new UsageError(`--version must be one of ${VERSIONS.join(', ')}, got ${JSON.stringify(raw)}`);
+  if (!(VERSIONS as readonly string[]).includes(raw)) throw new UsageError(`--api-version must be one of ${VERSIONS.join(', ')}, got ${JSON.stringify(raw)}`);
   return raw as Version;
 }
 

@@ -22,6 +22,8 @@ import type { Credentials, FpsClient, SandboxAccount, SandboxClient, SandboxDisc
 import type { Target } from './target.ts';
 import { createHttpTarget } from './targets/http.ts';
 import { createInProcessTarget } from './targets/in-process.ts';
+import { checkSpeaksFps } from './setup-checks.ts';
+import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { recordingTarget, type RecordingTarget } from './targets/recording.ts';
 
 export interface RunOutcome {
@@ -85,6 +87,8 @@ async function setUp(
       await clock.fresh().catch((err: Error) => notes.push(`sandbox clock unreadable: ${err.message}`));
     }
   } else {
+    // no fps-sandbox/1 hooks: make sure this is FPS at all before judging it (a static web server is not)
+    await checkSpeaksFps(target, timeoutMs);
     const needing = selection.suites.filter((s) => s.checks.some((c) => c.needs?.some((n) => n !== 'credentials'))).map((s) => s.name);
     say(`no sandbox hooks (${found.reason}); checks that need them are not tested${needing.length ? ` (suites: ${needing.join(', ')})` : ''}`);
   }
@@ -139,11 +143,22 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const internalErrors: string[] = [];
     const checks: CheckResult[] = [];
     const fps = createFpsClient({ target, clock, version, timeoutMs });
+    const signal = options.signal;
+    const interrupted = (): string | undefined => (signal?.aborted ? String(signal.reason ?? 'SIGINT') : undefined);
     for (const suite of selection.suites) {
       const t0 = performance.now();
       const results: CheckResult[] = [];
       options.events?.suiteStart(suite.name, suite.checks.length);
       for (const check of suite.checks) {
+        const sig = interrupted();
+        if (sig) {
+          // stop new work: what was not reached is not tested, never passed
+          const r: CheckResult = { id: check.id, suite: suite.name, title: check.title, requirements: [...check.requirements], status: 'not-tested', message: `interrupted (${sig}) before this check started`, durationMs: 0 };
+          results.push(r);
+          options.events?.checkDone(suite.name, r.id, r.status);
+          continue;
+        }
+        options.events?.checkStart?.(suite.name, check.id);
         // an answer that decoded as a result of its action held that action's response schema (ACTION-<Name>)
         const judgedFps: FpsClient = {
           call: async (action, params, creds, callOptions) => {
@@ -160,23 +175,40 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
           seed,
           runs,
           timeoutMs,
-          deadline,
+          // a signal ends the run's time at once: property checks read it before each case
+          get deadline() {
+            return signal?.aborted ? 0 : deadline;
+          },
           profile,
           version,
           ...(credentials ? { credentials } : {}),
           ...(options.replay?.path !== undefined && selection.run.has(check.id) ? { replayPath: options.replay.path } : {}),
           transcript: () => target.transcript(),
           markTranscript: () => target.markTranscript(),
-          progress: (m) => progress(`  ${check.id}: ${m}`),
+          progress: (m) => {
+            // "N runs" notes feed the live counter instead of scrolling the console
+            const runsSoFar = /^(\d+) runs$/.exec(m);
+            if (runsSoFar && options.events?.caseDone) options.events.caseDone(suite.name, check.id, Number(runsSoFar[1]), runs);
+            else progress(`  ${check.id}: ${m}`);
+          },
+          caseDone: (done, total) => options.events?.caseDone?.(suite.name, check.id, done, total),
           ...(ipn ? { ipnReceiver: { url: ipn.url, received: () => ipn!.received() } } : {}),
         };
         const skipReason = selection.run.has(check.id) ? undefined : options.replay ? 'not selected: --replay runs one check' : `not selected by --grep ${JSON.stringify(options.grep)}`;
-        const result = await executeCheck(check, ctx, {
+        const running = executeCheck(check, ctx, {
           suite: suite.name,
           ...(skipReason ? { skipReason } : {}),
           replayCommand: (spec) => replayCommand(effective, suite.name, spec),
           internalErrors,
         });
+        const t1 = performance.now();
+        let result = await untilInterrupted(running, signal);
+        if (result === undefined || (interrupted() && result.status === 'pass')) {
+          // a check the signal cut short did not run all its cases: not tested, whatever it saw so far
+          const why = `interrupted (${interrupted()}) while this check ran`;
+          result = result ?? { id: check.id, suite: suite.name, title: check.title, requirements: [...check.requirements], status: 'not-tested', durationMs: Math.round(performance.now() - t1) };
+          result = { ...result, status: 'not-tested', message: result.message ? `${why}; so far: ${result.message}` : why };
+        }
         results.push(result);
         options.events?.checkDone(suite.name, result.id, result.status);
         if (result.status === 'fail' && !options.events) progress(`  FAIL ${result.id}: ${(result.message ?? '').split('\n')[0]}`);
@@ -200,10 +232,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       timeLimited: checks.some((c) => c.message?.startsWith('time limit')) || (options.timeLimitMs !== undefined && Date.now() >= deadline),
+      ...(interrupted() ? { interrupted: { signal: interrupted() === 'SIGTERM' ? ('SIGTERM' as const) : ('SIGINT' as const), at: new Date().toISOString() } } : {}),
       suites: selection.suites.map((s) => s.name),
       checks,
       requirements: rollUp(catalogue, checks, { profile, kind: 'emulator', profileOnly }),
       ...(notes.length ? { notes } : {}),
+      openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
     };
     const exitCode = checks.some((c) => c.status === 'fail') ? 1 : internalErrors.length ? 2 : 0;
     return { exitCode, report };
@@ -214,9 +248,28 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
+/** How long an in-flight check may go on after a signal before the run stops waiting for it. */
+export const INTERRUPT_GRACE_MS = 2000;
+
+/** The check's result, or undefined when a signal came and the check did not end within the grace. */
+async function untilInterrupted(running: Promise<CheckResult>, signal: AbortSignal | undefined): Promise<CheckResult | undefined> {
+  if (!signal) return running;
+  let onAbort: (() => void) | undefined;
+  const cut = new Promise<undefined>((resolve) => {
+    onAbort = () => setTimeout(() => resolve(undefined), INTERRUPT_GRACE_MS).unref();
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([running, cut]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
 function suiteLine(name: string, results: readonly CheckResult[], ms: number): string {
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  const parts = ['pass', 'fail', 'warn', 'not-tested', 'not-applicable', 'info'].filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`);
+  const parts = ['pass', 'fail', 'warn', 'blocked', 'unsupported', 'not-tested', 'not-applicable', 'info'].filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`);
   return `${name}: ${results.length} checks, ${parts.join(', ') || 'none run'} (${(ms / 1000).toFixed(1)} s)`;
 }

@@ -114,6 +114,8 @@ export interface SuiteContext {
   markTranscript(): void;
   /** progress lines (the console reporter decides how to show them) */
   progress(message: string): void;
+  /** a generated case finished: `done` of `total` (the live progress counter; optional for callers) */
+  caseDone?(done: number, total: number): void;
   /**
    * Catalogue requirements a check exercised and judged (ACTION-Pay when an answer of Pay matched an
    * allowed outcome, ERROR-TokenUsageError when that exact code was the required answer,

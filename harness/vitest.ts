@@ -10,7 +10,7 @@ import { loadCatalogue } from '../reporters/catalogue.ts';
 import { failureText } from '../reporters/exchange-text.ts';
 import { ruleTextLookup } from '../reporters/view.ts';
 import { writeReports, DEFAULT_REPORT_DIR } from '../reporters/write.ts';
-import { applyGate, parseFailOn, readBaseline, type Baseline, type FailOn, type GateResult } from './gate.ts';
+import { applyGate, entriesOf, entryKey, isKnownFailure, parseFailOn, readBaseline, type Baseline, type FailOn, type GateResult } from './gate.ts';
 import type { CheckResult } from './result.ts';
 import { runConformance, type RunOutcome } from './runner.ts';
 import type { RunOptions } from './run-options.ts';
@@ -41,7 +41,6 @@ export class ConformanceFailure extends Error {
 }
 
 /** Ids a check stands for in a baseline (as harness/gate.ts counts them). */
-const idsOf = (c: CheckResult): string[] => (c.requirements.length ? c.requirements : [c.id]);
 
 /** Registers the suites with vitest; call at the top level of a test file. Bad options throw at once (UsageError). */
 export function registerConformance(options: ConformanceOptions = {}): void {
@@ -56,7 +55,6 @@ export function registerConformance(options: ConformanceOptions = {}): void {
   let outcome: RunOutcome | undefined;
   let startError: unknown;
   let gate: GateResult | undefined;
-  const known = new Set(baseline?.failures ?? []);
 
   describe(title, () => {
     beforeAll(async () => {
@@ -91,8 +89,8 @@ export function registerConformance(options: ConformanceOptions = {}): void {
     if (baseline) {
       it('baseline is current (no entry now passes)', () => {
         if (startError || !gate) return; // the checks above already say the run did not start
-        if (gate.fixed.length && !failOn?.includes('fail-new')) {
-          throw new ConformanceFailure(`now passing, remove from baseline: ${gate.fixed.join(', ')}`);
+        if (gate.stale.length && failOn?.includes('stale-baseline')) {
+          throw new ConformanceFailure(`stale baseline entries (now passing or gone), remove them: ${gate.stale.join(', ')}`);
         }
       });
     }
@@ -102,10 +100,10 @@ export function registerConformance(options: ConformanceOptions = {}): void {
     const reason = (result.message ?? '').split('\n')[0] || 'no reason given';
     switch (result.status) {
       case 'fail':
-        if (idsOf(result).every((id) => known.has(id))) ctx.skip(`known failure (baseline: ${idsOf(result).join(', ')}): ${reason}`);
+        if (isKnownFailure(baseline, result)) ctx.skip(`known failure (baseline: ${entriesOf(result).map(entryKey).join(', ')}): ${reason}`);
         throw new ConformanceFailure(failureText(result, ruleText));
       case 'warn':
-        if (failOn?.includes('warn') && !idsOf(result).every((id) => known.has(id))) throw new ConformanceFailure(`warning: ${failureText(result, ruleText)}`);
+        if (failOn?.includes('warn') && !isKnownFailure(baseline, result)) throw new ConformanceFailure(`warning: ${failureText(result, ruleText)}`);
         await ctx.annotate(`warning: ${reason}`, 'warning');
         return;
       case 'not-tested':

@@ -14,6 +14,12 @@ export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /**
+   * Set when the answer was longer than the kit reads (harness/targets/http.ts MAX_BODY_BYTES): `body`
+   * holds only the first `keptBytes`; `bytes` is the size seen (at least keptBytes + 1, or the declared
+   * Content-Length when larger). Memory stays bounded whatever a target sends.
+   */
+  truncated?: { keptBytes: number; bytes: number };
 }
 
 /** One request and what came back (or why nothing did), with what the model allowed when it disagreed. */

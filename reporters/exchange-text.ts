@@ -79,13 +79,19 @@ export function prettyXml(xml: string): string {
   return lines.join('\n');
 }
 
+/** "(an answer of 31457280 bytes: the kit read the first 1048576)", when the target sent more than the kit reads. */
+export function truncationNote(response: { truncated?: { keptBytes: number; bytes: number } }): string {
+  const t = response.truncated;
+  return t ? ` (an answer of ${t.bytes > t.keptBytes + 1 ? `${t.bytes}` : `more than ${t.keptBytes}`} bytes: the kit read the first ${t.keptBytes})` : '';
+}
+
 /** One exchange as readable lines: request, parameters, answer, what the model allowed instead, the curl to resend it. */
 export function exchangeText(e: Exchange): string[] {
   const lines = [`#${e.seq}${e.label ? ` ${e.label}` : ''}  (sent ${e.sentAt}${e.sandboxNow ? `, sandbox clock ${e.sandboxNow}` : ''}, ${Math.round(e.elapsedMs)} ms)`];
   lines.push(`> ${e.request.method} ${urlWithoutQuery(e.request.url)}`);
   for (const [k, v] of requestParams(e.request)) lines.push(`>   ${k}=${v}`);
   if (e.response) {
-    lines.push(`< HTTP ${e.response.status}`);
+    lines.push(`< HTTP ${e.response.status}${truncationNote(e.response)}`);
     for (const line of prettyXml(e.response.body).split('\n')) lines.push(`< ${line}`);
   } else {
     lines.push(`< no answer: ${e.error ?? 'unknown transport failure'}`);

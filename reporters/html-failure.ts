@@ -5,7 +5,7 @@ import type { CheckResult } from '../harness/result.ts';
 import type { Exchange } from '../harness/wire.ts';
 import type { Requirement } from '../spec/types.ts';
 import { escapeHtml as h, redactCommand } from './escape.ts';
-import { prettyXml, requestParams, urlWithoutQuery } from './exchange-text.ts';
+import { prettyXml, requestParams, truncationNote, urlWithoutQuery } from './exchange-text.ts';
 import { firstLine, formatCitation, rulesBroken } from './view.ts';
 
 export function anchorFor(checkId: string): string {
@@ -78,7 +78,7 @@ function exchangeBlock(e: Exchange, curlId: string): string {
   if (e.response) {
     const cls = `s${String(e.response.status).charAt(0)}`;
     const type = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-    out.push(`<div class="rs"><span class="status ${h(cls)}">HTTP ${h(String(e.response.status))}</span>${type ? ` <span class="seq">${h(type)}</span>` : ''}${xmlBlock(e.response.body)}</div>`);
+    out.push(`<div class="rs"><span class="status ${h(cls)}">HTTP ${h(String(e.response.status))}</span>${type ? ` <span class="seq">${h(type)}</span>` : ''}${e.response.truncated ? ` <span class="seq">${h(truncationNote(e.response).trim())}</span>` : ''}${xmlBlock(e.response.body)}</div>`);
   } else {
     out.push(`<div class="rs"><span class="status none">no answer</span> ${h(e.error ?? 'transport failure')}</div>`);
   }

@@ -3,6 +3,8 @@
 import type { CheckResult, CheckStatus, RequirementVerdict, RunReport } from '../harness/result.ts';
 import type { Area, Citation, Requirement, RuleKind } from '../spec/types.ts';
 import { redactCommand, redactText, redactValue } from './escape.ts';
+import { boundReport } from './excerpt.ts';
+import prettyMs from 'pretty-ms';
 
 export const CHECK_STATUSES: readonly CheckStatus[] = ['fail', 'warn', 'blocked', 'unsupported', 'pass', 'not-tested', 'not-applicable', 'info'];
 export const VERDICTS: readonly RequirementVerdict[] = ['fail', 'pass', 'not-tested', 'not-applicable'];
@@ -21,6 +23,8 @@ export interface GateSummary {
   newFailures: string[];
   knownFailures: string[];
   fixed: string[];
+  /** baseline entries that now pass or no longer exist */
+  stale?: string[];
   lines: string[];
 }
 
@@ -46,7 +50,7 @@ export type Verdict = 'fail' | 'pass' | 'incomplete';
 export function verdictOf(report: RunReport): Verdict {
   const c = checkCounts(report);
   if (c.fail > 0) return 'fail';
-  if (c['not-tested'] > 0 || report.timeLimited) return 'incomplete';
+  if (c['not-tested'] > 0 || c.blocked > 0 || c.unsupported > 0 || report.timeLimited || report.interrupted) return 'incomplete';
   return 'pass';
 }
 
@@ -58,8 +62,15 @@ export function verdictLine(report: RunReport): string {
   const parts = [`${c.pass} passed`, `${c.fail} failed`];
   if (c.warn) parts.push(`${c.warn} warnings`);
   if (c['not-tested']) parts.push(`${c['not-tested']} not tested`);
+  if (c.blocked) parts.push(`${c.blocked} blocked`);
+  if (c.unsupported) parts.push(`${c.unsupported} not supported by the SDK`);
   if (c['not-applicable']) parts.push(`${c['not-applicable']} not applicable`);
-  return `${head}: ${s.holding} of ${s.checked} requirements checked hold (${s.percent}%), coverage ${s.checked}/${s.applicable}; checks: ${parts.join(', ')}${report.timeLimited ? '; stopped by --time-limit' : ''}`;
+  const stopped = report.interrupted ? `; interrupted by ${report.interrupted.signal} (partial)` : report.timeLimited ? '; stopped by --time-limit' : '';
+  const lists = [
+    report.openPoints?.length ? `${report.openPoints.length} open points not judged` : '',
+    report.uncheckedClauses?.length ? `${report.uncheckedClauses.length} clauses not checkable` : '',
+  ].filter(Boolean);
+  return `${head}: ${s.holding} of ${s.checked} requirements checked hold (${s.percent}%), coverage ${s.checked}/${s.applicable}; checks: ${parts.join(', ')}${stopped}${lists.length ? `; ${lists.join(', ')}` : ''}`;
 }
 
 export interface Score {
@@ -201,11 +212,9 @@ export function rulesBroken(check: CheckResult): string[] {
   return [...new Set([...fromTranscript, ...check.requirements])];
 }
 
+/** "850ms", "6.7s", "1m 2s" (pretty-ms). */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return prettyMs(Math.max(0, Math.round(ms)), { secondsDecimalDigits: 1 });
 }
 
 export function formatCitation(cite: Citation): string {
@@ -222,6 +231,11 @@ export function firstLine(text: string | undefined): string {
  * secrets when it records; reports do it again because a report is handed to other people.
  */
 export function redactReport(report: RunReport): RunReport {
+  // blank first, then cut: a cut never leaves half a secret behind
+  return boundReport(redactOnly(report));
+}
+
+function redactOnly(report: RunReport): RunReport {
   return {
     ...report,
     checks: report.checks.map((check) =>

@@ -49,6 +49,13 @@ export function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallO
   const answered = served.filter((s) => s.answer !== undefined || s.error !== undefined);
   const last = answered[answered.length - 1];
   const lastGenuineSuccess = [...served].reverse().find(servedSuccess);
+  // Root causes: an error the service gave because the SDK's own request deviated (strict mode, or a
+  // deviation the service cannot set right) says nothing about how the SDK reads answers.
+  const blockers = deviationsBehind(call);
+  if (blockers.length > 0 && (outcome.kind === 'error' || outcome.kind === 'crash') && served.length > 0) {
+    rec.blocked('answer/result-fields', `${label}: the service refused the request for its deviation (${blockers.join(', ')}); nothing to compare`, blockers, transcript);
+    return;
+  }
 
   switch (outcome.kind) {
     case 'broken':
@@ -56,7 +63,8 @@ export function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallO
       return;
     case 'unsupported':
       if (options.minimal) rec.fail('request/optional-omittable', `${label}: the SDK cannot make this call without optional parameters: ${outcome.why}`, transcript, actionRule);
-      else rec.info('sdk/calls-complete', `${label}: unsupported by the SDK: ${outcome.why}`);
+      // a first-class row: the SDK offers the action but cannot express this call's parameters
+      else ctx.rec.unsupported('sdk/parameters', `${label}: ${outcome.why}`, actionRule);
       return;
     case 'crash': {
       if (served.length === 0) {
@@ -88,10 +96,13 @@ export function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallO
         // an SDK may wrap the message in its own words; the served message must be in it
         if (e.message !== undefined && !e.message.includes(lastAnswer.message.trim())) problems.push(`message ${JSON.stringify(e.message)} where ${JSON.stringify(lastAnswer.message)} was served`);
         if (e.requestId !== undefined && lastAnswer.requestId !== undefined && e.requestId !== lastAnswer.requestId) problems.push(`request id ${JSON.stringify(e.requestId)} where ${lastAnswer.requestId} was served`);
+        // R-WIRE-4: the status is part of the answer; compared whenever the driver surfaces it
+        const status = last?.response?.status;
+        if (e.httpStatus !== undefined && status !== undefined && Number(e.httpStatus) !== status) problems.push(`HTTP status ${JSON.stringify(e.httpStatus)} where ${status} was served`);
         if (problems.length > 0) rec.fail('answer/error-surfaced', `${label}: ${problems.join('; ')}`, transcript);
         else {
           rec.pass('answer/error-surfaced');
-          const hidden = [e.message === undefined ? 'message' : '', e.requestId === undefined ? 'request id' : ''].filter(Boolean);
+          const hidden = [e.message === undefined ? 'message' : '', e.requestId === undefined ? 'request id' : '', e.httpStatus === undefined ? 'HTTP status' : ''].filter(Boolean);
           if (hidden.length > 0) rec.warn('answer/error-surfaced', `the SDK does not expose the error's ${hidden.join(' or ')}`);
         }
       } else if (last !== undefined && servedSuccess(last)) {
@@ -129,12 +140,24 @@ export function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallO
   }
 }
 
+/**
+ * The request checks whose deviation made the service refuse this call: only when the service did
+ * not answer as if right (strict, or nothing it could repair) and the last answer is an error.
+ */
+export function deviationsBehind(call: CallRecord): string[] {
+  const last = call.served[call.served.length - 1];
+  if (last === undefined || last.answer?.kind !== 'error' || last.repaired !== undefined || last.variant !== undefined || last.fault !== undefined) return [];
+  const facts = call.facts[call.facts.length - 1];
+  return [...new Set((facts?.violations ?? []).map((v) => v.check))].sort();
+}
+
 export function describeServed(s: Served): string {
   if (s.error !== undefined) return `${s.fault ?? 'transport'}: ${s.error}`;
   const a = s.answer;
   const tag = s.fault !== undefined ? ` [${s.fault}]` : '';
-  if (a === undefined) return `HTTP ${s.response?.status ?? '?'}${tag}`;
-  if (a.kind === 'error') return `HTTP ${s.response?.status ?? '?'} ${a.code}${tag}`;
-  if (a.kind === 'malformed') return `HTTP ${s.response?.status ?? '?'} malformed${tag}`;
-  return `HTTP ${s.response?.status ?? '?'} ${a.action}${a.fields.TransactionStatus ? ` ${a.fields.TransactionStatus}` : ''}${tag}`;
+  const variant = s.variant !== undefined ? ` [variant ${s.variant}]` : '';
+  if (a === undefined) return `HTTP ${s.response?.status ?? '?'}${tag}${variant}`;
+  if (a.kind === 'error') return `HTTP ${s.response?.status ?? '?'} ${a.code}${tag}${variant}`;
+  if (a.kind === 'malformed') return `HTTP ${s.response?.status ?? '?'} malformed${tag}${variant}`;
+  return `HTTP ${s.response?.status ?? '?'} ${a.action}${a.fields.TransactionStatus ? ` ${a.fields.TransactionStatus}` : ''}${tag}${variant}`;
 }

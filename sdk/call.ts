@@ -6,6 +6,7 @@ import type { CallParams, SdkOutcome } from './protocol.ts';
 import { checkApiRequest, checkSentAsCalled, type RequestFacts } from './request-checks.ts';
 import { checkAnswer } from './answer-checks.ts';
 import { toExchange, type Served } from './service.ts';
+import { noteSigning, noteSpaces } from './signing.ts';
 
 export { describeServed, sameValue, servedSuccess } from './answer-checks.ts';
 
@@ -23,6 +24,9 @@ const REQUEST_CHECK_IDS = [
   'request/parameters-as-called',
 ] as const;
 
+/** Checks answer-checks file observations under; a variant call files them under its own row. */
+const ANSWER_SIDE = /^(answer\/(result-fields|error-surfaced|no-false-success)|sdk\/calls-complete)$/;
+
 export interface CallRecord {
   action: string;
   params: CallParams;
@@ -39,6 +43,8 @@ export interface CallOptions {
   faulted?: boolean;
   /** the call leaves out optional parameters: a refusal is an optional-omittable failure */
   minimal?: boolean;
+  /** the answer is a named variant (sdk/variants.ts): what the SDK makes of it is judged on the variant's row */
+  variant?: { check: string; name: string };
 }
 
 export async function callSdk(ctx: SdkRunContext, action: string, params: CallParams, label: string, options: CallOptions = {}): Promise<CallRecord> {
@@ -50,8 +56,16 @@ export async function callSdk(ctx: SdkRunContext, action: string, params: CallPa
   checkRequests(ctx, record);
   // R-WIRE-8: a call with only the required parameters went on the wire
   if (options.minimal && served.length > 0) ctx.rec.pass('request/optional-omittable');
-  checkAnswer(ctx, record, options);
+  const v = options.variant;
+  const answerCtx = v === undefined ? ctx : { ...ctx, rec: ctx.rec.redirect((id) => (ANSWER_SIDE.test(id) ? v.check : undefined), `[${describeVariant(record, v.name)}] `) };
+  checkAnswer(answerCtx, record, options);
   return record;
+}
+
+/** The variant as served (the service records each answer's own variant name). */
+function describeVariant(call: CallRecord, fallback: string): string {
+  const names = [...new Set(call.served.map((s) => s.variant).filter((n): n is string => n !== undefined))];
+  return names.length > 0 ? `variant ${names.join(', ')}` : `variant ${fallback}`;
 }
 
 const secretFor = (ctx: SdkRunContext) => (key: string): string | undefined => (key === ctx.caller.accessKeyId ? ctx.caller.secretAccessKey : undefined);
@@ -72,6 +86,12 @@ function checkRequests(ctx: SdkRunContext, call: CallRecord): void {
         for (const b of broken) rec.fail(id, `${call.label}: ${b.detail}`, ex, b.rules);
       }
     }
+    if (call.action === 'VerifySignature' && facts.params !== undefined && !facts.violations.some((x) => x.check === 'request/verify-signature-signed')) rec.pass('request/verify-signature-signed');
+    for (const b of facts.violations.filter((x) => x.check === 'request/verify-signature-signed')) rec.fail(b.check, `${call.label}: ${b.detail}`, ex, b.rules);
+    if (facts.params !== undefined && !facts.violations.some((x) => x.check === 'request/signature' || x.check === 'request/verify-signature-signed')) {
+      noteSigning(ctx.service, 'api', facts.hostForm ?? 'no-port');
+    }
+    if (facts.spaces !== undefined) noteSpaces(ctx.service, facts.spaces.sent, facts.spaces.signed);
     if (facts.style !== undefined) rec.info('request/style', `${facts.style} (R-WIRE-1 accepts GET, POST-form and POST-query)`);
     if (facts.hostForm !== undefined) {
       rec.info('request/signature-host', `signs the Host ${facts.hostForm === 'without-port' ? 'without its port, while sending it (R-AUTH-1b: accepted)' : 'with its port, as sent'}`);

@@ -39,6 +39,10 @@ export function splitCommand(command: string): string[] {
 }
 
 const MAX_STDERR_LINES = 200;
+/** Longest stdout line read (1 MiB): a longer one is a protocol error at once, never buffered whole. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+/** Longest stderr line kept. */
+const MAX_STDERR_LINE = 2000;
 
 interface Pending {
   resolve(outcome: SdkOutcome): void;
@@ -81,21 +85,34 @@ export async function startDriver(command: string, options: { cwd?: string; env?
       p.resolve({ kind: 'broken', what });
     }
   };
+  /**
+   * The driver broke fps-driver/1 (garbage, an oversized line, no answer in time): one finding, then it is
+   * dead for the rest of the run (every later message answers at once) and this one process is killed.
+   */
+  const kill = (what: string): void => {
+    if (dead !== undefined) return;
+    dead = what;
+    notes.push(what);
+    failAll(what);
+    outBuf = '';
+    child.kill('SIGKILL');
+  };
 
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (chunk: string) => {
+    if (dead !== undefined) return;
     outBuf += chunk;
     let nl: number;
     while ((nl = outBuf.indexOf('\n')) >= 0) {
       const line = outBuf.slice(0, nl).replace(/\r$/, '');
       outBuf = outBuf.slice(nl + 1);
       if (line.trim() === '') continue;
+      if (line.length > MAX_LINE_BYTES) return kill(`protocol error: the driver printed a line of ${line.length} characters (at most ${MAX_LINE_BYTES} are read): ${short(line)}`);
       let msg: unknown;
       try {
         msg = JSON.parse(line);
       } catch {
-        notes.push(`driver printed a line that is not fps-driver/1 JSON on stdout: ${short(line)}`);
-        continue;
+        return kill(`protocol error: the driver printed a line that is not fps-driver/1 JSON on stdout: ${short(line)}`);
       }
       const id = typeof msg === 'object' && msg !== null ? (msg as { id?: unknown }).id : undefined;
       const p = typeof id === 'number' ? pending.get(id) : undefined;
@@ -107,17 +124,18 @@ export async function startDriver(command: string, options: { cwd?: string; env?
       pending.delete(id as number);
       p.resolve(toOutcome(msg));
     }
+    if (outBuf.length > MAX_LINE_BYTES) kill(`protocol error: the driver printed more than ${MAX_LINE_BYTES} characters without a newline: ${short(outBuf)}`);
   });
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
     errBuf += chunk;
     const lines = errBuf.split('\n');
-    errBuf = lines.pop() ?? '';
-    for (const l of lines) if (stderrLines.length < MAX_STDERR_LINES) stderrLines.push(l);
+    errBuf = (lines.pop() ?? '').slice(0, MAX_STDERR_LINE);
+    for (const l of lines) if (stderrLines.length < MAX_STDERR_LINES) stderrLines.push(short(l, MAX_STDERR_LINE));
   });
   child.stdin!.on('error', () => undefined); // EPIPE after an early exit is reported through 'exit'
   child.on('exit', (code, signal) => {
-    dead = `driver exited (${signal ?? `code ${code}`})`;
+    if (dead === undefined) dead = `driver exited (${signal ?? `code ${code}`})`;
     failAll(dead);
   });
 
@@ -127,7 +145,9 @@ export async function startDriver(command: string, options: { cwd?: string; env?
       return new Promise<SdkOutcome>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          resolve({ kind: 'broken', what: `driver did not answer ${message.type} within ${timeoutMs} ms` });
+          const what = `driver did not answer ${message.type} within ${timeoutMs} ms; it is treated as dead for the rest of the run`;
+          resolve({ kind: 'broken', what });
+          if (message.type !== 'shutdown') kill(what);
         }, timeoutMs);
         pending.set(id, { resolve, timer });
         child.stdin!.write(`${JSON.stringify({ id, ...message })}\n`);
@@ -138,6 +158,7 @@ export async function startDriver(command: string, options: { cwd?: string; env?
     send,
     notes: () => [...notes, ...stderrLines.map((l) => `driver stderr: ${l}`), ...(errBuf ? [`driver stderr: ${errBuf}`] : [])],
     async close(): Promise<void> {
+      if (dead !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       if (dead === undefined) {
         // shutdown, then a short grace to exit, then SIGKILL to this one process (never a group)
         const exited = once(child, 'exit');

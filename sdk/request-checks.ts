@@ -8,6 +8,10 @@ import { parseForm } from '../spec/wire/form.ts';
 import type { RequestStyle } from '../harness/suite.ts';
 import type { WireRequest } from '../harness/wire.ts';
 import type { CallParams } from './protocol.ts';
+import { sentSpaceForm, signedSpaceForm, type SpaceForm } from './signing.ts';
+
+/** What an unsigned request leaves out (R-IPN-4 names the unsigned VerifySignature as its own deviation). */
+const SIGNING_PARAMS = new Set(['AWSAccessKeyId', 'Signature', 'SignatureVersion', 'SignatureMethod', 'Timestamp']);
 
 export interface Violation {
   check: string;
@@ -22,6 +26,8 @@ export interface RequestFacts {
   /** R-AUTH-1b: which host the SDK signed, when the Host header carries a port */
   hostForm?: 'with-port' | 'without-port';
   signatureMethod?: string;
+  /** when a value carries a space: how the SDK sent it and what it signed (R-AUTH-1) */
+  spaces?: { sent: SpaceForm; signed: SpaceForm | 'neither' };
   violations: Violation[];
 }
 
@@ -88,9 +94,15 @@ export function checkApiRequest(req: WireRequest, secretFor: (accessKeyId: strin
   const { style, params } = read;
   const facts: RequestFacts = { style, params, action: params.Action, violations: v };
   const url = new URL(req.url);
+  // R-IPN-4: "A client that sends it unsigned deviates from the seed": one deviation, its own row
+  const unsignedVerify = params.Action === 'VerifySignature' && (params.Signature === undefined || params.Signature === '');
+  if (unsignedVerify) {
+    v.push({ check: 'request/verify-signature-signed', rules: ['R-IPN-4', 'R-AUTH-1'], detail: `VerifySignature sent unsigned (without ${[...SIGNING_PARAMS].filter((n) => params[n] === undefined).join(', ') || 'a Signature'})` });
+  }
 
   // Common parameters (R-WIRE-2).
   for (const p of COMMON_PARAMS) {
+    if (unsignedVerify && SIGNING_PARAMS.has(p.name)) continue;
     const value = params[p.name];
     if (value === undefined || value === '') v.push({ check: 'request/common-parameters', rules: ['R-WIRE-2'], detail: `${p.name} is missing` });
     else if (p.validValues !== undefined && p.name !== 'Version' && !p.validValues.includes(value)) {
@@ -109,7 +121,14 @@ export function checkApiRequest(req: WireRequest, secretFor: (accessKeyId: strin
   // Signature (R-AUTH-1), over the Host header as sent, with or without its port (R-AUTH-1b).
   const key = params.AWSAccessKeyId;
   const secret = key !== undefined ? secretFor(key) : undefined;
-  if (secret === undefined) {
+  const raw = style === 'POST-form' ? (req.body ?? '') : url.search;
+  const spacesSent = Object.values(params).some((x) => x.includes(' ')) ? sentSpaceForm(raw) : undefined;
+  if (spacesSent !== undefined && secret !== undefined) {
+    facts.spaces = { sent: spacesSent, signed: signedSpaceForm({ method: req.method.toUpperCase(), host: req.headers.host ?? url.host, path: url.pathname || '/', params, secret, nameOfSignature: 'Signature', methodName: 'SignatureMethod' }) };
+  }
+  if (unsignedVerify) {
+    // judged above as its own deviation
+  } else if (secret === undefined) {
     v.push({ check: 'request/signature', rules: ['R-AUTH-1'], detail: `AWSAccessKeyId ${JSON.stringify(key)} is not the key the SDK was configured with` });
   } else {
     const host = req.headers.host ?? url.host;

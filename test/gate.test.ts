@@ -7,45 +7,93 @@ import { describe, expect, it, vi } from 'vitest';
 import { registerBaseline } from '../bin/commands/baseline.ts';
 import { UsageError } from '../harness/errors.ts';
 import type { RunReport } from '../harness/result.ts';
-import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, gatedExitCode, parseBaseline, parseFailOn, resolveGateOptions, type Baseline } from '../harness/gate.ts';
+import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, gatedExitCode, parseBaseline, parseFailOn, resolveGateOptions, type Baseline, type BaselineEntry } from '../harness/gate.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { fixture } from './reporters-fixtures.ts';
 
-const baseline = (failures: string[], notes?: Record<string, string>): Baseline => ({ [BASELINE_KEY]: 1, failures, ...(notes ? { notes } : {}) });
+const baseline = (failures: Baseline['failures'], notes?: Record<string, string>): Baseline => ({ [BASELINE_KEY]: 1, failures, ...(notes ? { notes } : {}) });
 const FAILING = ['ACTION-Refund', 'PIPELINE-MultiUse', 'R-IDEM-2', 'R-IPN-1', 'R-IPN-2', 'R-REF-2', 'R-TOK-7', 'R-WIRE-5'];
+/** the same failures as (check, requirement) entries, the form `baseline --write` records */
+const ENTRIES = [
+  'idempotency/same-caller-reference-same-answer R-IDEM-2',
+  'ipn/notifications-delivered R-IPN-1',
+  'ipn/notifications-delivered R-IPN-2',
+  'refunds/refund-sum-bounded ACTION-Refund',
+  'refunds/refund-sum-bounded R-REF-2',
+  'tokens/multi-use-month-windows PIPELINE-MultiUse',
+  'tokens/multi-use-month-windows R-TOK-7',
+  'wire/malformed-input-is-4xx R-WIRE-5',
+];
+const entry = (key: string): BaselineEntry => {
+  const [check, requirement] = key.split(' ');
+  return { check: check!, ...(requirement ? { requirement } : {}) };
+};
 
 describe('applyGate', () => {
   it('fails on any failure by default, and passes a passing run', () => {
     expect(failingIds(fixture('failing'))).toEqual(FAILING);
     const g = applyGate(fixture('failing'));
     expect(g.exitCode).toBe(1);
-    expect(g.newFailures).toEqual(FAILING);
+    expect(g.newFailures).toEqual(ENTRIES);
     expect(applyGate(fixture('passing')).exitCode).toBe(0);
   });
 
   it('passes when every failure is in the baseline, listing them as known', () => {
-    const g = applyGate(fixture('failing'), { baseline: baseline(FAILING, { 'R-TOK-7': 'month clamping, issue #4' }) });
+    const g = applyGate(fixture('failing'), { baseline: baseline(ENTRIES.map(entry), { 'tokens/multi-use-month-windows R-TOK-7': 'month clamping, issue #4' }) });
     expect(g.exitCode).toBe(0);
     expect(g.newFailures).toEqual([]);
-    expect(g.knownFailures).toEqual(FAILING);
-    expect(g.lines).toContain('known failure (baseline): R-TOK-7 (month clamping, issue #4)');
+    expect(g.knownFailures).toEqual(ENTRIES);
+    expect(g.lines).toContain('known failure (baseline): tokens/multi-use-month-windows R-TOK-7 (month clamping, issue #4)');
+  });
+
+  it('older baselines by requirement id still excuse every check failing that requirement', () => {
+    const g = applyGate(fixture('failing'), { baseline: baseline(FAILING, { 'R-TOK-7': 'issue #4' }) });
+    expect(g.exitCode).toBe(0);
+    expect(g.lines).toContain('known failure (baseline): tokens/multi-use-month-windows R-TOK-7 (issue #4)');
   });
 
   it('fails on a failure the baseline does not list', () => {
-    const g = applyGate(fixture('failing'), { baseline: baseline(FAILING.filter((id) => id !== 'R-IDEM-2')) });
+    const g = applyGate(fixture('failing'), { baseline: baseline(ENTRIES.filter((k) => !k.includes('R-IDEM-2')).map(entry)) });
     expect(g.exitCode).toBe(1);
-    expect(g.newFailures).toEqual(['R-IDEM-2']);
+    expect(g.newFailures).toEqual(['idempotency/same-caller-reference-same-answer R-IDEM-2']);
   });
 
-  it('a baseline entry that now passes fails the gate ("now passing, remove from baseline"), unless --fail-on fail-new', () => {
-    const b = baseline([...FAILING, 'R-AUTH-2']);
-    const strict = applyGate(fixture('failing'), { baseline: b });
-    expect(strict.fixed).toEqual(['R-AUTH-2']);
+  it('a known failure of one check does not hide a new failure of the same requirement in another check', () => {
+    const report = fixture('failing');
+    const other: RunReport = {
+      ...report,
+      checks: report.checks.map((c) => (c.id === 'idempotency/changed-parameters-duplicate' ? { ...c, status: 'fail' as const, requirements: ['R-IDEM-2'] } : c)),
+    };
+    const g = applyGate(other, { baseline: baseline(ENTRIES.map(entry)) });
+    expect(g.newFailures).toEqual(['idempotency/changed-parameters-duplicate R-IDEM-2']);
+    expect(g.exitCode).toBe(1);
+  });
+
+  it('an entry that now passes or no longer exists is stale: reported always, failing only with --fail-on stale-baseline', () => {
+    const b = baseline([...ENTRIES.map(entry), { check: 'signature/tampered-value-rejected', requirement: 'R-AUTH-2' }, { check: 'wire/removed-check', requirement: 'R-WIRE-9' }, { check: 'wire/success-envelope', requirement: 'R-WIRE-99' }]);
+    const plain = applyGate(fixture('failing'), { baseline: b });
+    expect(plain.fixed).toEqual(['signature/tampered-value-rejected R-AUTH-2']);
+    expect(plain.stale).toEqual(['signature/tampered-value-rejected R-AUTH-2', 'wire/removed-check R-WIRE-9', 'wire/success-envelope R-WIRE-99']);
+    expect(plain.exitCode).toBe(0);
+    expect(plain.lines.join('\n')).toContain('now passing, remove from baseline: signature/tampered-value-rejected R-AUTH-2');
+    expect(plain.lines.join('\n')).toContain('no longer exist (check or requirement gone), remove from baseline: wire/removed-check R-WIRE-9, wire/success-envelope R-WIRE-99');
+    const strict = applyGate(fixture('failing'), { baseline: b, failOn: ['fail', 'stale-baseline'] });
     expect(strict.exitCode).toBe(1);
-    expect(strict.lines.join('\n')).toContain('now passing, remove from baseline: R-AUTH-2');
-    const lenient = applyGate(fixture('failing'), { baseline: b, failOn: ['fail-new'] });
-    expect(lenient.fixed).toEqual(['R-AUTH-2']);
-    expect(lenient.exitCode).toBe(0);
+    expect(strict.lines.at(-1)).toBe('gate: FAIL (--fail-on fail,stale-baseline, baseline of 11)');
+  });
+
+  it('--fail-on unsupported fails on checks an SDK cannot express; without it they are reported only', () => {
+    const report: RunReport = {
+      ...fixture('passing'),
+      checks: [
+        { id: 'calls/pay', suite: 'calls', title: 'Pay', requirements: ['ACTION-Pay'], status: 'unsupported', message: 'not supported by the SDK: no Pay', durationMs: 1 },
+        { id: 'calls/settle', suite: 'calls', title: 'Settle', requirements: ['ACTION-Settle'], status: 'blocked', blockedBy: ['calls/pay'], message: 'blocked by calls/pay', durationMs: 1 },
+      ],
+    };
+    expect(applyGate(report).exitCode).toBe(0);
+    const g = applyGate(report, { failOn: ['fail', 'unsupported'] });
+    expect(g.exitCode).toBe(1);
+    expect(g.lines).toContain('not supported by the SDK (--fail-on unsupported): ACTION-Pay');
   });
 
   it('a baseline entry the run did not check is neither fixed nor failing', () => {
@@ -56,10 +104,10 @@ describe('applyGate', () => {
   });
 
   it('--fail-on warn fails on warnings; --fail-on not-tested fails a time-limited run', () => {
-    const failing = applyGate(fixture('failing'), { baseline: baseline(FAILING), failOn: ['fail', 'warn'] });
+    const failing = applyGate(fixture('failing'), { baseline: baseline(ENTRIES.map(entry)), failOn: ['fail', 'warn'] });
     expect(failing.gatedWarnings).toEqual(['R-AUTH-4']);
     expect(failing.exitCode).toBe(1);
-    expect(applyGate(fixture('failing'), { baseline: baseline(FAILING) }).exitCode).toBe(0);
+    expect(applyGate(fixture('failing'), { baseline: baseline(ENTRIES.map(entry)) }).exitCode).toBe(0);
     expect(applyGate(fixture('time-limited')).exitCode).toBe(0);
     const nt = applyGate(fixture('time-limited'), { failOn: ['not-tested'] });
     expect(nt.exitCode).toBe(1);
@@ -73,6 +121,7 @@ describe('applyGate', () => {
   it('a failing check that names no requirement is gated by its check id', () => {
     const report: RunReport = { ...fixture('passing'), checks: [{ id: 'wire/x', suite: 'wire', title: 'x', requirements: [], status: 'fail', durationMs: 1 }] };
     expect(applyGate(report).newFailures).toEqual(['wire/x']);
+    expect(applyGate(report, { baseline: baseline([{ check: 'wire/x' }]) }).exitCode).toBe(0);
     expect(applyGate(report, { baseline: baseline(['wire/x']) }).exitCode).toBe(0);
   });
 });
@@ -81,21 +130,22 @@ describe('--fail-on and baseline files', () => {
   it('parses comma lists and refuses unknown values with the allowed ones', () => {
     expect(parseFailOn('fail,warn')).toEqual(['fail', 'warn']);
     expect(parseFailOn(['fail', 'not-tested,warn'])).toEqual(['fail', 'not-tested', 'warn']);
-    expect(() => parseFailOn('fail,never')).toThrow('--fail-on: unknown value "never" (allowed: fail, fail-new, warn, not-tested)');
+    expect(() => parseFailOn('fail,never')).toThrow('--fail-on: unknown value "never" (allowed: fail, fail-new, warn, not-tested, unsupported, stale-baseline)');
     expect(() => parseFailOn(' , ')).toThrow(/needs one or more/);
   });
 
   it('refuses malformed baseline files with one clear line', () => {
     expect(() => parseBaseline('{', 'b.json')).toThrow('baseline "b.json" is not JSON');
     expect(() => parseBaseline('{"failures":[]}', 'b.json')).toThrow(/must be \{"fps-conformance-baseline": 1/);
-    expect(() => parseBaseline('{"fps-conformance-baseline":1,"failures":[3]}', 'b.json')).toThrow(/list of requirement ids/);
+    expect(() => parseBaseline('{"fps-conformance-baseline":1,"failures":[3]}', 'b.json')).toThrow(/"failures" must be a list of \{"check"/);
+    expect(() => parseBaseline('{"fps-conformance-baseline":1,"failures":[{"requirement":"R-1"}]}', 'b.json')).toThrow(/"failures" must be a list/);
     expect(() => parseBaseline('{"fps-conformance-baseline":1,"failures":[],"notes":[]}', 'b.json')).toThrow(/"notes"/);
     expect(parseBaseline('{"fps-conformance-baseline":1,"failures":["R-TOK-7","R-TOK-7"]}', 'b.json').failures).toEqual(['R-TOK-7']);
   });
 
   it('a baseline from a report lists its failures and keeps notes of entries still failing', () => {
     const b = baselineFromReport(fixture('failing'), baseline(['R-TOK-7', 'R-AUTH-2'], { 'R-TOK-7': 'issue #4', 'R-AUTH-2': 'fixed now' }));
-    expect(b).toEqual({ [BASELINE_KEY]: 1, failures: FAILING, notes: { 'R-TOK-7': 'issue #4' } });
+    expect(b).toEqual({ [BASELINE_KEY]: 1, failures: ENTRIES.map(entry), notes: { 'R-TOK-7': 'issue #4' } });
     expect(applyGate(fixture('failing'), { baseline: b }).exitCode).toBe(0);
   });
 });
@@ -120,9 +170,9 @@ describe('fps-conformance baseline', () => {
     writeFileSync(join(dir, 'results.json'), renderJson(fixture('failing')));
     const file = join(dir, 'baseline.json');
     const stdout = await baselineCommand(['--write', file, '--from', dir]);
-    expect(stdout).toBe(`wrote ${file}: 8 known failures (${FAILING.join(', ')})\n`);
+    expect(stdout).toBe(`wrote ${file}: 8 known failures (${ENTRIES.join(', ')})\n`);
     const written = parseBaseline(readFileSync(file, 'utf8'), file);
-    expect(written.failures).toEqual(FAILING);
+    expect(written.failures).toEqual(ENTRIES.map(entry));
     expect(applyGate(fixture('failing'), { baseline: written }).exitCode).toBe(0);
   });
 
@@ -145,7 +195,7 @@ describe('resolveGateOptions and gatedExitCode', () => {
   });
 
   it('a kit error (2) stays 2; otherwise the gate decides', () => {
-    const passed = applyGate(fixture('failing'), { baseline: baseline(FAILING) });
+    const passed = applyGate(fixture('failing'), { baseline: baseline(ENTRIES.map(entry)) });
     expect(gatedExitCode(1, passed)).toBe(0);
     expect(gatedExitCode(2, passed)).toBe(2);
     expect(gatedExitCode(0, applyGate(fixture('failing')))).toBe(1);

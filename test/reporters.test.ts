@@ -137,8 +137,8 @@ describe('console', () => {
   it('prints a summary table per suite with failures, their rules and replay commands', () => {
     const text = renderConsole(fixture('failing'));
     expect(text).toMatch(/suite\s+passed\s+failed\s+not tested\s+time/);
-    expect(text).toMatch(/\ntokens\s+2\s+1\s+0\s+6\.7 s\n/);
-    expect(text).toMatch(/\ntotal\s+13\s+5\s+0\s+27\.2 s\n/);
+    expect(text).toMatch(/\ntokens\s+2\s+1\s+0\s+6\.6s\n/);
+    expect(text).toMatch(/\ntotal\s+13\s+5\s+0\s+27\.1s\n/);
     expect(text).toContain('FAIL idempotency/same-caller-reference-same-answer [R-IDEM-2]');
     expect(text).toContain("replay: npx fps-conformance run --target http://127.0.0.1:8080 --seed 1234567 --suite idempotency");
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^FAIL: /);
@@ -163,24 +163,29 @@ describe('console', () => {
     expect(lines[0]).toBe('suite signature: 2 checks\n');
     expect(lines[1]).toBe('  pass  signature/a\n');
     expect(lines[2]).toBe('  FAIL  signature/b\n');
-    expect(lines[3]).toMatch(/^suite signature: 1 passed, 1 failed \(\d+ ms\)\n$/);
+    expect(lines[3]).toMatch(/^suite signature: 1 passed, 1 failed \(\d+ms\)\n$/);
     expect(lines.join('')).not.toMatch(/\u001b\[/);
   });
 
-  it('TTY mode draws a bar per suite and logs failures above it', () => {
+  it('TTY mode draws one live line per suite with a case counter, logs above it, and clears it at the end', () => {
     let out = '';
-    const p = createProgress({ tty: true, write: (s) => (out += s), columns: 100 });
-    p.suiteStart('wire', 4);
+    const p = createProgress({ tty: true, write: (s) => (out += s), columns: 120, redrawMs: 0 });
+    p.suiteStart('tokens', 4);
     p.log('a note \u001b[2J');
-    p.checkDone('wire', 'wire/a', 'pass');
-    p.checkDone('wire', 'wire/b', 'fail');
-    p.checkDone('wire', 'wire/c', 'not-tested');
-    p.checkDone('wire', 'wire/d', 'pass');
-    p.suiteEnd('wire');
+    p.checkStart('tokens', 'tokens/usage-limits');
+    p.caseDone('tokens', 'tokens/usage-limits', 12, 25);
+    expect(out).toMatch(/tokens\s+\|[█░]+\| 0\/4 · tokens\/usage-limits 12\/25/);
+    p.checkDone('tokens', 'tokens/usage-limits', 'pass');
+    p.checkDone('tokens', 'tokens/b', 'fail');
+    p.checkDone('tokens', 'tokens/c', 'not-tested');
+    p.checkDone('tokens', 'tokens/d', 'pass');
+    p.suiteEnd('tokens');
     p.done();
-    expect(out).toContain('FAIL wire/b');
+    expect(out).toContain('FAIL tokens/b');
     expect(out).toContain('a note \\u001B[2J');
-    expect(out).toMatch(/wire\s+\|[█░]+\| 4\/4 1 failed, 1 not tested/);
+    expect(out).toMatch(/suite tokens: 2 passed, 1 failed, 1 not tested \(\d+ms\)/);
+    // the last thing written erases the live line: nothing is left behind
+    expect(out.endsWith('\u001b[2K') || /\u001b\[[0-9;]*[JK]\s*$/.test(out.slice(-20)) || out.endsWith('\r')).toBe(true);
   });
 });
 

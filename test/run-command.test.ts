@@ -31,7 +31,7 @@ describe('runCommand', () => {
     const gated = io();
     const second = await runCommand({ target: served.url, suite: 'wire', seed: '4', runs: '2', reportDir: dir, baseline }, gated);
     expect(second.exitCode).toBe(0);
-    expect(gated.stdout).toContain('known failure (baseline): R-WIRE-3');
+    expect(gated.stdout).toContain('known failure (baseline): wire/namespace-per-version R-WIRE-3');
   });
 
   it('--json prints only results.json on stdout, progress on stderr', async () => {

@@ -32,8 +32,13 @@ describe('sdk checks against fake SDKs', () => {
         'faults/connection-reset',
         // ...which is also a parameter the caller gave and the SDK changed
         'request/parameters-as-called',
-        // error codes dropped (R-WIRE-4)
+        // error codes dropped (R-WIRE-4), on every error the kit serves, each variant on its row
         'answer/error-surfaced',
+        'answer/error-every-code',
+        'answer/error-unknown-code',
+        'answer/error-retriable-4xx',
+        'answer/error-retriable-5xx',
+        'answer/error-sample-shaped',
       ].sort(),
     );
     expect(exitCode).toBe(1);
@@ -41,5 +46,33 @@ describe('sdk checks against fake SDKs', () => {
     expect(retry.message).toContain('changed CallerReference');
     expect(retry.transcript?.length).toBeGreaterThan(1);
     expect(report.findings?.map((f) => f.checks[0]).sort()).toEqual(failed);
+    // its "+" is measured, and the service still answered as if its requests had been right
+    expect(report.checks.find((c) => c.id === 'request/space-encoding')?.message).toContain('spaces sent as +, signed as +');
+    expect(report.checks.find((c) => c.id === 'answer/result-fields')?.status).toBe('pass');
+  });
+});
+
+// One fake per class of defect real client libraries have (issue 15): each breaks exactly its row,
+// everything else it does is still judged (the service answers a deviating request as if right).
+const ONE_FLAW: [string, string, 'fail' | 'warn' | 'unsupported', RegExp][] = [
+  ['one-root', 'answer/variant-sample-root', 'fail', /variant sample-root.*expected <GetRecipientVerificationStatusResponse>/],
+  ['one-namespace', 'answer/variant-version-2008-09-17', 'fail', /unknown namespace/],
+  ['loses-http-status', 'answer/error-retriable-5xx', 'fail', /HTTP status 400 where 50[03] was served/],
+  ['unknown-code-crash', 'answer/error-unknown-code', 'fail', /crashed instead of surfacing it: NameError/],
+  ['rsa-only', 'verify/outbound-hmac', 'fail', /variant HmacSHA256\] verifyReturnUrl, genuine: said invalid .*without asking/],
+  ['no-recurring', 'sdk/pipeline-Recurring', 'unsupported', /left out of hello.supports.pipelines/],
+  ['cbui-host-differs', 'request/signing-hosts', 'warn', /API requests are signed over the host with its port; Co-Branded URLs over the host without its port/],
+  ['verify-unsigned', 'request/verify-signature-signed', 'fail', /VerifySignature sent unsigned/],
+  ['bad-version', 'request/version', 'fail', /Version="2009-01-09"/],
+];
+
+describe('one fake SDK per class of defect', () => {
+  it.each(ONE_FLAW)('%s breaks exactly %s (%s)', async (flaw, check, status, message) => {
+    const { report } = await run(`test/fakes/flaw-${flaw}.ts`);
+    // warn rows the rulings tolerate for local verifiers are allowed beside the one defect (verify/*-genuine for rsa-only)
+    const tolerated = flaw === 'rsa-only' ? ['verify/return-url-genuine', 'verify/ipn-genuine'] : [];
+    const off = report.checks.filter((c) => !['pass', 'info'].includes(c.status) && !tolerated.includes(c.id)).map((c) => `${c.id}:${c.status}`);
+    expect(off).toEqual([`${check}:${status}`]);
+    expect(report.checks.find((c) => c.id === check)?.message).toMatch(message);
   });
 });

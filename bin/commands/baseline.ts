@@ -3,13 +3,13 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../harness/errors.ts';
-import { baselineFromReport, readBaseline, writeBaseline } from '../../harness/gate.ts';
+import { baselineFromReport, entryKey, readBaseline, writeBaseline } from '../../harness/gate.ts';
 import { readReport } from '../../reporters/read.ts';
 
 export function registerBaseline(program: Command): void {
   program
     .command('baseline')
-    .description('record the failures of a run as a baseline file (known failures, by requirement id)')
+    .description('record the failures of a run as a baseline file (known failures, by check id and requirement id)')
     .requiredOption('--write <file>', 'baseline file to write (notes of entries still failing are kept)')
     .option('--from <path>', 'results.json of a run, or its report directory', 'fps-conformance-report')
     .addHelpText('after', '\nExample:\n  fps-conformance baseline --write fps-baseline.json --from fps-conformance-report\nThen: fps-conformance run --baseline fps-baseline.json (fails only on new failures).')
@@ -20,7 +20,7 @@ export function registerBaseline(program: Command): void {
       const baseline = baselineFromReport(report, previous);
       writeBaseline(opts.write, baseline);
       const n = baseline.failures.length;
-      process.stdout.write(`wrote ${opts.write}: ${n} known failure${n === 1 ? '' : 's'}${n ? ` (${baseline.failures.join(', ')})` : ''}\n`);
+      process.stdout.write(`wrote ${opts.write}: ${n} known failure${n === 1 ? '' : 's'}${n ? ` (${baseline.failures.map(entryKey).join(', ')})` : ''}\n`);
       process.exitCode = 0;
     });
 }

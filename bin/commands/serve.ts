@@ -9,7 +9,7 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed for ids and random choices')
-    .option('--choice <mode>', 'nominal (the reference behaviour) or random (a seeded pick among allowed outcomes)', 'nominal')
+    .option('--choice <mode>', 'nominal (the reference behaviour), random (a seeded pick among allowed outcomes) or contrary (the allowed outcome least like the nominal one)', 'nominal')
     .option('--profile <profile>', 'core or sandbox-simulation', 'core')
     .option('--bug <name...>', 'inject a named bug (for testing the kit; see emulator/README.md)')
     .option('--realtime', 'the sandbox clock also follows the wall clock (for real SDKs that stamp requests with the time of day)')

@@ -43,6 +43,7 @@ const isAction = (step: { input: { action: string } }, ...names: string[]): bool
 export const TOKEN_BUGS: readonly Bug[] = [
   {
     name: 'tok-month-no-clamp',
+    clause: 'R-TOK-7.month-clamp',
     area: 'tokens',
     description: 'Month usage windows use Date month overflow without clamping (Jan 31 + 1 month = Mar 3), so two charges in one true window (Mar 1 and Mar 4) are both accepted.',
     rules: ['R-TOK-7', 'R-TOK-6'],
@@ -60,6 +61,7 @@ export const TOKEN_BUGS: readonly Bug[] = [
   },
   {
     name: 'tok-single-use-twice',
+    clause: 'R-TOK-6.single-use-once',
     area: 'tokens',
     description: 'Marks a SingleUse token used only when the payment completes, so a second Pay while the first is Pending (or after) goes through.',
     rules: ['R-TOK-6', 'R-TOK-8'],
@@ -73,6 +75,7 @@ export const TOKEN_BUGS: readonly Bug[] = [
   },
   {
     name: 'tok-ignores-expiry',
+    clause: 'R-TOK-4.expiry',
     area: 'tokens',
     description: 'Never compares validityExpiry (or validityStart) with the clock: an expired token still pays.',
     rules: ['R-TOK-4'],
@@ -83,6 +86,7 @@ export const TOKEN_BUGS: readonly Bug[] = [
   },
   {
     name: 'tok-recurring-twice',
+    clause: 'R-TOK-6.recurring-once-per-period',
     area: 'tokens',
     description: 'Counts Recurring charges per calendar day instead of per recurringPeriod, so a second charge in the same period is accepted.',
     rules: ['R-TOK-6'],
@@ -101,6 +105,7 @@ export const TOKEN_BUGS: readonly Bug[] = [
 export const RESERVE_BUGS: readonly Bug[] = [
   {
     name: 'settle-more-than-reserved',
+    clause: 'R-PAY-3.amount-at-most-reserved',
     area: 'reserve-settle',
     description: 'Does not compare the Settle TransactionAmount with the reserved amount; it settles (the reserved amount) and says nothing.',
     rules: ['R-PAY-3'],
@@ -117,6 +122,7 @@ export const RESERVE_BUGS: readonly Bug[] = [
   },
   {
     name: 'settle-twice',
+    clause: 'R-PAY-4.settle-once',
     area: 'reserve-settle',
     description: 'Checks only that the transaction is a Reserve, not that it is still Reserved: a reserve settles again.',
     rules: ['R-PAY-4'],
@@ -129,6 +135,7 @@ export const RESERVE_BUGS: readonly Bug[] = [
   },
   {
     name: 'reserve-never-expires',
+    clause: 'R-PAY-5.expires-after-7-days',
     area: 'reserve-settle',
     description: 'Has no 7-day reserve timeout: an old reserve still shows Reserved and can be settled.',
     rules: ['R-PAY-5'],
@@ -150,6 +157,7 @@ export const RESERVE_BUGS: readonly Bug[] = [
 export const REFUND_BUGS: readonly Bug[] = [
   {
     name: 'refund-ignores-pending',
+    clause: 'R-REF-2.pending-refunds-count',
     area: 'refunds',
     description: 'Computes the refundable remainder from completed refunds only, so Pending refunds do not count and refunds pass the original.',
     rules: ['R-REF-2'],
@@ -173,6 +181,7 @@ export const REFUND_BUGS: readonly Bug[] = [
   },
   {
     name: 'refund-reuses-original-id',
+    clause: 'R-REF-3.new-transaction-id',
     area: 'refunds',
     description: 'Answers a Refund with the original transaction\'s TransactionId instead of a new one.',
     rules: ['R-REF-3'],

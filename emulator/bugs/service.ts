@@ -8,6 +8,7 @@ const SEVEN_DAYS = 7 * 86_400_000;
 export const IDEMPOTENCY_BUGS: readonly Bug[] = [
   {
     name: 'idem-resend-new-transaction',
+    clause: 'R-IDEM-2.same-transaction-id',
     area: 'idempotency',
     description: 'Stores CallerReference but does not look it up: a resend answers a new TransactionId.',
     rules: ['R-IDEM-2'],
@@ -22,6 +23,7 @@ export const IDEMPOTENCY_BUGS: readonly Bug[] = [
   },
   {
     name: 'idem-altered-resend-accepted',
+    clause: 'R-IDEM-3.other-values-duplicate',
     area: 'idempotency',
     description: 'Treats a CallerReference seen with different parameters as a new request instead of DuplicateRequest.',
     rules: ['R-IDEM-3'],
@@ -35,6 +37,7 @@ export const IDEMPOTENCY_BUGS: readonly Bug[] = [
   },
   {
     name: 'idem-scope-across-callers',
+    clause: 'R-IDEM-1.per-caller',
     area: 'idempotency',
     description: 'Keys idempotency on CallerReference alone: a second caller using a CallerReference the first one used is answered as the first caller\'s resend (its transaction, or DuplicateRequest).',
     rules: ['R-IDEM-1'],
@@ -62,6 +65,7 @@ export const IDEMPOTENCY_BUGS: readonly Bug[] = [
 export const IPN_BUGS: readonly Bug[] = [
   {
     name: 'ipn-none-for-refunds',
+    clause: 'R-IPN-1.refund',
     area: 'ipn',
     description: 'Sends notifications for payments but none for refunds.',
     rules: ['R-IPN-1'],
@@ -69,6 +73,7 @@ export const IPN_BUGS: readonly Bug[] = [
   },
   {
     name: 'verify-signature-always-success',
+    clause: 'R-IPN-3.tampered-failure',
     area: 'ipn',
     description: 'VerifySignature checks only that the parameters are present and answers Success, also for tampered messages.',
     rules: ['R-IPN-3'],
@@ -85,6 +90,7 @@ export const IPN_BUGS: readonly Bug[] = [
 export const AUTHZ_BUGS: readonly Bug[] = [
   {
     name: 'authz-foreign-transaction-visible',
+    clause: 'R-AUTH-6.foreign-transaction-status',
     area: 'authorization',
     description: 'Looks transactions up by id alone: GetTransactionStatus shows another caller\'s transaction.',
     rules: ['R-AUTH-6'],
@@ -100,6 +106,7 @@ export const AUTHZ_BUGS: readonly Bug[] = [
   },
   {
     name: 'authz-foreign-token-cancellable',
+    clause: 'R-AUTH-6.foreign-token-cancel',
     area: 'authorization',
     description: 'CancelToken checks that the token exists, not that the caller installed it: any caller can cancel it.',
     rules: ['R-AUTH-6', 'R-TOK-9'],
@@ -118,6 +125,7 @@ export const AUTHZ_BUGS: readonly Bug[] = [
 export const CONCURRENCY_BUGS: readonly Bug[] = [
   {
     name: 'race-pay',
+    clause: 'R-TOK-8.concurrent-charges',
     area: 'concurrency',
     description: 'Pay and Reserve read the token\'s usage, await storage, then write: concurrent Pays on one SingleUse token all go through.',
     rules: ['R-TOK-6', 'R-TOK-8'],
@@ -125,6 +133,7 @@ export const CONCURRENCY_BUGS: readonly Bug[] = [
   },
   {
     name: 'race-refund',
+    clause: 'R-REF-2.concurrent-refunds',
     area: 'concurrency',
     description: 'Refund reads the refundable remainder, awaits storage, then writes: concurrent refunds pass the original amount.',
     rules: ['R-REF-2'],
@@ -135,6 +144,7 @@ export const CONCURRENCY_BUGS: readonly Bug[] = [
 export const ROBUSTNESS_BUGS: readonly Bug[] = [
   {
     name: 'robust-bad-percent-500',
+    clause: 'R-WIRE-5.bad-percent',
     area: 'robustness',
     description: 'Decodes parameters with decodeURIComponent and no try: bad percent-encoding ("%zz", "%E0%A4") throws and answers 500.',
     rules: ['R-WIRE-5'],
@@ -146,6 +156,7 @@ export const ROBUSTNESS_BUGS: readonly Bug[] = [
   },
   {
     name: 'robust-huge-value-500',
+    clause: 'R-WIRE-5.absurd-length',
     area: 'robustness',
     description: 'Copies each value into a fixed 64 KiB buffer: a longer value throws and answers 500.',
     rules: ['R-WIRE-5'],

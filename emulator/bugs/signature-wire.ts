@@ -25,6 +25,7 @@ const FIVE_MINUTES = 5 * 60_000;
 export const SIGNATURE_BUGS: readonly Bug[] = [
   {
     name: 'sig-plus-for-space',
+    clause: 'R-AUTH-1.space-as-%20',
     area: 'signature',
     description: 'Canonicalizes values with form encoding (space as "+") instead of RFC 3986 "%20": a correct signature over a value with a space is refused, one computed with "+" is accepted.',
     rules: ['R-AUTH-1'],
@@ -40,6 +41,7 @@ export const SIGNATURE_BUGS: readonly Bug[] = [
   },
   {
     name: 'sig-host-port-only',
+    clause: 'R-AUTH-1b.host-without-port',
     area: 'signature',
     description: 'Verifies only over the Host header as sent (with its port): clients that sign the host without the port are refused.',
     rules: ['R-AUTH-1b'],
@@ -53,6 +55,7 @@ export const SIGNATURE_BUGS: readonly Bug[] = [
   },
   {
     name: 'sig-stale-timestamp',
+    clause: 'R-AUTH-4.beyond-15-minutes-rejected',
     area: 'signature',
     description: 'Never compares Timestamp with its clock: a request signed an hour ago (or in the future) is accepted.',
     rules: ['R-AUTH-4'],
@@ -67,6 +70,7 @@ export const SIGNATURE_BUGS: readonly Bug[] = [
   },
   {
     name: 'sig-any-version',
+    clause: 'R-AUTH-3.version-refused',
     area: 'signature',
     description: 'Checks the HMAC but not SignatureVersion: a request saying SignatureVersion=1 (signed the version 2 way) is accepted.',
     rules: ['R-AUTH-3', 'R-WIRE-2'],
@@ -86,6 +90,7 @@ export const SIGNATURE_BUGS: readonly Bug[] = [
 export const WIRE_BUGS: readonly Bug[] = [
   {
     name: 'wire-wrong-namespace',
+    clause: 'R-WIRE-3.namespace-per-version',
     area: 'wire',
     description: 'Always answers in the 2008-09-17 namespace, also to Version=2010-08-28 requests.',
     rules: ['R-WIRE-3'],
@@ -95,6 +100,7 @@ export const WIRE_BUGS: readonly Bug[] = [
   },
   {
     name: 'wire-long-transaction-id',
+    clause: 'R-WIRE-7.own-transaction-id',
     area: 'wire',
     description: 'Appends a two-character shard suffix to every TransactionId, making it 37 characters (over 35).',
     rules: ['R-WIRE-7'],
@@ -102,6 +108,7 @@ export const WIRE_BUGS: readonly Bug[] = [
   },
   {
     name: 'wire-two-errors',
+    clause: 'R-WIRE-4.one-error',
     area: 'wire',
     description: 'Error documents repeat the Error element (one per failed validator), so there are two.',
     rules: ['R-WIRE-4'],
@@ -111,6 +118,7 @@ export const WIRE_BUGS: readonly Bug[] = [
   },
   {
     name: 'wire-200-on-error',
+    clause: 'R-WIRE-10.errors-not-2xx',
     area: 'wire',
     description: 'Answers error documents with HTTP 200 (reading the seed\'s "2XX: errors caused by mistakes in the request").',
     rules: ['R-WIRE-4', 'R-WIRE-10'],

@@ -7,17 +7,35 @@ import type { WireRequest, WireResponse } from '../wire.ts';
 import { parseTargetUrl } from './guard.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Most bytes of an answer the kit reads (1 MiB). The XML reader judges at most 256 K characters
+ * (spec/wire/xml.ts MAX_ANSWER_CHARS), so a longer answer is already "too long" there; beyond the cap
+ * the rest is not read at all and the exchange records the size (WireResponse.truncated).
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpTargetOptions {
   timeoutMs?: number;
   /** most parallel connections to the target (default 16) */
   connections?: number;
+  /** most bytes of an answer read (default MAX_BODY_BYTES) */
+  maxBodyBytes?: number;
+}
+
+/** Open HTTP targets by base URL: where the raw-HTTP robustness checks (suites/raw-http.ts) may open sockets of their own. */
+const OPEN_BASES = new Map<string, number>();
+
+/** True while an HTTP target for `baseUrl` is open (an in-process target has no connection to test). */
+export function reachedOverHttp(baseUrl: string): boolean {
+  return (OPEN_BASES.get(baseUrl) ?? 0) > 0;
 }
 
 export function createHttpTarget(baseUrl: string, options: HttpTargetOptions = {}): Target {
   const base = parseTargetUrl(baseUrl).href;
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: options.connections ?? 16, connect: { timeout: defaultTimeout } });
+  OPEN_BASES.set(base, (OPEN_BASES.get(base) ?? 0) + 1);
   return {
     baseUrl: base,
     async send(req: WireRequest, opts: SendOptions = {}): Promise<WireResponse> {
@@ -35,8 +53,15 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions = {
           bodyTimeout: timeoutMs,
           dispatcher: agent,
         });
-        const text = await res.body.text();
-        return { status: res.statusCode, headers: flattenHeaders(res.headers), body: text };
+        const headers = flattenHeaders(res.headers);
+        const read = await readCapped(res.body, maxBodyBytes);
+        const declared = Number(headers['content-length']);
+        return {
+          status: res.statusCode,
+          headers,
+          body: read.text,
+          ...(read.overflow ? { truncated: { keptBytes: read.kept, bytes: Number.isSafeInteger(declared) && declared > read.kept ? declared : read.kept + 1 } } : {}),
+        };
       } catch (err) {
         throw toTransportError(err, abort.signal.aborted, timeoutMs);
       } finally {
@@ -44,9 +69,32 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions = {
       }
     },
     async close(): Promise<void> {
+      OPEN_BASES.set(base, Math.max(0, (OPEN_BASES.get(base) ?? 0) - 1));
       await agent.close();
     },
   };
+}
+
+/** Reads at most `cap` bytes of a body, then drops the connection's rest (never buffers a hostile answer whole). */
+export async function readCapped(body: AsyncIterable<Buffer | Uint8Array> & { destroy?(): unknown }, cap: number): Promise<{ text: string; kept: number; overflow: boolean }> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let overflow = false;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    const room = cap - kept;
+    if (buf.length > room) {
+      if (room > 0) chunks.push(buf.subarray(0, room));
+      kept += Math.max(0, room);
+      overflow = true;
+      break;
+    }
+    chunks.push(buf);
+    kept += buf.length;
+  }
+  // leaving the loop early ends the iteration (undici destroys the body); destroy() again is harmless
+  if (overflow) body.destroy?.();
+  return { text: new TextDecoder('utf-8').decode(Buffer.concat(chunks, kept)), kept, overflow };
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -4,6 +4,8 @@ import { encodeHttpParameters } from '../../spec/sigv2/index.ts';
 import { callSdk, type CallRecord } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import type { CallParams } from '../protocol.ts';
+import { recordActionOutcome, recordDeclaredCapabilities } from '../capabilities.ts';
+import { runAnswerVariants, runErrorVariants } from './answers.ts';
 import { fixtures, returnUrl, servedField, usd } from './fixtures.ts';
 
 /** Text that needs every kind of encoding: spaces, reserved characters, non-ASCII (R-AUTH-1). */
@@ -11,13 +13,14 @@ export const AWKWARD_TEXT = 'Order #7: tea & cake / 2 cups ~ 50% off (café)';
 
 export async function runCalls(ctx: SdkRunContext): Promise<void> {
   const f = await fixtures(ctx);
+  // what hello leaves out is a row of its own (status unsupported), never a silent skip
+  recordDeclaredCapabilities(ctx);
   const call = async (action: string, params: CallParams, label: string, minimal = false): Promise<CallRecord | undefined> => {
-    if (!supportsAction(ctx, action)) {
-      ctx.rec.info('sdk/calls-complete', `${action}: the SDK does not offer it (hello.supports.actions)`);
-      return undefined;
-    }
+    if (!supportsAction(ctx, action)) return undefined;
     ctx.progress(`  ${label}`);
-    return callSdk(ctx, action, params, label, { minimal });
+    const r = await callSdk(ctx, action, params, label, { minimal });
+    if (r.outcome.kind === 'ok' || r.outcome.kind === 'error') recordActionOutcome(ctx, action, 'done');
+    return r;
   };
   const idOf = (r: CallRecord | undefined, name = 'TransactionId'): string | undefined => (r ? servedField(r.served, name) : undefined);
 
@@ -82,4 +85,10 @@ export async function runCalls(ctx: SdkRunContext): Promise<void> {
   // FPS errors the SDK must surface with code, message and request id (R-WIRE-4).
   await call('Pay', { SenderTokenId: 'NOSUCHTOKEN0000000000000000000000000000000000000000000000000000', TransactionAmount: usd('1.00'), CallerReference: ctx.ref('pay-bad-token') }, 'Pay(unknown SenderTokenId)', true);
   await call('GetTransactionStatus', { TransactionId: 'NOSUCHTRANSACTION00000000000000000' }, 'GetTransactionStatus(unknown TransactionId)');
+  // every call above went out with the parameters it was given (an unsupported answer outranks this)
+  ctx.rec.pass('sdk/parameters');
+
+  // the rest of the space of conforming answers, each variant on its own row
+  await runAnswerVariants(ctx);
+  await runErrorVariants(ctx);
 }

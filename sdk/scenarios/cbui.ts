@@ -5,6 +5,8 @@ import { verifyCbuiUrl } from '../../spec/sigv2/index.ts';
 import { PIPELINES, type PipelineName } from '../../spec/types.ts';
 import { parseForm } from '../../spec/wire/form.ts';
 import type { SdkRunContext } from '../context.ts';
+import { recordPipelines } from '../capabilities.ts';
+import { cbuiHostForm, noteSigning, reportSigning } from '../signing.ts';
 import { fixtures, returnUrl } from './fixtures.ts';
 
 const AWKWARD_REASON = 'Tea & cake for 2 ~ 50% off/now (café)';
@@ -28,6 +30,16 @@ function paramsFor(ctx: SdkRunContext, pipeline: PipelineName, tokenId: string):
 }
 
 export async function runCbui(ctx: SdkRunContext): Promise<void> {
+  try {
+    await buildUrls(ctx);
+  } finally {
+    // API requests were measured by the calls; Co-Branded URLs here (request/signing-hosts)
+    reportSigning(ctx.service, ctx.rec);
+  }
+}
+
+async function buildUrls(ctx: SdkRunContext): Promise<void> {
+  recordPipelines(ctx);
   const offered = PIPELINES.filter((p) => ctx.supports.pipelines.includes(p));
   if (offered.length === 0) {
     for (const id of ['cbui/signature', 'cbui/required-parameters', 'cbui/values-as-given', 'cbui/endpoint']) ctx.rec.notApplicable(id, 'the SDK builds no Co-Branded URLs (hello.supports.pipelines is empty)');
@@ -44,7 +56,7 @@ export async function runCbui(ctx: SdkRunContext): Promise<void> {
       continue;
     }
     if (outcome.kind === 'unsupported') {
-      ctx.rec.info('cbui/signature', `${label}: unsupported by the SDK: ${outcome.why}`);
+      ctx.rec.unsupported(`sdk/pipeline-${pipeline}`, `${label}: ${outcome.why}`, [`PIPELINE-${pipeline}`]);
       continue;
     }
     if (outcome.kind !== 'ok' || typeof outcome.answer.url !== 'string') {
@@ -53,6 +65,7 @@ export async function runCbui(ctx: SdkRunContext): Promise<void> {
       continue;
     }
     const url = outcome.answer.url;
+    ctx.rec.pass(`sdk/pipeline-${pipeline}`);
     checkCbuiUrl(ctx, pipeline, url, given, label);
   }
 }
@@ -75,6 +88,7 @@ export function checkCbuiUrl(ctx: SdkRunContext, pipeline: PipelineName, url: st
   const lookup = (name: string): string | undefined => form.pairs.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
   const sig = verifyCbuiUrl(url, ctx.caller.secretAccessKey);
+  if (sig.valid) noteSigning(ctx.service, 'cbui', cbuiHostForm(url, ctx.caller.secretAccessKey));
   if (sig.valid) rec.pass('cbui/signature');
   else if (!sig.signed) rec.info('cbui/signature', `${label}: unsigned (R-TOK-1: an unsigned Co-Branded request is served)`);
   else rec.fail('cbui/signature', `${label}: ${sig.problem ?? 'signature does not match'} — ${url}`, undefined, rules);

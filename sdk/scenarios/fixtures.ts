@@ -32,6 +32,9 @@ export async function multiUse(ctx: SdkRunContext, instrument: 'ABT' | 'CC', lim
 const cached = new WeakMap<SdkRunContext, Promise<Fixtures>>();
 
 export function fixtures(ctx: SdkRunContext): Promise<Fixtures> {
+  // first use in a run: replay lines carry the seed, and the service may re-sign deviating requests
+  ctx.rec.seed = ctx.seed;
+  ctx.service.trust(ctx.caller);
   let f = cached.get(ctx);
   if (f === undefined) {
     f = (async () => ({ abt: await multiUse(ctx, 'ABT'), cc: await multiUse(ctx, 'CC') }))();

@@ -5,6 +5,7 @@ import { parseForm } from '../../spec/wire/form.ts';
 import { callSdk } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import { fixtures, usd } from './fixtures.ts';
+import { runOutboundVariants } from './outbound.ts';
 
 /** Changes one character of a value the service signed, keeping it plausible. */
 export function tamper(value: string): string {
@@ -37,6 +38,12 @@ async function judge(ctx: SdkRunContext, ok: string, bad: string, kind: 'ReturnU
 }
 
 export async function runVerify(ctx: SdkRunContext): Promise<void> {
+  await runBackendSigned(ctx);
+  await runOutboundVariants(ctx);
+}
+
+/** What the backend itself signed (its return URLs and the IPNs it delivered). */
+async function runBackendSigned(ctx: SdkRunContext): Promise<void> {
   const f = await fixtures(ctx);
   if (ctx.supports.verifyReturnUrl) {
     ctx.progress('  verifyReturnUrl');

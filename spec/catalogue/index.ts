@@ -10,6 +10,7 @@ import { ENUM_TYPES } from './enums.ts';
 import { ERRORS } from './errors.ts';
 import { IPN_FIELDS, IPN_MARKETPLACE_FIELDS } from './ipn.ts';
 import { CBUI_COMMON_PARAMS, CBUI_COMMON_RESPONSE, PIPELINE_SPECS } from './pipelines.ts';
+import { OPEN_POINTS } from './open-points.ts';
 import { RULINGS_REQUIREMENTS } from './rulings.ts';
 
 export * from './accepted.ts';
@@ -18,6 +19,7 @@ export * from './complex-types.ts';
 export * from './enums.ts';
 export * from './errors.ts';
 export * from './ipn.ts';
+export * from './open-points.ts';
 export * from './pipelines.ts';
 export * from './rulings.ts';
 
@@ -85,7 +87,7 @@ export function contractDigest(): { digest: string; catalogueDigest: string; rul
     pipelines: PIPELINE_SPECS, cbuiCommonParams: CBUI_COMMON_PARAMS, cbuiCommonResponse: CBUI_COMMON_RESPONSE,
     ipn: IPN_FIELDS, ipnMarketplace: IPN_MARKETPLACE_FIELDS,
   }));
-  // the accepted sets read the rulings, so a change to either changes the rulings digest
-  const rulingsDigest = sha256(canonicalJson({ rulings: RULINGS_REQUIREMENTS, accepted: ACCEPTED_CODES }));
+  // the accepted sets and the open points read the rulings, so a change to any changes the rulings digest
+  const rulingsDigest = sha256(canonicalJson({ rulings: RULINGS_REQUIREMENTS, accepted: ACCEPTED_CODES, openPoints: OPEN_POINTS }));
   return { digest: sha256(`${catalogueDigest}\n${rulingsDigest}`), catalogueDigest, rulingsDigest };
 }

@@ -33,6 +33,9 @@ export type Expect =
   | { readonly fresh: FreshKind; readonly bind: string; readonly maxLength?: number }
   /** present, any value (e.g. RequestId, StatusMessage) */
   | { readonly present: true }
+  /** present, in a form (anchored regular expression `pattern`, e.g. R-IPN-2's "USD 1.00" amounts);
+   *  `example` is one conforming value (what the reference emulator sends) */
+  | { readonly pattern: string; readonly example: string }
   /** may be present or absent, any value */
   | { readonly optional: true };
 

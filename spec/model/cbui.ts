@@ -133,29 +133,38 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   const unsure = problems.filter((x) => !x.sure);
   const refused = problems.some((x) => x.sure) || (unsure.length > 0 && maybe(ctx.choose, false, `CE for ${unsure.map((x) => `${x.input} (${x.why})`).join(', ')}?`));
   const applied = refused ? problems : [];
+  // Every status that applies is accepted (rulings preamble; R-TOK-11 "Where several apply (abandon,
+  // CE, IT, UT), each of their statuses is accepted"), nominal first: CE, A, UT, IT, PE.
+  const refusals: Refusal[] = [];
   if (applied.length > 0) {
-    return redirect(returnURL, { status: 'CE', errorMessage: { present: true }, callerReference: { optional: true }, ...optionalSigned() },
-      ['R-TOK-1'], applied.map((x) => `${x.input}: ${x.why}`).join('; '),
-      // a refused signature is not "an input" R-TOK-1 asks the message to name: then nothing is required of it
-      applied.some((x) => x.input === 'signature') ? undefined : [...new Set(applied.map((x) => x.input))]);
+    // a refused signature is not "an input" R-TOK-1 asks the message to name; when it is the only
+    // reason nothing is required of the message, otherwise the message names any input at fault
+    const named = applied.some((x) => x.input !== 'signature') ? [...new Set(applied.map((x) => x.input))] : undefined;
+    refusals.push({ status: 'CE', result: redirect(returnURL, { status: 'CE', errorMessage: { present: true }, callerReference: { optional: true }, ...optionalSigned() },
+      ['R-TOK-1'], applied.map((x) => `${x.input}: ${x.why}`).join('; '), named) });
   }
-  // from here the request is well formed
-  const callerId = caller!;
-  const callerReference = p['callerreference']!;
   const buyer = input.buyer !== undefined ? Object.values(w.accounts).find((a) => a.email === input.buyer) : undefined;
   if (!buyer) {
+    if (refusals[0]) return refusals[0].result;
     // sandbox-protocol: without a known buyer nobody signs in; nothing is asserted but "no token"
     return redirect(returnURL, { status: { present: true }, ...optionalSigned() }, ['R-TOK-2'], 'no known X-Sandbox-Buyer');
   }
   if (input.decision === 'abandon') {
-    return redirect(returnURL, { status: 'A', callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-2'], 'the buyer abandoned');
+    refusals.push({ status: 'A', result: redirect(returnURL, { status: 'A', callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-2'], 'the buyer abandoned') });
   }
-  if (pipeline === 'EditToken') return editToken(w, ctx, { returnURL, callerId, callerReference, tokenId: p['tokenid']!, methods: methods!, buyer: buyer.accountId, instrument: input.instrument });
+  const callerReference = p['callerreference'] ?? '';
+  if (pipeline === 'EditToken') {
+    return editToken(w, ctx, { returnURL, callerId: caller, callerReference, tokenId: p['tokenid'], methods: methods!, buyer: buyer.accountId, instrument: input.instrument, refusals });
+  }
+  if (pipeline !== undefined && pipeline !== 'Recipient' && usableInstruments(methods!, buyer.instruments).length === 0) refusals.push(peRefusal(returnURL));
+  if (refusals.length > 0) return pick(ctx.choose, refusals, `which status of ${refusals.map((r) => r.status).join('|')}`).result;
+  // from here the request is well formed and the buyer approves
+  const callerId = caller!;
 
   let instrument: Instrument = 'ABT';
   if (pipeline !== 'Recipient') {
     const chosen = chooseInstrument(ctx, methods!, buyer.instruments, input.instrument);
-    if (!chosen) return redirect(returnURL, { status: 'PE', callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-2'], 'the buyer has none of the payment methods');
+    if (!chosen) return peRefusal(returnURL).result;
     instrument = chosen;
   }
   // a callerReference that already names a token of this caller: the documents do not say whether
@@ -200,12 +209,30 @@ function optionalSigned(): Record<string, Expect> {
   return { signatureVersion: { optional: true }, signatureMethod: { optional: true }, signature: { optional: true }, certificateUrl: { optional: true } };
 }
 
-/** R-TOK-2: the buyer uses one of paymentMethod ∩ the buyer's instruments; X-Sandbox-Instrument picks. */
+/** A status that refuses the request (no token), with its answer. */
+export interface Refusal { status: string; result: StepResult }
+
+export function peRefusal(returnURL: string): Refusal {
+  return { status: 'PE', result: redirect(returnURL, { status: 'PE', callerReference: { optional: true }, ...optionalSigned() }, ['R-TOK-2'], 'the buyer has none of the payment methods') };
+}
+
+/** R-TOK-2: "paymentMethod ... limits the instruments the buyer may use" */
+export function usableInstruments(methods: readonly Instrument[], has: readonly Instrument[]): Instrument[] {
+  return methods.filter((m) => has.includes(m));
+}
+
+/**
+ * R-TOK-2: the buyer uses one of paymentMethod ∩ the buyer's instruments; X-Sandbox-Instrument picks.
+ * undefined: PE. An X-Sandbox-Instrument outside that set is a choice no real buyer can make: the
+ * target may answer PE or let the buyer use another allowed instrument (sandbox-protocol).
+ */
 export function chooseInstrument(ctx: Ctx, methods: readonly Instrument[], has: readonly Instrument[], wanted: Instrument | undefined): Instrument | undefined {
-  const usable = methods.filter((m) => has.includes(m));
+  const usable = usableInstruments(methods, has);
   if (usable.length === 0) return undefined;
   if (wanted && usable.includes(wanted)) return wanted;
-  return pick(ctx.choose, usable, 'which instrument the buyer uses');
+  const options: (Instrument | 'PE')[] = wanted ? [...usable, 'PE'] : usable;
+  const o = pick(ctx.choose, options, wanted ? `X-Sandbox-Instrument ${wanted} is not allowed: another instrument or PE?` : 'which instrument the buyer uses');
+  return o === 'PE' ? undefined : o;
 }
 
 export { SIGNED_PARAMS, optionalSigned };

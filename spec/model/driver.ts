@@ -70,7 +70,7 @@ export function cbuiInput(at: Millis, params: Record<string, string>, buyer: str
 /** A short label per outcome, for tests and transcripts: "error:Code", "result:Action:Status", "redirect:SA". */
 export function label(answer: Answer): string {
   const show = (e: Expect | undefined): string =>
-    e === undefined ? '-' : typeof e === 'string' ? e : 'oneOf' in e ? e.oneOf.join('|') : 'fresh' in e ? 'fresh' : 'present' in e ? 'present' : 'optional';
+    e === undefined ? '-' : typeof e === 'string' ? e : 'oneOf' in e ? e.oneOf.join('|') : 'fresh' in e ? 'fresh' : 'present' in e ? 'present' : 'pattern' in e ? `/${e.pattern}/` : 'optional';
   switch (answer.kind) {
     case 'error': return `error:${answer.code}`;
     case 'result': {

@@ -1,11 +1,15 @@
 // fpsModel: the executable reference model of FPS. `step` (checker) and `stepConcrete` (emulator)
-// both run the one transition of transition.ts; see README.md.
+// both run the one transition of transition.ts; see README.md. The checker side copies its (small)
+// worlds per choice path; the emulator side runs in place on one journaled world (journal.ts), so a
+// step costs what it touches, not what the world holds.
 import type { Chooser, ExpectedIpn, Model, ModelInput, ModelOptions, ModelState, Outcome } from './api.ts';
 import { enumeratePaths } from './choose.ts';
 import type { Ctx, StepResult } from './ctx.ts';
 import { transition } from './transition.ts';
+import { LiveWorld, type Version } from './journal.ts';
+import { TxnIndex, txnIndexOf } from './txn-index.ts';
 import { pendingFinalIpns } from './txns.ts';
-import { canonical, clone, emptyWorld, hasPlaceholder, substitute, type World } from './worlds.ts';
+import { canonical, clone, emptyWorld, hasPlaceholder, own, substitute, type World } from './worlds.ts';
 
 /** Beyond this many worlds the model keeps the first ones and records a warning (never throws). */
 export const MAX_WORLDS = 256;
@@ -22,7 +26,44 @@ interface Run {
   binds: Record<string, string>;
 }
 
+/** An emulator-side state: a version of one live world. */
+interface LiveRef {
+  live: LiveWorld<World>;
+  version: Version;
+}
+const LIVE = new WeakMap<object, LiveRef>();
+
+/** A state over a live world's version; `worlds` shows that version (rerooting to it when read). */
+function liveState(profile: FpsState['profile'], ref: LiveRef, warnings: readonly string[]): FpsState {
+  ref.live.reroot(ref.version);
+  const state: FpsState = {
+    now: ref.live.root.now,
+    profile,
+    warnings,
+    get worlds(): readonly World[] {
+      ref.live.reroot(ref.version);
+      return [ref.live.root];
+    },
+  };
+  LIVE.set(state, ref);
+  return state;
+}
+
+/** The live world of an emulator-side state, or a new one holding a copy of a plain state's world. */
+function liveOf(s: FpsState): LiveRef {
+  const ref = LIVE.get(s);
+  if (ref) {
+    ref.live.reroot(ref.version);
+    return ref;
+  }
+  const live = new LiveWorld<World>(s.worlds[0]!);
+  const index = new TxnIndex(live.root, (v) => live.rawOf(v));
+  live.listener = (target, key, committed) => index.touch(target, key, committed);
+  return { live, version: live.current };
+}
+
 function asFps(state: ModelState): FpsState {
+  if (LIVE.has(state)) return state as FpsState;
   const s = state as Partial<FpsState>;
   if (!Array.isArray(s.worlds) || s.worlds.length === 0 || typeof s.profile !== 'string') {
     throw new TypeError('fpsModel: not a state made by fpsModel.initial/step');
@@ -104,14 +145,18 @@ export const fpsModel: Model = {
     return outcomes;
   },
 
+  // Linear use costs what a step touches: run in place, roll back, replay on `next`. `next` may be
+  // called more than once, and on an older state (the race hooks do): each call is a new version.
   stepConcrete(state, input, choose) {
     const s = asFps(state);
-    const r = runOnce(s.worlds[0]!, input, s.profile, choose, true);
+    const ref = liveOf(s);
+    const ctx: Ctx = { choose, profile: s.profile, binds: {}, eager: true };
+    const { result, writes } = ref.live.tentative(() => transition(ref.live.root, input, ctx));
     return {
-      answer: r.result.answer,
-      rules: r.result.rules,
-      why: r.result.why,
-      next: (bound) => makeState(s.profile, [substitute(r.world, bindingMap(r.binds, bound))], s.warnings),
+      answer: result.answer,
+      rules: result.rules,
+      why: result.why,
+      next: (bound) => liveState(s.profile, { live: ref.live, version: ref.live.commit(ref.version, writes, bindingMap(ctx.binds, bound)) }, s.warnings),
     };
   },
 
@@ -137,6 +182,35 @@ export const fpsModel: Model = {
     return owed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   },
 };
+
+/** Where a reader of `owedIpnsSince` got to. */
+export interface IpnCursor {
+  readonly index: TxnIndex;
+  readonly at: number;
+}
+
+/**
+ * Emulator side: the notifications owed (as `owedIpns` gives them) whose key a commit wrote since
+ * `cursor`, plus those owed for processed transactions; `undefined` for a checker-side state (use
+ * `owedIpns`). A deliverer that offers each key once offers what it would with `owedIpns`, without
+ * walking every notification owed so far.
+ */
+export function owedIpnsSince(state: ModelState, cursor: IpnCursor | undefined): { owed: ExpectedIpn[]; cursor: IpnCursor } | undefined {
+  const ref = LIVE.get(state);
+  if (!ref) return undefined;
+  ref.live.reroot(ref.version);
+  const w = ref.live.root;
+  const index = txnIndexOf(w)!;
+  const found = new Map<string, ExpectedIpn>();
+  for (let i = cursor?.index === index ? cursor.at : 0; i < index.ipnLog.length; i++) {
+    const ipn = own(w.ipns, index.ipnLog[i]!);
+    if (ipn) found.set(ipn.key, ipn);
+  }
+  for (const ipn of pendingFinalIpns(w)) found.set(ipn.key, ipn);
+  const owed = [...found.values()].filter((ipn) => !hasPlaceholder(canonical(ipn)));
+  owed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { owed, cursor: { index, at: index.ipnLog.length } };
+}
 
 /** Warnings the model recorded (world cap reached, choice paths truncated). */
 export function modelWarnings(state: ModelState): readonly string[] {

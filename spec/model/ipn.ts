@@ -2,7 +2,7 @@
 // OverrideIPNURL; events whose URL the documents leave open (an expiry, a Settle or Cancel without
 // its own OverrideIPNURL) are not asserted.
 import type { Expect, ExpectedIpn } from './api.ts';
-import { ipnAmount } from './amounts.ts';
+import { IPN_AMOUNT_PATTERN, ipnAmount } from './amounts.ts';
 import type { Token, Txn, World } from './worlds.ts';
 
 export type IpnStatus = 'PENDING' | 'RESERVED' | 'SUCCESS' | 'FAILURE' | 'CANCELLED';
@@ -36,9 +36,10 @@ export function txnIpn(url: string, txn: Txn, status: IpnStatus | readonly IpnSt
     transactionId: txn.transactionId,
     transactionStatus: typeof status === 'string' ? status : { oneOf: [...status] },
     operation: operation === 'CANCEL' ? { oneOf: ['CANCEL', 'CANCEL_TRANSACTION', txn.kind.toUpperCase()] } : operation,
-    // a cancel or settle notification is about the reserve/payment: its amount and CallerReference
-    // are the documents' open questions there, so only presence is asserted for the amount
-    transactionAmount: operation === 'CANCEL' ? { present: true } : ipnAmount(cents),
+    // a cancel notification's amount (the reserve's, the settle's, what was cancelled) and a cancel or
+    // settle notification's CallerReference are open in the documents: only the amount's form
+    // (R-IPN-2 "USD 1.00") is asserted there
+    transactionAmount: operation === 'CANCEL' ? { pattern: IPN_AMOUNT_PATTERN, example: ipnAmount(cents) } : ipnAmount(cents),
     callerReference: operation === 'CANCEL' || operation === 'SETTLE' ? { optional: true } : txn.callerReference,
     statusCode: (typeof status === 'string' ? STATUS_CODE[status] : undefined) ?? { present: true },
     ...SIGNED,

@@ -8,7 +8,7 @@ import { recordIdem } from './idempotency.ts';
 import { oweTxnIpn } from './ipn.ts';
 import { get, paramViolations, readAmount } from './params.ts';
 import { special as specialToken, SPECIAL_RECIPIENT_TOKENS, SPECIAL_SENDER_TOKENS } from './sandbox.ts';
-import { amountAndValidity, usageCheck } from './usage.ts';
+import { amountAndValidity, usageCheck, validityViolations } from './usage.ts';
 import { decide, v, type Violation } from './violations.ts';
 import { own, type Token, type Txn, type World } from './worlds.ts';
 
@@ -38,7 +38,7 @@ export function payStep(w: World, ctx: Ctx, action: 'Pay' | 'Reserve', caller: s
     recipientAccount = recipient?.buyer;
     if (special) out.push(v(special, ['R-SBX-2'], 'a simulated recipient account state'));
     else if (!recipient) out.push(v(['InvalidTokenId_Recipient'], ['R-TOK-10'], 'RecipientTokenId unknown'));
-    else out.push(...recipientViolations(caller, recipient, sender));
+    else out.push(...recipientViolations(caller, recipient, sender), ...(recipient.caller === caller ? validityViolations(recipient, w.now) : []));
   }
   // the caller as implied recipient of a token limited to a recipientTokenList: the documents do not say
   if (sender?.recipientTokenList && recipientId === undefined && sender.caller === caller) {

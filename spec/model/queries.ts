@@ -67,10 +67,14 @@ export function getTokenByCallerStep(w: World, ctx: Ctx, caller: string, params:
   if (tokenId === undefined && ref === undefined) out.push(v(['InvalidParams'], ['R-TOK-3'], 'neither TokenId nor CallerReference'));
   else if (tokenId !== undefined) {
     token = own(w.tokens, tokenId);
-    // R-AUTH-6: another caller's token is not seen
-    if (!token || token.caller !== caller) { token = undefined; out.push(v(['InvalidTokenId'], ['R-TOK-3', 'R-AUTH-6'], 'TokenId unknown to this caller')); }
+    // R-AUTH-6: another caller's token is not seen; R-TOK-3 names InvalidTokenId for an unknown one, and
+    // R-AUTH-6's CancelToken codes (TokenAccessDenied) fit another caller's token as well
+    if (!token) out.push(v(['InvalidTokenId'], ['R-TOK-3'], 'TokenId unknown'));
+    else if (token.caller !== caller) { token = undefined; out.push(v(['InvalidTokenId', 'TokenAccessDenied'], ['R-TOK-3', 'R-AUTH-6'], "another caller's token")); }
   } else {
     const hits = Object.values(w.tokens).filter((t) => t.caller === caller && t.callerReference === ref).sort((a, b) => a.installedAt - b.installedAt);
+    // another caller's CallerReference: unknown to this caller (R-TOK-3), or refused as theirs (R-AUTH-6)
+    const foreign = hits.length === 0 && Object.values(w.tokens).some((t) => t.caller !== caller && t.callerReference === ref);
     const refundToken = Object.values(w.tokens).some((t) => t.caller === caller && t.callerReferenceRefund === ref);
     if (hits.length === 0 && refundToken && pick(ctx.choose, [true, false], 'the Recipient pipeline\'s refund token?')) {
       // seed "Recipient Token API": callerReferenceRefund retrieves the refund token the pipeline
@@ -79,7 +83,7 @@ export function getTokenByCallerStep(w: World, ctx: Ctx, caller: string, params:
       if (d) return error(d);
       return result('GetTokenByCaller', { 'Token.TokenId': { present: true }, 'Token.TokenStatus': { present: true }, 'Token.CallerReference': { optional: true } }, ['R-TOK-3'], 'the refund token of a Recipient token');
     }
-    if (hits.length === 0) out.push(v(['InvalidCallerReference'], ['R-TOK-3'], 'no token with that CallerReference'));
+    if (hits.length === 0) out.push(v(foreign ? ['InvalidCallerReference', 'TokenAccessDenied'] : ['InvalidCallerReference'], foreign ? ['R-TOK-3', 'R-AUTH-6'] : ['R-TOK-3'], 'no token of this caller with that CallerReference'));
     else token = pick(ctx.choose, hits, 'which token of that CallerReference');
   }
   const d = decide(ctx.choose, out);

@@ -6,9 +6,28 @@ import type { Ctx } from './ctx.ts';
 import { oweTxnIpn, txnIpn, type IpnStatus } from './ipn.ts';
 import type { ExpectedIpn } from './api.ts';
 import { SEVEN_DAYS, side } from './time.ts';
+import { txnIndexOf, type TxnSet } from './txn-index.ts';
 import type { Txn, World } from './worlds.ts';
 
 export type Final = 'Success' | 'Reserved' | 'Failure';
+
+/**
+ * Ids of the transactions a walk may act on, sorted: from the emulator world's index (txn-index.ts),
+ * or every id (checker worlds are small); the walks below still test each one themselves.
+ */
+function txnIds(w: World, set: TxnSet): string[] {
+  return txnIndexOf(w)?.ids(set) ?? Object.keys(w.txns).sort();
+}
+
+/**
+ * The transactions whose parentTransactionId is `id` (its refunds, R-REF-2): indexed (in id order)
+ * on the emulator side, so a refund or usage check need not walk every transaction.
+ */
+export function refundsOf(w: World, id: string): Txn[] {
+  const idx = txnIndexOf(w);
+  if (!idx) return Object.values(w.txns).filter((t) => t.parentTransactionId === id);
+  return idx.children(id).map((k) => w.txns[k]!);
+}
 
 /** Still Pending and not yet processed (what `process` completes). */
 export function isPending(t: Txn): boolean {
@@ -70,7 +89,7 @@ export function expireIfDue(w: World, ctx: Ctx, t: Txn): void {
  */
 export function advance(w: World, ctx: Ctx, to: Millis): void {
   if (to > w.now) w.now = to;
-  for (const id of Object.keys(w.txns).sort()) {
+  for (const id of txnIds(w, 'expirable')) {
     const t = w.txns[id]!;
     if (ctx.eager || side(w.now, t.at + SEVEN_DAYS) === 'after') expireIfDue(w, ctx, t);
   }
@@ -83,7 +102,7 @@ export function advance(w: World, ctx: Ctx, to: Millis): void {
  */
 export function processAll(w: World, ctx: Ctx): string[] {
   const done: string[] = [];
-  for (const id of Object.keys(w.txns).sort()) {
+  for (const id of txnIds(w, 'pending')) {
     const t = w.txns[id]!;
     if (!isPending(t)) continue;
     if (ctx.eager) complete(w, t, pick(ctx.choose, finals(t), `how does ${id} complete?`));
@@ -102,7 +121,7 @@ const IPN_STATUS: Readonly<Record<Final, IpnStatus>> = { Success: 'SUCCESS', Res
  */
 export function pendingFinalIpns(w: World): ExpectedIpn[] {
   const out: ExpectedIpn[] = [];
-  for (const id of Object.keys(w.txns).sort()) {
+  for (const id of txnIds(w, 'done')) {
     const t = w.txns[id]!;
     if (!t.done) continue;
     const statuses = finals(t).map((f) => IPN_STATUS[f]);

@@ -54,24 +54,29 @@ interface View {
   uses: { at: Millis; loCents: number; hiCents: number; surely: boolean }[];
 }
 
-/** uses within the window of `t` for period p: [surely-in (lo), maybe-in (hi)] */
-function inWindow(anchor: Millis, p: Period | undefined, t: Millis, use: { at: Millis }): { lo: boolean; hi: boolean } {
+/**
+ * uses within the window of `t` for period p: [surely-in (lo), maybe-in (hi)]. `bandAtAnchor`: the
+ * anchor is an explicit validityStart, a band boundary; the install time is none (rulings preamble:
+ * "there is no window before it"), so window 0 then starts exactly at the anchor.
+ */
+function inWindow(anchor: Millis, p: Period | undefined, t: Millis, use: { at: Millis }, bandAtAnchor: boolean): { lo: boolean; hi: boolean } {
   if (!p) return { lo: true, hi: true };
   const k = windowIndex(anchor, p, t);
   const s = windowStart(anchor, p, k);
   const e = windowStart(anchor, p, k + 1);
+  const startBand = k === 0 && !bandAtAnchor ? 0 : BAND;
   // lo: t and the use both surely in window k; hi: either may be read in a neighbour window
-  const lo = use.at >= s + BAND && use.at < e - BAND && t - s >= BAND && e - t > BAND;
-  const hiStart = t - s <= BAND ? windowStart(anchor, p, k - 1) : s;
+  const lo = use.at >= s + startBand && use.at < e - BAND && t - s >= startBand && e - t > BAND;
+  const hiStart = startBand > 0 && t - s <= BAND ? windowStart(anchor, p, k - 1) : s;
   const hiEnd = e - t <= BAND ? windowStart(anchor, p, k + 2) : e;
-  const hi = use.at >= hiStart - BAND && use.at < hiEnd + BAND;
+  const hi = use.at >= hiStart - startBand && use.at < hiEnd + BAND;
   return { lo, hi };
 }
 
-function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis): { loCount: number; hiCount: number; loCents: number; hiCents: number } {
+function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis, bandAtAnchor: boolean): { loCount: number; hiCount: number; loCents: number; hiCents: number } {
   let loCount = 0, hiCount = 0, loCents = 0, hiCents = 0;
   for (const u of view.uses) {
-    const m = inWindow(anchor, p, t, u);
+    const m = inWindow(anchor, p, t, u, bandAtAnchor);
     if (m.hi) { hiCount++; hiCents += u.hiCents; }
     if (m.lo && u.surely) { loCount++; loCents += u.loCents; }
   }
@@ -81,24 +86,25 @@ function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis): { 
 function usageViolations(w: World, token: Token, t: Millis, cents: number, view: View): Violation[] {
   const out: Violation[] = [];
   const { start } = validity(token);
+  const band = token.validityStart !== undefined;
   const breach = (lo: boolean, hi: boolean, why: string): void => {
     if (hi) out.push(v(['TokenUsageError'], ['R-TOK-6', 'R-TOK-7', 'R-TOK-8'], why, lo));
   };
   if (token.pipeline === 'SingleUse') {
-    const s = sumIn(view, start, undefined, t);
+    const s = sumIn(view, start, undefined, t, band);
     breach(s.loCount >= 1, s.hiCount >= 1, 'a SingleUse token pays once');
   }
   if (token.pipeline === 'Recurring' && token.recurringPeriod) {
-    const s = sumIn(view, start, token.recurringPeriod, t);
+    const s = sumIn(view, start, token.recurringPeriod, t, band);
     breach(s.loCount >= 1, s.hiCount >= 1, 'one charge per recurringPeriod');
   }
   if (token.pipeline === 'MultiUse') {
     if (token.globalAmountLimit !== undefined) {
-      const s = sumIn(view, start, undefined, t);
+      const s = sumIn(view, start, undefined, t, band);
       breach(s.loCents + cents > token.globalAmountLimit, s.hiCents + cents > token.globalAmountLimit, 'globalAmountLimit');
     }
     for (const l of token.limits) {
-      const s = sumIn(view, start, l.period, t);
+      const s = sumIn(view, start, l.period, t, band);
       if (l.type === 'Count') breach(s.loCount + 1 > l.value, s.hiCount + 1 > l.value, `usageLimit Count ${l.value}`);
       else breach(s.loCents + cents > l.value, s.hiCents + cents > l.value, `usageLimit Amount ${l.value}`);
     }
@@ -106,8 +112,8 @@ function usageViolations(w: World, token: Token, t: Millis, cents: number, view:
   return out;
 }
 
-/** Amount rule (R-TOK-5) and validity (R-TOK-4) of a sender token for a charge of `cents` at `t`. */
-export function amountAndValidity(token: Token, t: Millis, cents: number): Violation[] {
+/** Validity (R-TOK-4: "A token can pay only while validityStart ≤ now < validityExpiry") of a sender or recipient token at `t`. */
+export function validityViolations(token: Token, t: Millis): Violation[] {
   const out: Violation[] = [];
   // an explicit validityStart has a band; the install time itself does not (the token exists from then)
   if (token.validityStart !== undefined) {
@@ -123,6 +129,12 @@ export function amountAndValidity(token: Token, t: Millis, cents: number): Viola
     const latest = Math.max(addMonths(validity(token).start, 12), validity(token).start + YEAR + DAY);
     if (t >= earliest - BAND) out.push(v(['IncompatibleTokens'], ['R-TOK-4'], 'past the default one-year expiry', t > latest + BAND));
   }
+  return out;
+}
+
+/** Amount rule (R-TOK-5) and validity (R-TOK-4) of a sender token for a charge of `cents` at `t`. */
+export function amountAndValidity(token: Token, t: Millis, cents: number): Violation[] {
+  const out = validityViolations(token, t);
   const ta = token.transactionAmount;
   if (ta !== undefined) {
     const rule = token.pipeline === 'SingleUse' ? 'Maximum' : token.pipeline === 'Recurring' ? 'Exact' : token.amountType ?? 'Exact';

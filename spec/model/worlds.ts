@@ -176,6 +176,12 @@ export function own<T>(rec: Readonly<Record<string, T>>, key: string): T | undef
   return Object.hasOwn(rec, key) ? rec[key] : undefined;
 }
 
+/** A deep copy of plain JSON-like data (faster than structuredClone, and it reads through the
+ *  emulator world's node proxies, which structuredClone refuses). */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = clone((value as Record<string, unknown>)[k]);
+  return out as T;
 }

@@ -163,7 +163,7 @@ export class Executor {
         kind: 'cbui',
         at: this.s.now,
         params: queryParams(new URL(url)),
-        signature: spec.defect?.kind === 'unsigned' ? 'absent' : spec.defect?.kind === 'bad-signature' ? 'invalid' : 'valid',
+        signature: cbuiSignature(spec),
         buyer: buyer.email,
         decision: spec.decision,
         ...(spec.instrument ? { instrument: spec.instrument } : {}),
@@ -306,4 +306,15 @@ export class Executor {
     if (action === 'Refund' && c === 0) c = this.txns.find((t) => t.id === params.TransactionId)?.cents ?? 0;
     this.txns.push({ name: `txn${name}`, id, action, caller, cents: c });
   }
+}
+
+/**
+ * The signature as the target can judge it: a target checks a Co-Branded signature with the
+ * callerKey's secret, so without a callerKey it issued (missing or unknown) it cannot be valid.
+ */
+function cbuiSignature(spec: CbuiSpec): 'valid' | 'invalid' | 'absent' {
+  const d = spec.defect;
+  if (d?.kind === 'unsigned') return 'absent';
+  if (d?.kind === 'bad-signature' || d?.kind === 'unknown-caller-key' || (d?.kind === 'missing' && d.input === 'callerKey')) return 'invalid';
+  return 'valid';
 }

@@ -1,7 +1,8 @@
 // A small FPS client written for the kit's own tests, independent of the kit's signer and parser
 // (so a bug there cannot hide behind the same bug here). `flaws` switch on the defects the broken
 // fake demonstrates.
-import { createHmac } from 'node:crypto';
+import { createHmac, createVerify } from 'node:crypto';
+import { ERRORS } from '../../spec/catalogue/errors.ts';
 import type { CallParams, ConfigureMessage, DriverAnswer, SdkAdapter } from '../../sdk/protocol.ts';
 
 export interface Flaws {
@@ -11,7 +12,27 @@ export interface Flaws {
   newCallerReferenceOnRetry?: boolean;
   /** report FPS errors without their code */
   dropErrorCodes?: boolean;
+  /** read only the exact `{Action}Response` root (breaks on the sample's GetRecipientVerificationResponse) */
+  oneRoot?: boolean;
+  /** read only the 2010-08-28 namespace, whatever Version it sent */
+  oneNamespace?: boolean;
+  /** report every FPS error with HTTP status 400, whatever was served */
+  losesHttpStatus?: boolean;
+  /** throw on an error code it does not know (a lookup table of the codes it was written against) */
+  crashOnUnknownCode?: boolean;
+  /** verify return URLs and IPNs locally, accepting only RSA-SHA1 (fetching certificateUrl) */
+  rsaOnly?: boolean;
+  /** no Recurring pipeline */
+  noRecurring?: boolean;
+  /** sign Co-Branded URLs over the host without its port (API requests with it) */
+  cbuiHostWithoutPort?: boolean;
+  /** send VerifySignature unsigned, as the official PHP library does (R-IPN-4) */
+  verifyUnsigned?: boolean;
+  /** send this Version whatever it is configured with */
+  version?: string;
 }
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERRORS.map((e) => e.code));
 
 const ACTIONS = ['Pay', 'Reserve', 'Settle', 'Refund', 'Cancel', 'CancelToken', 'GetTransactionStatus', 'GetTokenByCaller', 'GetRecipientVerificationStatus', 'VerifySignature'];
 const PIPELINES = ['SingleUse', 'MultiUse', 'Recurring', 'Recipient', 'EditToken'];
@@ -71,13 +92,16 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
   const send = async (params: Record<string, string>): Promise<Response> => {
     const cfg = config!;
     const url = new URL(cfg.endpoint);
+    if (flaws.verifyUnsigned && params.Action === 'VerifySignature') {
+      return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: canonical({ ...params, Version: cfg.version }, plus, () => false) });
+    }
     const all: Record<string, string> = {
       ...params,
       AWSAccessKeyId: cfg.accessKeyId,
       SignatureVersion: '2',
       SignatureMethod: 'HmacSHA256',
       Timestamp: new Date().toISOString(),
-      Version: cfg.version,
+      Version: flaws.version ?? cfg.version,
     };
     const toSign = `POST\n${url.host.toLowerCase()}\n${url.pathname}\n${canonical(all, plus, (n) => n === 'Signature')}`;
     all.Signature = createHmac('sha256', cfg.secretAccessKey).update(toSign).digest('base64');
@@ -106,14 +130,18 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
     const doc = readXml(body);
     if (doc === undefined) return { ok: false, crash: `cannot parse the answer (HTTP ${res!.status})` };
     if (res!.status >= 400 || doc.root === 'Response') {
+      const code = doc.fields['Error.Code'];
+      if (flaws.crashOnUnknownCode && code !== undefined && !KNOWN_CODES.has(code)) return { ok: false, crash: `NameError: no error class for ${code}` };
       const error = {
-        ...(flaws.dropErrorCodes ? {} : { code: doc.fields['Error.Code'] }),
+        ...(flaws.dropErrorCodes ? {} : { code }),
         message: doc.fields['Error.Message'],
         requestId: doc.fields.RequestID,
-        httpStatus: res!.status,
+        httpStatus: flaws.losesHttpStatus ? 400 : res!.status,
       };
       return { ok: false, error };
     }
+    if (flaws.oneRoot && doc.root !== `${action}Response`) return { ok: false, crash: `ParseError: expected <${action}Response>, got <${doc.root}>` };
+    if (flaws.oneNamespace && !body.includes('xmlns="http://fps.amazonaws.com/doc/2010-08-28/"')) return { ok: false, crash: 'ParseError: unknown namespace' };
     const result: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(doc.fields)) {
       const parts = k.split('.');
@@ -124,7 +152,17 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
     return { ok: true, result };
   };
 
+  /** Local RSA-SHA1 check with the key at certificateUrl, over UrlEndPoint + "\n" + canonical query (the kit's documented string). */
+  const verifyRsa = async (endpoint: string, pairs: [string, string][]): Promise<DriverAnswer> => {
+    const p = Object.fromEntries(pairs);
+    if (p.signatureMethod !== 'RSA-SHA1' || p.certificateUrl === undefined || p.signature === undefined) return { ok: true, valid: false };
+    const pem = await (await fetch(p.certificateUrl)).text();
+    const toSign = `${endpoint}\n${canonical(p, false, (n) => n === 'signature')}`;
+    return { ok: true, valid: createVerify('RSA-SHA1').update(toSign).verify(pem, p.signature, 'base64') };
+  };
+
   const verify = async (endpoint: string, pairs: [string, string][]): Promise<DriverAnswer> => {
+    if (flaws.rsaOnly) return verifyRsa(endpoint, pairs);
     const httpParameters = pairs.map(([n, v]) => `${rfc3986(n, false)}=${rfc3986(v, false)}`).join('&');
     const a = await call('VerifySignature', { UrlEndPoint: endpoint, HttpParameters: httpParameters });
     if (!a.ok) return a;
@@ -132,7 +170,7 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
   };
 
   return {
-    hello: () => ({ ok: true, sdk: { name, version: '1.0.0', language: 'typescript' }, supports: { actions: ACTIONS, pipelines: PIPELINES, verifyReturnUrl: true, verifyIpn: true } }),
+    hello: () => ({ ok: true, sdk: { name, version: '1.0.0', language: 'typescript', notes: `flaws: ${Object.keys(flaws).join(', ') || 'none'}` }, supports: { actions: ACTIONS, pipelines: flaws.noRecurring ? PIPELINES.filter((p) => p !== 'Recurring') : PIPELINES, verifyReturnUrl: true, verifyIpn: true } }) as DriverAnswer,
     configure: (c) => {
       config = c;
       return { ok: true };
@@ -142,7 +180,8 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
       const cfg = config!;
       const url = new URL(cfg.cbuiEndpoint);
       const params: Record<string, string> = { ...given, callerKey: cfg.accessKeyId, pipelineName: pipeline, signatureVersion: '2', signatureMethod: 'HmacSHA256' };
-      const toSign = `GET\n${url.host.toLowerCase()}\n${url.pathname}\n${canonical(params, plus, (n) => n === 'signature')}`;
+      const host = flaws.cbuiHostWithoutPort ? url.hostname : url.host;
+      const toSign = `GET\n${host.toLowerCase()}\n${url.pathname}\n${canonical(params, plus, (n) => n === 'signature')}`;
       params.signature = createHmac('sha256', cfg.secretAccessKey).update(toSign).digest('base64');
       return { ok: true, url: `${url.origin}${url.pathname}?${canonical(params, plus, () => false)}` };
     },

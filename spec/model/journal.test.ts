@@ -1,0 +1,122 @@
+// The emulator side's in-place stepping (journal.ts through fpsModel.stepConcrete) gives exactly
+// the worlds that copying the whole world per step gives, also when stepping again from an older
+// state, committing an outcome twice, or committing one computed before another commit (the race
+// hooks); and a state's world cannot be changed from outside.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Chooser, ModelInput, ModelState } from './api.ts';
+import type { Ctx } from './ctx.ts';
+import { freshBinds } from './driver.ts';
+import { fpsModel, type FpsState } from './index.ts';
+import { LiveWorld } from './journal.ts';
+import { Scenario } from './scenario.ts';
+import { transition } from './transition.ts';
+import { canonical, substitute, type World } from './worlds.ts';
+
+/** the copying implementation the journal replaced: the reference */
+function copyStep(w: World, input: ModelInput, choose: Chooser, bound: (binds: Record<string, string>) => Record<string, string>): World {
+  const copy = structuredClone(w);
+  const ctx: Ctx = { choose, profile: 'core', binds: {}, eager: true };
+  transition(copy, input, ctx);
+  const map: Record<string, string> = {};
+  const values = bound(ctx.binds);
+  for (const [name, ph] of Object.entries(ctx.binds)) if (values[name] !== undefined) map[ph] = values[name]!;
+  return substitute(copy, map);
+}
+
+const worldOf = (s: ModelState): World => JSON.parse(JSON.stringify((s as FpsState).worlds[0]!)) as World;
+
+function chooser(seed: number): Chooser {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return a % n;
+  };
+}
+
+type Cmd = { k: 'pay' | 'reserve' | 'refund' | 'settle' | 'cancel' | 'status' | 'process' | 'tick'; i: number; back: number };
+const cmd = fc.record({
+  k: fc.constantFrom('pay', 'reserve', 'refund', 'settle', 'cancel', 'status', 'process', 'tick') as fc.Arbitrary<Cmd['k']>,
+  i: fc.nat(5),
+  // > 0: step from the state that many steps back (a branch), as value semantics allow
+  back: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(4)),
+});
+
+function inputFor(s: Scenario, c: Cmd, tokens: string[], ids: string[]): ModelInput {
+  s.tick(c.k === 'tick' ? 8 * 24 * 3600 * 1000 : 1000);
+  const id = ids[c.i % Math.max(1, ids.length)] ?? 'NOPE';
+  const ipn = { OverrideIPNURL: 'http://127.0.0.1:9/ipn' };
+  switch (c.k) {
+    case 'pay': return s.pay(tokens[c.i % tokens.length]!, '1.00', `p${c.i}`, ipn);
+    case 'reserve': return s.reserve(tokens[1]!, '2.00', `r${c.i}`, ipn);
+    case 'refund': return s.api('Refund', { TransactionId: id, CallerReference: `f${c.i}`, ...ipn });
+    case 'settle': return s.api('Settle', { ReserveTransactionId: id });
+    case 'cancel': return s.api('Cancel', { TransactionId: id });
+    case 'status': return s.api('GetTransactionStatus', { TransactionId: id });
+    case 'process': return s.process();
+    case 'tick': return { kind: 'clock', at: s.t, to: s.t };
+  }
+}
+
+describe('journaled emulator worlds (journal.ts)', () => {
+  it('equal the worlds of copying per step, over linear and branching histories', () => {
+    fc.assert(fc.property(fc.array(cmd, { minLength: 1, maxLength: 25 }), fc.integer(), (cmds, seed) => {
+      const s = new Scenario();
+      const tokens = [s.token('MultiUse', { globalAmountLimit: '30' }, 'ABT'), s.token('MultiUse', { globalAmountLimit: '30', paymentMethod: 'CC' }, 'CC')];
+      const history: { state: ModelState; world: World }[] = [{ state: s.d.state, world: worldOf(s.d.state) }];
+      const ids: string[] = [];
+      const choose = chooser(seed);
+      for (const c of cmds) {
+        const from = history[Math.max(0, history.length - 1 - c.back)]!;
+        const input = inputFor(s, c, tokens, ids);
+        // the same choices for both: record them on the journaled run, replay them on the copy
+        const picks: number[] = [];
+        const outcome = fpsModel.stepConcrete(from.state, input, (n, what) => { const p = choose(n, what); picks.push(p); return p; });
+        const bound: Record<string, string> = {};
+        for (const [b, kind] of freshBinds(outcome.answer)) bound[b] = s.d.gen(kind);
+        const next = outcome.next(bound);
+        let i = 0;
+        const expected = copyStep(from.world, input, () => picks[i++]!, () => bound);
+        expect(worldOf(next)).toEqual(expected);
+        // the state stepped from still shows its own world
+        expect(worldOf(from.state)).toEqual(from.world);
+        if (bound['TransactionId']) ids.push(bound['TransactionId']);
+        history.push({ state: next, world: expected });
+      }
+      // every state of the history still shows its world
+      for (const h of history) expect(canonical(worldOf(h.state))).toBe(canonical(h.world));
+    }), { numRuns: 60 });
+  });
+
+  it('commits an outcome twice, and one computed before another commit (last writer wins)', () => {
+    const s = new Scenario();
+    const tok = s.token('MultiUse', { globalAmountLimit: '30' }, 'ABT');
+    const base = s.d.state;
+    const a = fpsModel.stepConcrete(base, s.pay(tok, '1.00', 'a'), () => 0);
+    const b = fpsModel.stepConcrete(base, s.pay(tok, '2.00', 'b'), () => 0);
+    const afterB = b.next({ TransactionId: 'TXB', RequestId: 'r' });
+    const afterA1 = a.next({ TransactionId: 'TXA1', RequestId: 'r' });
+    const afterA2 = a.next({ TransactionId: 'TXA2', RequestId: 'r' });
+    const ids = (st: ModelState) => Object.keys(worldOf(st).txns).sort();
+    expect(ids(afterA2)).toEqual(['TXA2']);
+    expect(ids(afterA1)).toEqual(['TXA1']);
+    expect(ids(afterB)).toEqual(['TXB']);
+    expect(ids(base)).toEqual([]);
+    expect(worldOf(afterA1).tokens[tok]!.uses.map((u) => u.transactionId)).toEqual(['TXA1']);
+  });
+
+  it('refuses writes to a state from outside a step', () => {
+    const s = new Scenario();
+    const w = (s.d.state as FpsState).worlds[0]!;
+    expect(() => { w.seq = 99; }).toThrow(TypeError);
+    expect(() => { delete (w.accounts as Record<string, unknown>)[Object.keys(w.accounts)[0]!]; }).toThrow(TypeError);
+  });
+
+  it('rolls back array shrinks and deletions', () => {
+    const live = new LiveWorld({ list: [1, 2, 3], rec: { a: 1 } as Record<string, number> });
+    const { writes } = live.tentative(() => { live.root.list.length = 1; delete live.root.rec.a; live.root.list.push(9); });
+    expect(JSON.parse(JSON.stringify(live.root))).toEqual({ list: [1, 2, 3], rec: { a: 1 } });
+    live.commit(live.current, writes, {});
+    expect(JSON.parse(JSON.stringify(live.root))).toEqual({ list: [1, 9], rec: {} });
+  });
+});
