@@ -97,12 +97,47 @@ function rawResponse(a: Answer): string {
   return `${head.join('\r\n')}\r\ncontent-length: ${Buffer.byteLength(a.body)}\r\nconnection: close\r\n\r\n${a.body}`;
 }
 
+/** What the HTTP layer serves: a Fetch core (the emulator, or a fake in the kit's tests). */
+export interface FetchApp {
+  handle(request: Request): Promise<Response>;
+  /** the Action of a handled request, for the log line */
+  actionOf?(request: Request): string | undefined;
+  /** the clock the adapter's own answers are dated by (default: the wall clock) */
+  now?(): number;
+}
+
+export type HttpLayerOptions = Pick<ServerOptions, 'port' | 'host' | 'logRequest' | 'bodyTimeoutMs' | 'log'>;
+
+export interface Listening {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
 /** Starts the emulator on node:http. Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  let emulator: Emulator | undefined;
+  const layer = await listenFetch(() => (emulator === undefined ? undefined : { handle: emulator.handle, actionOf: emulator.actionOf, now: () => emulator!.state().now }), options);
+  emulator = createEmulator({ ...options, baseUrl: options.baseUrl ?? layer.url });
+  return {
+    url: layer.url,
+    port: layer.port,
+    emulator,
+    async close() {
+      await emulator!.close();
+      await layer.close();
+    },
+  };
+}
+
+/**
+ * The HTTP layer alone, over any Fetch core: `app()` is undefined while the core is starting (503).
+ * Rejects with the listen error (e.g. EADDRINUSE).
+ */
+export async function listenFetch(app: () => FetchApp | undefined, options: HttpLayerOptions = {}): Promise<Listening> {
   const host = options.host ?? '127.0.0.1';
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const logRequest = options.logRequest ?? (() => undefined);
-  let emulator: Emulator | undefined;
   /** sockets answered while their request was still arriving: a later timeout there is not a new request */
   const answeredEarly = new WeakSet<Duplex>();
   /** sockets in a lingering close, with the function that counts what they still send */
@@ -111,8 +146,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // headersTimeout/requestTimeout: a head or body that stops arriving is answered 408 (never a hang)
   const server = http.createServer({ maxHeaderSize: MAX_HEAD_BYTES, headersTimeout: 30_000, requestTimeout: 120_000, connectionsCheckingInterval: 5_000 }, (req, res) => {
     const started = Date.now();
-    if (emulator === undefined) return send(res, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: '{"error":"starting"}' });
-    void serve(req, res).then(
+    const core = app();
+    if (core === undefined) return send(res, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: '{"error":"starting"}' });
+    void serve(core, req, res).then(
       (info) => logRequest(`${req.method} ${(req.url ?? '/').split('?')[0]}${info.action ? ` ${info.action}` : ''} ${info.status} ${Date.now() - started}ms`),
       (err: unknown) => {
         options.log?.(`internal error in the HTTP adapter: ${err instanceof Error ? err.message : String(err)}`);
@@ -124,11 +160,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   });
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<{ status: number; action?: string }> {
+  async function serve(core: FetchApp, req: http.IncomingMessage, res: http.ServerResponse): Promise<{ status: number; action?: string }> {
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
     const path = pathOf(target);
-    const answer = (a: Answer): { status: number } => (send(res, a, emulator!.state().now), { status: a.status });
+    const answer = (a: Answer): { status: number } => (send(res, a, core.now?.()), { status: a.status });
     const body = await collectBody(req, { keep: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs });
     if (!body.ok) {
       // an early answer leaves the connection open: node reads the rest of the body and drops it
@@ -156,13 +192,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     } catch {
       return answer(refusal(path, 400, 'the request line cannot be read'));
     }
-    const response = await emulator!.handle(request);
+    const response = await core.handle(request);
     res.sendDate = false; // the emulator's own Date header (its sandbox clock) is copied below
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
     res.writeHead(response.status, out);
     res.end(Buffer.from(await response.arrayBuffer()));
-    return { status: response.status, ...(emulator!.actionOf(request) !== undefined ? { action: emulator!.actionOf(request)! } : {}) };
+    const action = core.actionOf?.(request);
+    return { status: response.status, ...(action !== undefined ? { action } : {}) };
   }
 
   /**
@@ -216,13 +253,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
-  emulator = createEmulator({ ...options, baseUrl: options.baseUrl ?? url });
   return {
     url,
     port,
-    emulator,
     async close() {
-      await emulator!.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -4,7 +4,8 @@ import { UsageError } from './errors.ts';
 import { createInProcessTarget } from './targets/in-process.ts';
 import type { Target } from './target.ts';
 
-const EMULATOR_MODULE = new URL('../emulator/index.ts', import.meta.url).href;
+// the emulator module beside this one: .ts from sources, .js when compiled (dist/)
+const EMULATOR_MODULE = new URL(`../emulator/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 type EmulatorModule = {
   createEmulator(options?: Record<string, unknown>): { handle(request: Request): Promise<Response>; close(): Promise<void> | void };

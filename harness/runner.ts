@@ -130,7 +130,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const notes: string[] = [];
   const { target: inner, embedded } = await openTarget(options, timeoutMs, seed);
   const clock = new TargetClock();
-  const target: RecordingTarget = recordingTarget(inner, {
+  const target: RecordingTarget = recordingTarget(yielding(inner), {
     sandboxNow: () => (clock.source === 'sandbox' ? clock.isoOrUndefined() : undefined),
     secrets: options.credentials ? [options.credentials.secretAccessKey] : [],
   });
@@ -246,6 +246,22 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     await ipn?.close();
     await target.close();
   }
+}
+
+/**
+ * Each request first yields to the event loop's macrotask queue. An in-process target answers through
+ * promises alone, so without this a long check never lets a timer or a signal handler run: no progress
+ * redraw, and Ctrl-C unheard until the run ends.
+ */
+function yielding(inner: Target): Target {
+  return {
+    baseUrl: inner.baseUrl,
+    send: async (request, opts) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return inner.send(request, opts);
+    },
+    close: () => inner.close(),
+  };
 }
 
 /** How long an in-flight check may go on after a signal before the run stops waiting for it. */

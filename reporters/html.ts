@@ -6,6 +6,7 @@ import type { Requirement } from '../spec/types.ts';
 import { escapeHtml as h } from './escape.ts';
 import { CSS, JS } from './html-assets.ts';
 import { anchorFor, failureDetails, searchText } from './html-failure.ts';
+import { TREATMENT_TEXT } from './lists.ts';
 import {
   areaTitle, checkCounts, firstLine, formatCitation, formatDuration, groupByArea, problems, redactReport,
   requirementMatrix, score, suiteRows, verdictCounts, verdictOf, type MatrixRow, type RenderOptions,
@@ -17,6 +18,8 @@ const FILTERS: [string, string][] = [
   ['fail', 'Failing'],
   ['warn', 'Warnings'],
   ['pass', 'Passing'],
+  ['blocked', 'Blocked'],
+  ['unsupported', 'Not supported by the SDK'],
   ['not-tested', 'Not tested'],
   ['not-applicable', 'Not applicable'],
 ];
@@ -45,6 +48,7 @@ ${areasBlock(matrix)}
 ${failuresBlock(clean, byId)}
 ${matrixBlock(matrix, clean)}
 ${checksBlock(clean)}
+${listsBlock(clean)}
 ${footer(clean)}
 </main>
 <script>${JS}</script>
@@ -68,7 +72,8 @@ function header(report: RunReport, matrix: MatrixRow[], verdict: keyof typeof VE
 <div class="bar" title="requirements: ${v.pass} hold, ${v.fail} fail, ${v['not-tested']} not tested"><span class="b-pass" style="width:${pct(v.pass)}"></span><span class="b-fail" style="width:${pct(v.fail)}"></span><span class="b-nt" style="width:${pct(v['not-tested'])}"></span></div></div>
 <div class="meta">
 <div>Target <b>${h(targetText)}</b> (${h(t.kind)}${t.embedded ? ', embedded reference emulator' : ''})${sdk}${t.driver ? ` · driver <code>${h(t.driver)}</code>` : ''}</div>
-<div>Checks: <b>${c.pass}</b> passed · <b>${c.fail}</b> failed · <b>${c.warn}</b> warnings · <b>${c['not-tested']}</b> not tested · <b>${c['not-applicable']}</b> not applicable${c.info ? ` · ${c.info} info` : ''}</div>
+<div>Checks: <b>${c.pass}</b> passed · <b>${c.fail}</b> failed · <b>${c.warn}</b> warnings${c.blocked ? ` · <b>${c.blocked}</b> blocked` : ''}${c.unsupported ? ` · <b>${c.unsupported}</b> not supported by the SDK` : ''} · <b>${c['not-tested']}</b> not tested · <b>${c['not-applicable']}</b> not applicable${c.info ? ` · ${c.info} info` : ''}</div>
+${report.interrupted ? `<div id="interrupted"><b>Interrupted by ${h(report.interrupted.signal)}</b> at ${h(report.interrupted.at)}: partial results; checks not reached are not tested.</div>` : ''}
 <div>Profile <b>${h(report.profile)}</b> · seed <b>${h(String(report.seed))}</b> · started ${h(report.startedAt)} · ${h(formatDuration(report.durationMs))}${report.timeLimited ? ' · <b>stopped by --time-limit</b>' : ''}</div>
 <div>${h(report.kit.name)} ${h(report.kit.version)} · contract <code title="catalogue ${h(report.contract.catalogueDigest)} · rulings ${h(report.contract.rulingsDigest)}">${h(report.contract.digest.slice(0, 16))}</code></div>
 </div>
@@ -129,7 +134,8 @@ function checksBlock(report: RunReport): string {
         const id = failing.has(c.id) ? '' : ` id="${h(anchorFor(c.id))}"`;
         const name = failing.has(c.id) ? `<a href="#${h(anchorFor(c.id))}" class="mono">${h(c.id)}</a>` : `<code>${h(c.id)}</code>`;
         const runs = c.numRuns !== undefined ? ` · ${c.numRuns} cases` : '';
-        return `<tr class="item ${h(c.status)}"${id} data-kind="check" data-status="${h(c.status)}" data-search="${searchText([c.id, c.title, c.message, ...c.requirements])}"><td><span class="badge ${h(c.status)}">${h(c.status)}</span></td><td>${name}<div class="why">${h(c.title)}</div></td><td>${h(c.requirements.join(', '))}</td><td>${h(firstLine(c.message))}<div class="why">${h(formatDuration(c.durationMs))}${runs}</div></td></tr>`;
+        const by = c.status === 'blocked' && c.blockedBy?.length ? `<div class="why">blocked by ${c.blockedBy.map((b) => h(b)).join(', ')}</div>` : '';
+        return `<tr class="item ${h(c.status)}"${id} data-kind="check" data-status="${h(c.status)}" data-search="${searchText([c.id, c.title, c.message, ...c.requirements])}"><td><span class="badge ${h(c.status)}">${h(c.status)}</span></td><td>${name}<div class="why">${h(c.title)}</div></td><td>${h(c.requirements.join(', '))}</td><td>${h(firstLine(c.message))}${by}<div class="why">${h(formatDuration(c.durationMs))}${runs}</div></td></tr>`;
       })
       .join('\n');
     const n = row.counts;
@@ -138,10 +144,26 @@ function checksBlock(report: RunReport): string {
   return `<section id="checks"><h2>Checks by suite (${report.checks.length})</h2>${groups.join('\n')}<p class="empty none-shown" hidden>No check matches the filter.</p></section>`;
 }
 
+/** Open points the kit does not judge, and clauses it cannot check: shown whenever the report carries them. */
+function listsBlock(report: RunReport): string {
+  const open = report.openPoints ?? [];
+  const unchecked = report.uncheckedClauses ?? [];
+  const parts: string[] = [];
+  if (open.length) {
+    const rows = open.map((p) => `<tr><td><code>${h(p.id)}</code></td><td>${h(p.title)}</td><td>${h(p.rules.join(', '))}</td><td>${h(TREATMENT_TEXT[p.treatment])}${p.accepted?.length ? `: ${h(p.accepted.join(' | '))}` : ''}</td></tr>`).join('');
+    parts.push(`<section id="open-points"><h2>Open points the kit does not judge (${open.length})</h2><table><thead><tr><th>id</th><th>what is open</th><th>rules</th><th>what the kit does</th></tr></thead><tbody>${rows}</tbody></table></section>`);
+  }
+  if (unchecked.length) {
+    const rows = unchecked.map((u) => `<tr><td><code>${h(u.rule)}</code></td><td>${h(u.clause)}</td><td>${h(u.reason)}</td></tr>`).join('');
+    parts.push(`<section id="unchecked-clauses"><h2>Clauses the kit cannot check (${unchecked.length})</h2><table><thead><tr><th>rule</th><th>clause</th><th>why not</th></tr></thead><tbody>${rows}</tbody></table></section>`);
+  }
+  return parts.join('\n');
+}
+
 function footer(report: RunReport): string {
   const findings = report.findings?.length
     ? `<h3>Findings</h3><ul>${report.findings.map((f) => `<li><b>${h(f.title)}</b> (${h(f.rule)}): ${h(f.detail)}</li>`).join('')}</ul>`
     : '';
   const notes = report.notes?.length ? `<h3>Notes</h3><ul>${report.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
-  return `<footer>${findings}${notes}<h3>Reproduce this run</h3><pre>${h(report.command)}</pre><p>Generated by ${h(report.kit.name)} ${h(report.kit.version)}. Statuses: <b>pass</b> the check ran and held; <b>fail</b> it broke the cited rule; <b>warn</b> a deviation the rulings tolerate but flag; <b>not tested</b> the check did not run (reason given), which never counts as passing; <b>not applicable</b> the target declares it does not do this.</p></footer>`;
+  return `<footer>${findings}${notes}<h3>Reproduce this run</h3><pre>${h(report.command)}</pre><p>Generated by ${h(report.kit.name)} ${h(report.kit.version)}. Statuses: <b>pass</b> the check ran and held; <b>fail</b> it broke the cited rule; <b>warn</b> a deviation the rulings tolerate but flag; <b>not tested</b> the check did not run (reason given), which never counts as passing; <b>not applicable</b> the target declares it does not do this; <b>blocked</b> another check's failure kept it from running; <b>not supported by the SDK</b> the SDK cannot express what the check needs. Neither of the last two counts as passing.</p></footer>`;
 }

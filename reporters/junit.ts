@@ -11,6 +11,14 @@ export interface JUnitOptions extends RenderOptions {
   failOn?: readonly string[];
 }
 
+/** Statuses JUnit shows as <skipped>, with the label that starts the reason (never shown as passed). */
+const SKIP_LABEL: Partial<Record<CheckResult['status'], string>> = {
+  'not-tested': 'not tested',
+  'not-applicable': 'not applicable',
+  unsupported: 'not supported by the SDK',
+  blocked: 'blocked',
+};
+
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
 export function render(report: RunReport, options: JUnitOptions = {}): string {
@@ -18,7 +26,7 @@ export function render(report: RunReport, options: JUnitOptions = {}): string {
   const ruleText = ruleTextLookup(options.catalogue);
   const warnFails = options.failOn?.includes('warn') ?? false;
   const isFailure = (c: CheckResult): boolean => c.status === 'fail' || (warnFails && c.status === 'warn');
-  const isSkipped = (c: CheckResult): boolean => c.status === 'not-tested' || c.status === 'not-applicable';
+  const isSkipped = (c: CheckResult): boolean => SKIP_LABEL[c.status] !== undefined;
   const rows = suiteRows(clean);
   const totalFailures = clean.checks.filter(isFailure).length;
   const target = clean.target.url ?? clean.target.sdk?.name ?? clean.target.kind;
@@ -50,6 +58,8 @@ function properties(report: RunReport): [string, string][] {
     ['seed', String(report.seed)],
     ['command', report.command],
     ['timeLimited', String(report.timeLimited)],
+    ...(report.interrupted ? ([['interrupted', report.interrupted.signal]] as [string, string][]) : []),
+    ...(report.openPoints?.length ? ([['openPoints', report.openPoints.map((p) => p.id).join(', ')]] as [string, string][]) : []),
   ];
 }
 
@@ -62,9 +72,10 @@ function testcase(check: CheckResult, failed: boolean, ruleText: (id: string) =>
     const message = `${check.status === 'warn' ? 'warning: ' : ''}${firstLine(check.message) || 'check failed'}${reqs}`;
     return [open, `      <failure type="${escapeXmlAttr(rule)}" message="${escapeXmlAttr(message)}">${escapeXml(failureText(check, ruleText))}</failure>`, '    </testcase>'];
   }
-  if (check.status === 'not-tested' || check.status === 'not-applicable') {
-    const label = check.status === 'not-tested' ? 'not tested' : 'not applicable';
-    const reason = firstLine(check.message) || 'no reason given';
+  const label = SKIP_LABEL[check.status];
+  if (label !== undefined) {
+    const by = check.status === 'blocked' && check.blockedBy?.length ? `by ${check.blockedBy.join(', ')}` : '';
+    const reason = [by, firstLine(check.message)].filter(Boolean).join(': ') || 'no reason given';
     return [open, `      <skipped message="${escapeXmlAttr(`${label}: ${reason}`)}">${escapeXml(`${label}: ${check.message ?? reason}`)}</skipped>`, '    </testcase>'];
   }
   if (check.status === 'warn' || check.status === 'info' || check.message) {

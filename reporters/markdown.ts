@@ -2,6 +2,7 @@
 // target or the report is escaped or fenced (a PR comment renders HTML).
 import type { CheckResult, RunReport } from '../harness/result.ts';
 import { escapeMarkdown, markdownCode, redactCommand } from './escape.ts';
+import { notRunByStatus, openPointText, uncheckedText } from './lists.ts';
 import { areaTitle, checkCounts, firstLine, formatDuration, groupByArea, problems, redactReport, requirementMatrix, rulesBroken, suiteRows, verdictCounts, verdictLine, verdictOf, type RenderOptions } from './view.ts';
 
 export const REPORT_FILES = { json: 'results.json', junit: 'junit.xml', html: 'report.html', markdown: 'summary.md' } as const;
@@ -27,11 +28,18 @@ export function render(report: RunReport, options: RenderOptions = {}): string {
     out.push('');
   }
   const c = checkCounts(clean);
-  out.push('| suite | passed | failed | warnings | not tested | not applicable | time |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  if (clean.interrupted) out.push(`**Interrupted by ${clean.interrupted.signal}** at ${escapeMarkdown(clean.interrupted.at)}: partial results; checks not reached are not tested.`, '');
+  // blocked and unsupported get columns when the run has any (SDK runs)
+  const extra = (['blocked', 'unsupported'] as const).filter((st) => c[st] > 0);
+  const label = { blocked: 'blocked', unsupported: 'not supported by the SDK' } as const;
+  out.push(
+    `| suite | passed | failed | warnings |${extra.map((st) => ` ${label[st]} |`).join('')} not tested | not applicable | time |`,
+    `| --- | ---: | ---: | ---: |${extra.map(() => ' ---: |').join('')} ---: | ---: | ---: |`,
+  );
   for (const row of suiteRows(clean)) {
-    out.push(`| ${escapeMarkdown(row.suite)} | ${row.counts.pass} | ${row.counts.fail} | ${row.counts.warn} | ${row.counts['not-tested']} | ${row.counts['not-applicable']} | ${formatDuration(row.durationMs)} |`);
+    out.push(`| ${escapeMarkdown(row.suite)} | ${row.counts.pass} | ${row.counts.fail} | ${row.counts.warn} |${extra.map((st) => ` ${row.counts[st]} |`).join('')} ${row.counts['not-tested']} | ${row.counts['not-applicable']} | ${formatDuration(row.durationMs)} |`);
   }
-  out.push(`| **all** | **${c.pass}** | **${c.fail}** | **${c.warn}** | **${c['not-tested']}** | **${c['not-applicable']}** | **${formatDuration(clean.durationMs)}** |`, '');
+  out.push(`| **all** | **${c.pass}** | **${c.fail}** | **${c.warn}** |${extra.map((st) => ` **${c[st]}** |`).join('')} **${c['not-tested']}** | **${c['not-applicable']}** | **${formatDuration(clean.durationMs)}** |`, '');
 
   const areaLine = groupByArea(matrix)
     .map(([area, rows]) => {
@@ -64,6 +72,23 @@ export function render(report: RunReport, options: RenderOptions = {}): string {
     for (const check of untested) reasons.set(firstLine(check.message) || 'no reason given', (reasons.get(firstLine(check.message) || 'no reason given') ?? 0) + 1);
     out.push('### Not tested', '');
     for (const [reason, n] of reasons) out.push(`- ${n} check${n === 1 ? '' : 's'}: ${escapeMarkdown(reason)}`);
+    out.push('');
+  }
+  const { unsupported, blocked } = notRunByStatus(clean);
+  if (unsupported.length || blocked.length) {
+    out.push('### Not supported by the SDK, and blocked', '');
+    for (const x of unsupported) out.push(`- **${escapeMarkdown(x.id)}**: not supported by the SDK${x.message ? `: ${escapeMarkdown(firstLine(x.message))}` : ''}`);
+    for (const x of blocked) out.push(`- **${escapeMarkdown(x.id)}**: blocked by ${escapeMarkdown((x.blockedBy ?? []).join(', ') || 'another check')}`);
+    out.push('');
+  }
+  if (clean.openPoints?.length) {
+    out.push(`### Open points the kit does not judge (${clean.openPoints.length})`, '');
+    for (const p of clean.openPoints) out.push(`- ${escapeMarkdown(openPointText(p))}`);
+    out.push('');
+  }
+  if (clean.uncheckedClauses?.length) {
+    out.push(`### Clauses the kit cannot check (${clean.uncheckedClauses.length})`, '');
+    for (const u of clean.uncheckedClauses) out.push(`- ${escapeMarkdown(uncheckedText(u))}`);
     out.push('');
   }
   out.push(

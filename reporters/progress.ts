@@ -98,13 +98,14 @@ export function createProgress(options: ProgressOptions): Progress {
   };
   const redraw = (force = false): void => {
     const now = performance.now();
-    if (!multibar || (!force && now - lastDraw < redrawMs)) return;
+    if (!multibar || !bar || (!force && now - lastDraw < redrawMs)) return;
     lastDraw = now;
     multibar.update();
   };
   const logLine = (line: string): void => {
     const text = `${controlSafe(line.replace(/\n$/, ''))}\n`;
-    if (multibar) {
+    // only while a live line is drawn: MultiBar.update() with no bar starts a second redraw timer that stop() never clears
+    if (multibar && bar) {
       multibar.log(text);
       redraw(true); // the log buffer is written only on a redraw
     } else {

@@ -44,7 +44,7 @@ export interface CallOptions {
   /** the call leaves out optional parameters: a refusal is an optional-omittable failure */
   minimal?: boolean;
   /** the answer is a named variant (sdk/variants.ts): what the SDK makes of it is judged on the variant's row */
-  variant?: { check: string; name: string };
+  variant?: { check: string; name: string; /** judged on the variant's row only when the exchanges show it was served */ applies?: (served: Served[]) => boolean };
 }
 
 export async function callSdk(ctx: SdkRunContext, action: string, params: CallParams, label: string, options: CallOptions = {}): Promise<CallRecord> {
@@ -56,7 +56,7 @@ export async function callSdk(ctx: SdkRunContext, action: string, params: CallPa
   checkRequests(ctx, record);
   // R-WIRE-8: a call with only the required parameters went on the wire
   if (options.minimal && served.length > 0) ctx.rec.pass('request/optional-omittable');
-  const v = options.variant;
+  const v = options.variant !== undefined && (options.variant.applies?.(served) ?? true) ? options.variant : undefined;
   const answerCtx = v === undefined ? ctx : { ...ctx, rec: ctx.rec.redirect((id) => (ANSWER_SIDE.test(id) ? v.check : undefined), `[${describeVariant(record, v.name)}] `) };
   checkAnswer(answerCtx, record, options);
   return record;

@@ -6,6 +6,11 @@ import { writeReports, DEFAULT_REPORT_DIR } from '../reporters/write.ts';
 import { UsageError } from '../harness/errors.ts';
 import { parsePositiveInt, parseSeed } from '../harness/run-options.ts';
 import type { RunReport } from '../harness/result.ts';
+import { trapSignals, type SignalSource } from '../harness/interrupt.ts';
+import { checkReportDir } from '../harness/setup-checks.ts';
+import { shellQuote } from '../harness/curl.ts';
+import { controlSafe } from '../reporters/escape.ts';
+import { short } from './protocol.ts';
 import { runSdkConformance, type SdkRunOptions } from './runner.ts';
 
 export interface SdkFlags {
@@ -22,6 +27,10 @@ export interface SdkFlags {
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** colour the summary (a TTY without NO_COLOR) */
+  color?: boolean;
+  /** where SIGINT/SIGTERM come from (default: this process) */
+  signals?: SignalSource;
 }
 
 export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
@@ -62,19 +71,45 @@ export function renderDeviations(report: RunReport): string {
 
 export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = process.argv.slice(2)): Promise<{ exitCode: number; report: RunReport }> {
   const options = sdkOptionsFromFlags(flags);
-  options.command = `npx fps-conformance ${argv.map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ')}`;
-  options.progress = (line) => io.err(`${line}\n`);
-  const { exitCode, report } = await runSdkConformance(options);
-  const written = await writeReports(report, flags.reportDir ?? DEFAULT_REPORT_DIR);
+  options.command = `npx fps-conformance ${argv.map(shellQuote).join(' ')}`;
+  const reportDir = flags.reportDir ?? DEFAULT_REPORT_DIR;
+  // before the driver starts: a dir that cannot take the reports is exit 2 now, not after the run
+  await checkReportDir(reportDir);
+  // a driver's or SDK's text reaches a terminal only with its control characters escaped
+  const say = (line: string): void => io.err(`${controlSafe(line)}\n`);
+  options.progress = say;
+  const interrupts = trapSignals(say, io.signals);
+  options.signal = interrupts.signal;
+  let result: Awaited<ReturnType<typeof runSdkConformance>>;
+  try {
+    result = await runSdkConformance(options);
+  } finally {
+    interrupts.dispose();
+  }
+  const { report } = result;
   if (flags.json) io.out(renderJson(report));
   else {
-    io.out(renderConsole(report));
-    io.out(renderDeviations(report));
+    io.out(renderConsole(report, { color: io.color === true }));
+    io.out(controlSafeLines(renderDeviations(report)));
     // notes can be long (a driver's stderr); the console shows the first ones, results.json keeps all
     const notes = report.notes ?? [];
-    for (const n of notes.slice(0, 12)) io.out(`note: ${n}\n`);
+    for (const n of notes.slice(0, 12)) io.out(`note: ${controlSafe(short(n, 300))}\n`);
     if (notes.length > 12) io.out(`note: (${notes.length - 12} more lines in results.json)\n`);
-    io.out(`reports: ${written.dir}\n`);
   }
-  return { exitCode, report };
+  try {
+    const written = await writeReports(report, reportDir);
+    if (!flags.json) io.out(`reports: ${written.dir}${report.interrupted ? ' (partial: interrupted)' : ''}\n`);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n`);
+    return { exitCode: 2, report };
+  }
+  return { exitCode: interrupts.exitCode() ?? result.exitCode, report };
+}
+
+/** Escapes control characters line by line, keeping the newlines. */
+function controlSafeLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => controlSafe(l))
+    .join('\n');
 }

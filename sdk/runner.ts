@@ -14,7 +14,8 @@ import { startDriver } from './driver-process.ts';
 import { interceptInProcess } from './intercept.ts';
 import { KitSandbox } from './kit-sandbox.ts';
 import { serveLoopback } from './loopback.ts';
-import type { SdkConnection, SdkSupports } from './protocol.ts';
+import { short, type SdkConnection, type SdkSupports } from './protocol.ts';
+import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { runCalls } from './scenarios/calls.ts';
 import { runCbui } from './scenarios/cbui.ts';
 import { runFaults } from './scenarios/faults.ts';
@@ -42,6 +43,8 @@ export interface SdkRunOptions {
   command?: string;
   progress?: (line: string) => void;
   cwd?: string;
+  /** aborted (reason 'SIGINT' / 'SIGTERM') → the driver is ended at once, no new message is sent, the report is marked interrupted */
+  signal?: AbortSignal;
 }
 
 export type BackendFactory = (options: { baseUrl: string; seed: number; onIpn: (url: string, body: string) => void }) => Promise<Backend & { idle?(): Promise<void> }>;
@@ -125,7 +128,8 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   let callerSecret: string | undefined;
   let identity: RunReport['target']['sdk'];
   try {
-    sdk = adapter !== undefined ? adapterConnection(adapter, `adapter: ${options.adapter}`) : await startDriver(options.driver!, { ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const connected = adapter !== undefined ? adapterConnection(adapter, `adapter: ${options.adapter}`) : await startDriver(options.driver!, { ...(options.cwd ? { cwd: options.cwd } : {}) });
+    sdk = interruptible(connected, options.signal);
     const sandbox = new KitSandbox(backend, baseUrl);
     const caller = await sandbox.createAccount('caller', ['ABT', 'CC', 'ACH']);
     callerSecret = caller.secretAccessKey;
@@ -147,12 +151,14 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       if (Array.isArray(said)) for (const n of said) notes.push(`sdk: ${String(n)}`);
       rec.pass('driver/protocol');
     } else {
-      rec.fail('driver/protocol', `hello: ${hello.kind === 'broken' ? hello.what : JSON.stringify(hello)}`);
+      // a driver that cannot say hello never started: a setup error (exit 2), not a deviation of the SDK
+      throw new UsageError(`${sdk.label} did not start: hello ${hello.kind === 'broken' ? hello.what : `answered ${short(hello)}`}${stderrHint(sdk)}`);
     }
     const endpoint = baseUrl;
     const cbuiEndpoint = `${baseUrl}cobranded-ui/actions/start`;
     const configured = await sdk.send({ type: 'configure', endpoint, cbuiEndpoint, accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, version: '2010-08-28' }, timeoutMs);
-    if (configured.kind !== 'ok') rec.fail('driver/protocol', `configure: ${configured.kind === 'broken' ? configured.what : JSON.stringify(configured)}`);
+    if (configured.kind === 'broken') throw new UsageError(`${sdk.label} did not start: configure ${configured.what}${stderrHint(sdk)}`);
+    if (configured.kind !== 'ok') rec.fail('driver/protocol', `configure: ${JSON.stringify(configured)}`);
     progress(`${sdk.label}: ${identity ? `${identity.name} ${identity.version ?? ''}`.trim() : 'unknown SDK'}; FPS served at ${endpoint}`);
 
     if (hello.kind === 'ok' && configured.kind === 'ok') {
@@ -167,6 +173,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       };
       for (const scenario of SCENARIOS) {
         if (!SDK_CHECKS.some((c) => scenario.checks(c.id) && matches(c.id))) continue;
+        if (options.signal?.aborted) break;
         progress(`${scenario.name}`);
         try {
           await scenario.run(ctx);
@@ -196,7 +203,9 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   const checks: CheckResult[] = rec
     .results()
     .map((c) => (matches(c.id) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
-    .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c));
+    .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c))
+    // a message the signal cut off says nothing about the SDK: not tested, never a deviation
+    .map((c) => (options.signal?.aborted && c.status === 'fail' && /interrupted \(SIG/.test(c.message ?? '') ? ({ ...c, status: 'not-tested' as const, message: `interrupted: ${c.message}` } as CheckResult) : c));
   const catalogue = allRequirements();
   const profileOnly = new Set(catalogue.map((r) => r.id).filter((id) => /^R-SBX-/.test(id)));
   const failed = checks.filter((c) => c.status === 'fail');
@@ -216,11 +225,33 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     timeLimited: false,
+    ...(options.signal?.aborted ? { interrupted: { signal: options.signal.reason === 'SIGTERM' ? ('SIGTERM' as const) : ('SIGINT' as const), at: new Date().toISOString() } } : {}),
     suites: [...new Set(SDK_CHECKS.map((c) => c.suite))],
     checks,
     requirements: rollUp(catalogue, checks, { profile: 'core', kind: 'sdk', profileOnly }),
     findings: failed.map((c) => ({ title: c.title, rule: c.requirements.join(', '), checks: [c.id], detail: c.message ?? '' })),
     notes,
+    openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
   };
   return { exitCode: failed.length > 0 ? 1 : 0, report };
+}
+
+/** The driver's last stderr lines, to say why it did not start. */
+function stderrHint(sdk: SdkConnection): string {
+  const said = sdk.notes().filter((n) => n.startsWith('driver stderr: ')).slice(-3).map((n) => n.slice('driver stderr: '.length));
+  return said.length ? ` (its stderr: ${said.join(' | ')})` : '';
+}
+
+/** After a signal, every message answers at once and the driver is ended (no orphan keeps running). */
+function interruptible(sdk: SdkConnection, signal: AbortSignal | undefined): SdkConnection {
+  if (!signal) return sdk;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= sdk.close());
+  signal.addEventListener('abort', () => void close(), { once: true });
+  return {
+    label: sdk.label,
+    send: (message, timeoutMs) => (signal.aborted ? Promise.resolve({ kind: 'broken', what: `interrupted (${String(signal.reason)})` }) : sdk.send(message, timeoutMs)),
+    notes: () => sdk.notes(),
+    close,
+  };
 }

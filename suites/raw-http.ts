@@ -26,13 +26,28 @@ export interface RawResponse {
   bodyBytes: number;
 }
 
-/** `dropped`: the connection ended (reset or closed) before a complete response; `timeout`: a hang. */
+/**
+ * `response`: a complete response, and no reset in the grace window after it. `reset-after`: a
+ * complete response, then a reset within the grace window: a client that sends its whole request
+ * before reading (most do) loses that answer to the reset (RFC 9112 §9.6: a server closes in stages).
+ * `dropped`: the connection ended (reset or closed) before a complete response; `timeout`: a hang.
+ */
 export type RawOutcome =
   | { kind: 'response'; response: RawResponse; sentBytes: number; elapsedMs: number }
+  | { kind: 'reset-after'; response: RawResponse; detail: string; sentBytes: number; elapsedMs: number }
   | { kind: 'dropped' | 'timeout' | 'refused' | 'error'; detail: string; sentBytes: number; elapsedMs: number; head?: { status: number; reason: string; headers: Record<string, string> } };
 
 export interface RawSendOptions {
+  /** a hang: nothing accepted or received for this long */
   timeoutMs: number;
+  /** the whole exchange's ceiling (default 6 × timeoutMs): a server that reads forever is a hang too */
+  totalMs?: number;
+  /**
+   * After a complete response, how long the kit keeps sending and watches for a reset (default 200 ms).
+   * Shorter than the half-second a server that closes in stages commonly waits before closing (Go's
+   * net/http), so only a reset at once, the kind that loses answers, counts.
+   */
+  graceMs?: number;
   /** body bytes of the answer kept (default 64 KiB); the rest is counted */
   keepBodyBytes?: number;
   /** most bytes of a response head read (default 64 KiB) */
@@ -46,56 +61,98 @@ export function partsLength(parts: readonly Part[]): number {
   return parts.reduce((n, p) => n + (typeof p === 'string' ? p.length : p.bytes), 0);
 }
 
-/** Sends `req` to `baseUrl`'s host and port and reads one response. Never rejects. */
+/**
+ * Sends `req` to `baseUrl`'s host and port and reads one response. Never rejects. After a complete
+ * response the kit goes on for `graceMs` the way a client that writes its whole request before
+ * reading would: it sends the rest of the request and, once the server has closed its side, writes
+ * bare CRLFs (which HTTP ignores between requests, RFC 9112 §2.2) to see whether the server still
+ * reads. A reset then means such a client loses the answer. A connection kept open is waited on for
+ * the grace window (nothing else tells "no reset" from "not yet").
+ */
 export function sendRawHttp(baseUrl: string, req: RawRequest, o: RawSendOptions): Promise<RawOutcome> {
   const url = new URL(baseUrl);
   const secure = url.protocol === 'https:';
   const port = Number(url.port || (secure ? 443 : 80));
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const started = performance.now();
+  const totalMs = o.totalMs ?? 6 * o.timeoutMs;
+  const graceMs = o.graceMs ?? 200;
+  const total = partsLength(req.parts);
   let sent = 0;
   return new Promise((resolve) => {
-    const socket = secure ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
+    // half-open (plain TCP): the server's FIN must not close our side, so a reset after it can still be seen
+    const socket = secure ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port, allowHalfOpen: true });
     const reader = new ResponseReader(req.method, o.keepBodyBytes ?? 64 * 1024, o.maxHeadBytes ?? 64 * 1024);
     let settled = false;
+    let peerEnded = false;
+    /** the complete response, while the grace window runs */
+    let answered: { response: RawResponse; at: number } | undefined;
+    let probe: NodeJS.Timeout | undefined;
+    const elapsed = (): number => Math.round(performance.now() - started);
     const settle = (outcome: RawOutcome): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      for (const t of [timer, ceiling, grace]) clearTimeout(t);
+      clearInterval(probe);
       socket.destroy();
       resolve(outcome);
     };
-    const elapsed = (): number => Math.round(performance.now() - started);
+    const progress = (): string => `${reader.progress()}, ${sent} of ${total} request bytes sent`;
     const fail = (kind: 'dropped' | 'timeout' | 'refused' | 'error', detail: string): void => {
       const head = reader.head();
       settle({ kind, detail, sentBytes: sent, elapsedMs: elapsed(), ...(head ? { head } : {}) });
     };
-    const timer = setTimeout(() => fail('timeout', `no complete response within ${o.timeoutMs} ms (${reader.progress()}, ${sent} bytes sent)`), o.timeoutMs);
+    const pass = (): void => {
+      if (answered) settle({ kind: 'response', response: answered.response, sentBytes: sent, elapsedMs: Math.round(answered.at - started) });
+    };
+    /** answered and all sent: a client that writes before reading now reads its answer; done */
+    const finishing = (): void => {
+      if (answered && sent >= total) pass();
+    };
+    // idle, not total: a big request that the server keeps reading is progress, not a hang
+    const timer = setTimeout(() => fail('timeout', `nothing sent or received for ${o.timeoutMs} ms and no complete response (${progress()})`), o.timeoutMs);
+    const ceiling = setTimeout(() => fail('timeout', `no complete response within ${totalMs} ms (${progress()})`), totalMs);
+    let grace: NodeJS.Timeout | undefined;
     const check = (): void => {
+      if (answered) return;
       const problem = reader.problem();
       if (problem) return fail('error', problem);
       const response = reader.complete();
-      if (response) settle({ kind: 'response', response, sentBytes: sent, elapsedMs: elapsed() });
+      if (!response) return;
+      answered = { response, at: performance.now() };
+      clearTimeout(timer);
+      grace = setTimeout(pass, graceMs);
+      finishing();
     };
     socket.on('data', (chunk: Buffer) => {
+      timer.refresh();
       reader.push(chunk);
       check();
     });
     socket.on('end', () => {
+      peerEnded = true;
       reader.end();
       check();
-      if (!settled) fail('dropped', `the connection was closed before a complete response (${reader.progress()}, ${sent} bytes sent)`);
+      if (!answered) return fail('dropped', `the connection was closed before a complete response (${progress()})`);
+      finishing();
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED') return fail('refused', `connection refused (${host}:${port})`);
       const reset = err.code === 'ECONNRESET' || err.code === 'EPIPE';
-      fail(reset ? 'dropped' : 'error', `${reset ? 'the connection was reset' : 'the connection failed'} (${err.code ?? err.message}) before a complete response (${reader.progress()}, ${sent} bytes sent)`);
+      if (answered && reset) {
+        const after = Math.round(performance.now() - answered.at);
+        return settle({ kind: 'reset-after', response: answered.response, detail: `the connection was reset (${err.code}) ${after} ms after the answer (${progress()})`, sentBytes: sent, elapsedMs: elapsed() });
+      }
+      if (answered) return pass();
+      fail(reset ? 'dropped' : 'error', `${reset ? 'the connection was reset' : 'the connection failed'} (${err.code ?? err.message}) before a complete response (${progress()})`);
     });
-    socket.on('close', () => {
-      if (!settled) fail('dropped', `the connection was closed before a complete response (${reader.progress()}, ${sent} bytes sent)`);
-    });
+    socket.on('close', () => (answered ? pass() : fail('dropped', `the connection was closed before a complete response (${progress()})`)));
     socket.once(secure ? 'secureConnect' : 'connect', () => {
-      void writeParts(socket, req.parts, () => settled, (n) => (sent += n));
+      void writeParts(socket, req.parts, () => settled, (n) => {
+        sent += n;
+        timer.refresh();
+        finishing();
+      });
     });
   });
 }
@@ -138,7 +195,7 @@ type Framing = { kind: 'none' } | { kind: 'length'; left: number } | { kind: 'ch
  * Content-Length, chunked coding or the close (RFC 9112 §6.3), keeps a bounded prefix of it.
  */
 export class ResponseReader {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private status = 0;
   private reason = '';
   private headers: Record<string, string> | undefined;

@@ -1,12 +1,14 @@
 // The robustness suite (R-WIRE-5): malformed input (bad percent-encoding, non-UTF-8, absurd lengths,
 // unknown Action, duplicate names, wrong content type, truncated, empty or garbage bodies) gets a 4xx
-// error document: never a 5xx, a hang (the kit's timeout) or a dropped connection.
+// error document: never a 5xx, a hang (the kit's timeout) or a dropped connection. The HTTP layer's
+// cases (huge request lines, headers and bodies, every method) are in robustness-http.ts.
 import fc from 'fast-check';
 import { FORM_CONTENT_TYPE } from '../harness/fps-client.ts';
 import { checkProperty } from '../harness/property.ts';
 import type { Check, RequestStyle, Suite, SuiteContext } from '../harness/suite.ts';
 import type { Pairs } from '../harness/wire-edit.ts';
 import type { WireRequest } from '../harness/wire.ts';
+import { HTTP_LAYER_CHECKS } from './robustness-http.ts';
 import { attributed, creds, judgeMalformedInput, resignedWith, sendRaw, unknownId, type RawAnswer } from './stateless-common.ts';
 
 const MB = 1 << 20;
@@ -18,6 +20,8 @@ interface SignedCase {
   style: RequestStyle;
   action?: string;
   params?: () => Record<string, string>;
+  /** absurd length: a server may refuse to read it, so any 4xx holds (judgeMalformedInput) */
+  oversized?: boolean;
   /** edits the signed request into the malformed one; `resign` re-signs edited parameters */
   malform: (req: WireRequest, resign: (edit: (p: Pairs) => Pairs) => (r: WireRequest) => WireRequest) => WireRequest;
 }
@@ -42,18 +46,21 @@ const SIGNED_CASES: readonly SignedCase[] = [
     style: 'POST-form',
     action: 'GetTokenByCaller',
     params: () => ({ CallerReference: 'x'.repeat(MB) }),
+    oversized: true,
     malform: (r) => r,
   },
   {
     name: 'absurd-length-name',
     title: 'a 64 KB parameter name',
     style: 'POST-form',
+    oversized: true,
     malform: (r, resign) => resign((p) => [...p, ['N'.repeat(64 * 1024), '1']])(r),
   },
   {
     name: 'absurd-parameter-count',
     title: '20,000 parameters',
     style: 'POST-form',
+    oversized: true,
     malform: (r, resign) => resign((p) => [...p, ...Array.from({ length: 20_000 }, (_, i): [string, string] => [`Extra${i}`, String(i)])])(r),
   },
   { name: 'unknown-action', title: 'an Action no version defines', style: 'GET', malform: (r, resign) => resign((p) => p.map(([n, v]) => [n, n === 'Action' ? 'FpsConformanceNoSuchAction' : v]))(r) },
@@ -85,8 +92,9 @@ function signedCheck(c: SignedCase): Check {
         label: c.title,
         tamper: (req) => c.malform(req, resign),
       });
-      const problem = judgeMalformedInput(call, c.title);
-      return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered a 4xx error document (${call.decoded?.kind === 'error' ? call.decoded.code : ''}, HTTP ${call.response?.status})` };
+      const problem = judgeMalformedInput(call, c.title, { oversized: c.oversized === true });
+      const what = call.decoded?.kind === 'error' ? `a 4xx error document (${call.decoded.code}, HTTP ${call.response?.status})` : `HTTP ${call.response?.status} (refused unread)`;
+      return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered ${what}` };
     },
   };
 }
@@ -163,6 +171,7 @@ const checks: Check[] = [
     tags: ['robustness', 'stateless', 'property'],
     run: garbageProperty,
   },
+  ...HTTP_LAYER_CHECKS,
 ];
 
 export const robustnessSuite: Suite = {

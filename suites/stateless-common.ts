@@ -104,8 +104,12 @@ export function judgeRejected(c: CallResult, codes: readonly string[], rules: st
   return undefined;
 }
 
-/** R-WIRE-5: malformed input gets a 4xx FPS error document: never a 5xx, a hang or a dropped connection. */
-export function judgeMalformedInput(c: { response?: { status: number }; transportError?: string; decoded?: Decoded }, what: string): string | undefined {
+/**
+ * R-WIRE-5: malformed input gets a 4xx FPS error document: never a 5xx, a hang or a dropped connection.
+ * `oversized`: input of absurd length, which a server may refuse to read (413, 414, 431, or its HTTP
+ * layer's 400); any 4xx with any body holds then, since no FPS document can be asked of an unread request.
+ */
+export function judgeMalformedInput(c: { response?: { status: number }; transportError?: string; decoded?: Decoded }, what: string, o: { oversized?: boolean } = {}): string | undefined {
   if (c.transportError !== undefined) {
     const kind = c.transportError.split(':')[0];
     const how = kind === 'timeout' ? 'hung (no answer within the timeout)' : kind === 'reset' ? 'dropped the connection' : `failed (${c.transportError})`;
@@ -114,7 +118,7 @@ export function judgeMalformedInput(c: { response?: { status: number }; transpor
   const s = c.response?.status ?? 0;
   if (s >= 500) return `R-WIRE-5: ${what}: the target answered HTTP ${s}; malformed input never yields a 5xx`;
   if (s < 400) return `R-WIRE-5: ${what}: the target answered HTTP ${s}; malformed input yields a 4xx error response`;
-  if (c.decoded?.kind !== 'error') {
+  if (c.decoded?.kind !== 'error' && !o.oversized) {
     const why = c.decoded?.kind === 'malformed' ? c.decoded.problems.slice(0, 2).join('; ') : 'not an error document';
     return `R-WIRE-5, R-WIRE-4: ${what}: HTTP ${s} without an FPS error document (${why})`;
   }

@@ -217,3 +217,16 @@ describe('matchAnswer: properties', () => {
     );
   });
 });
+
+describe('matchRecord: a value in a form (pattern Expect)', () => {
+  // R-IPN-2: a cancel notification's amount is open, its form "USD 1.00" is not
+  const fields: Record<string, Expect> = { transactionAmount: { pattern: '^USD \\d+\\.\\d{2}$', example: 'USD 1.00' } };
+  it('accepts any value of the form and refuses others or none', async () => {
+    const { matchRecord } = await import('../harness/checker.ts');
+    expect(matchRecord(fields, { transactionAmount: 'USD 12.50' }).ok).toBe(true);
+    for (const bad of ['present', 'USD 1', '1.00', 'USD 1.000', 'EUR 1.00']) expect(matchRecord(fields, { transactionAmount: bad }).ok, bad).toBe(false);
+    const missing = matchRecord(fields, {});
+    expect(missing.ok === false && missing.reason).toContain('USD 1.00');
+    expect(describeAnswer({ kind: 'result', action: 'X', fields })).toBe('X result {transactionAmount=<like USD 1.00>}');
+  });
+});

@@ -1,5 +1,7 @@
 // The node:http adapter and `fps-conformance serve`: real loopback HTTP, body limits, stalled
-// bodies, one log line per request, port in use, clean stop on SIGINT.
+// bodies, one log line per request, port in use, clean stop on SIGINT. The HTTP layer never drops a
+// connection (R-WIRE-5): huge request lines, headers and bodies, and every method, get a whole 4xx
+// over a raw socket (suites/raw-http.ts tells a reset from a close after the answer).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { parseServeOptions, startServe } from '../emulator/serve.ts';
 import { parseSignOptions, signLine } from '../emulator/sign-helper.ts';
 import { startServer, type RunningServer } from '../emulator/server.ts';
 import { LocalSandbox } from '../emulator/testing.ts';
+import { sendRawHttp, type Part, type RawOutcome } from '../suites/raw-http.ts';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {
@@ -37,6 +40,30 @@ function rawHttp(port: number, data: string, ms = 3000): Promise<string> {
   });
 }
 
+/** Streams parts on one socket (repeats from one buffer) and collects everything until the server closes. */
+function streamed(port: number, parts: Part[], ms = 20_000): Promise<string> {
+  return new Promise((resolve) => {
+    let out = '';
+    const sock = net.connect(port, '127.0.0.1');
+    const done = (): void => {
+      sock.destroy();
+      resolve(out);
+    };
+    sock.on('data', (d) => (out += d.toString('latin1')));
+    sock.on('close', done);
+    sock.on('error', done);
+    setTimeout(done, ms);
+    void (async () => {
+      for (const p of parts) {
+        const block = typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.alloc(64 * 1024, p.repeat);
+        for (let left = typeof p === 'string' ? block.length : p.bytes; left > 0; left -= block.length) {
+          if (!sock.write(left >= block.length ? block : block.subarray(0, left))) await new Promise((r) => sock.once('drain', r));
+        }
+      }
+    })();
+  });
+}
+
 describe('startServer', () => {
   it('serves the API, the hooks and the Co-Branded UI over loopback HTTP, one log line per request', async () => {
     const { server, lines, sb } = await start();
@@ -60,18 +87,18 @@ describe('startServer', () => {
     expect(lines.join('\n')).not.toContain(caller.secretAccessKey);
   });
 
-  it('answers a body over 1 MiB with a 400 FPS error, without dropping the connection (R-WIRE-5)', async () => {
+  it('answers a body over 1 MiB with a 413 FPS error, without dropping the connection (R-WIRE-5)', async () => {
     const { server } = await start();
     const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=Pay&X=' + 'a'.repeat(3 * 1024 * 1024) });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(413);
     expect(await res.text()).toContain('<Code>InvalidParams</Code>');
   });
 
-  it('answers a body that never arrives in full with a 400 instead of hanging (R-WIRE-5)', async () => {
+  it('answers a body that never arrives in full with a 408 instead of hanging (R-WIRE-5)', async () => {
     const { server } = await start({ bodyTimeoutMs: 200 });
     const started = Date.now();
     const reply = await rawHttp(server.port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\nAction=Pay&Caller`);
-    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toMatch(/^HTTP\/1\.1 408 /);
     expect(reply).toContain('<Code>InvalidParams</Code>');
     expect(Date.now() - started).toBeLessThan(2500);
   });
@@ -83,11 +110,12 @@ describe('startServer', () => {
     expect(reply).toContain('<Code>InvalidParams</Code>');
   });
 
-  it('answers a 100 kB query string (past node\'s header limit) with a 400 FPS error document', async () => {
+  it('reads a 100 kB query string (past node\'s default header limit) and answers a 4xx FPS error document', async () => {
     const { server } = await start();
     const res = await fetch(`${server.url}?Action=Pay&CallerReference=${'a'.repeat(100_000)}`);
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain('<Code>InvalidParams</Code>');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await res.text()).toMatch(/<Response><Errors><Error><Code>\w+<\/Code>/);
   });
 
   it('reads a Host header it cannot use as a URL without failing', async () => {
@@ -101,6 +129,100 @@ describe('startServer', () => {
     await expect(startServer({ port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     const opts = parseServeOptions({ port: String(server.port), quiet: true });
     await expect(startServe(opts, { out: () => undefined, err: () => undefined })).rejects.toThrow(new UsageError(`port ${server.port} on 127.0.0.1 is already in use; pick another with --port`));
+  });
+});
+
+const MiB = 1024 * 1024;
+const raw = (server: RunningServer, method: string, parts: Part[]): Promise<RawOutcome> => sendRawHttp(server.url, { method, parts }, { timeoutMs: 10_000 });
+const hostLine = (server: RunningServer): string => `Host: 127.0.0.1:${server.port}\r\n`;
+
+/** A complete response and no reset while the request was still being sent. */
+function answered(o: RawOutcome): { status: number; headers: Record<string, string>; body: string } {
+  if (o.kind !== 'response') throw new Error(`expected a complete response, got ${o.kind}: ${'detail' in o ? o.detail : ''}`);
+  return o.response;
+}
+
+describe('the HTTP layer never drops a connection (R-WIRE-5)', () => {
+  it('a 20 MiB request line: the head is refused unread with a whole 431 FPS error, drained, no reset', async () => {
+    const { server, lines } = await start();
+    const r = answered(await raw(server, 'GET', ['GET /?Action=GetTransactionStatus&TransactionId=', { repeat: 'A', bytes: 20 * MiB }, ` HTTP/1.1\r\n${hostLine(server)}\r\n`]));
+    expect(r.status).toBe(431);
+    expect(r.headers.connection).toBe('close');
+    expect(r.body).toContain('<Code>InvalidParams</Code>');
+    expect(lines).toContain('- - 431 (HPE_HEADER_OVERFLOW)');
+  });
+
+  it('a 20 MiB header on a hook path and a 200 KiB parameter name in a GET: 431, and an FPS error document read in full', async () => {
+    const { server } = await start();
+    const huge = answered(await raw(server, 'GET', [`GET /_sandbox HTTP/1.1\r\n${hostLine(server)}X-Pad: `, { repeat: 'a', bytes: 20 * MiB }, '\r\n\r\n']));
+    expect(huge.status).toBe(431);
+    const name = answered(await raw(server, 'GET', ['GET /?', { repeat: 'N', bytes: 200 * 1024 }, `=1&Action=GetTransactionStatus HTTP/1.1\r\n${hostLine(server)}\r\n`]));
+    expect(name.status).toBe(400);
+    expect(name.body).toMatch(/<Response><Errors><Error><Code>\w+<\/Code>/);
+  });
+
+  it('CONNECT gets a whole 405 with Allow (node would close the socket silently)', async () => {
+    const { server } = await start();
+    const r = answered(await raw(server, 'CONNECT', [`CONNECT 127.0.0.1:${server.port} HTTP/1.1\r\n${hostLine(server)}\r\n`]));
+    expect(r.status).toBe(405);
+    expect(r.headers.allow).toBe('GET, POST');
+    expect(r.body).toContain('<Code>InvalidParams</Code>');
+  });
+
+  it.each([
+    ['TRACE', '/', 405, 'xml'],
+    ['OPTIONS', '/', 405, 'xml'],
+    ['PUT', '/', 405, 'xml'],
+    ['DELETE', '/_sandbox/accounts', 405, 'json'],
+    ['PATCH', '/cobranded-ui/actions/start', 405, 'json'],
+    ['FPSCONFORMANCE', '/', 405, 'xml'],
+    ['FPSCONFORMANCE', '/_sandbox/accounts', 405, 'json'],
+    ['OPTIONS', '*', 400, 'xml'],
+  ] as const)('%s %s gets a whole %i (%s)', async (method, target, status, face) => {
+    const { server } = await start();
+    const r = answered(await raw(server, method, [`${method} ${target} HTTP/1.1\r\n${hostLine(server)}Content-Length: 0\r\n\r\n`]));
+    expect(r.status).toBe(status);
+    if (face === 'json') expect(JSON.parse(r.body)).toEqual({ error: expect.any(String) });
+    else expect(r.body).toContain('<Code>InvalidParams</Code>');
+  });
+
+  it('a 100 MiB body gets a 413 FPS error before it ends, is drained (memory flat), and the connection stays usable', async () => {
+    const { server } = await start();
+    const rss = process.memoryUsage().rss;
+    const big = answered(await raw(server, 'POST', [`POST / HTTP/1.1\r\n${hostLine(server)}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${100 * MiB}\r\n\r\n`, { repeat: 'a', bytes: 100 * MiB }]));
+    expect(big.status).toBe(413);
+    expect(big.body).toContain('<Code>InvalidParams</Code>');
+    expect(process.memoryUsage().rss - rss).toBeLessThan(48 * MiB); // dropped as it came, never buffered
+    // the same connection after a 70 MiB refused body: the next request is read and answered
+    const both = await streamed(server.port, [`POST / HTTP/1.1\r\n${hostLine(server)}Content-Length: ${70 * MiB}\r\n\r\n`, { repeat: 'a', bytes: 70 * MiB }, `GET /_sandbox/clock HTTP/1.1\r\n${hostLine(server)}Connection: close\r\n\r\n`]);
+    expect(both).toMatch(/^HTTP\/1\.1 413 [^]*HTTP\/1\.1 200 OK[^]*"now"/);
+  });
+
+  it('a 100 MiB chunked body to a hook is answered with JSON 413 while it arrives, and drained', async () => {
+    const { server } = await start();
+    const chunks: Part[] = [];
+    for (let i = 0; i < 1600; i++) chunks.push('10000\r\n', { repeat: 'a', bytes: 0x10000 }, '\r\n');
+    const r = answered(await raw(server, 'POST', [`POST /_sandbox/accounts HTTP/1.1\r\n${hostLine(server)}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, ...chunks, '0\r\n\r\n']));
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error).toMatch(/over 67108864 bytes/);
+  });
+
+  it('the sandbox hooks answer JSON for oversized, malformed, wrong-method and wrong-type bodies', async () => {
+    const { server } = await start();
+    const post = (body: string, type = 'application/json') => fetch(`${server.url}_sandbox/accounts`, { method: 'POST', headers: { 'content-type': type }, body });
+    const cases: [Response, number][] = [
+      [await post('x'.repeat(3 * MiB)), 413], // past the adapter's 1 MiB
+      [await post(JSON.stringify({ role: 'caller', pad: 'x'.repeat(100_000) })), 413], // past the hook's 64 KiB
+      [await post('{"role":'), 400],
+      [await post('role=caller', 'application/x-www-form-urlencoded'), 400],
+      [await fetch(`${server.url}_sandbox/accounts`, { method: 'PUT', body: '{}' }), 405],
+    ];
+    for (const [res, status] of cases) {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await res.json()).toEqual({ error: expect.any(String) });
+    }
+    expect((await fetch(`${server.url}_sandbox/accounts`, { method: 'DELETE' })).headers.get('allow')).toBe('POST');
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BAD_AMOUNTS, amountSpecArb, formatCents, parseCents, resolveAmount, showAmount } from '../generators/amounts.ts';
-import { FOREIGN_INPUTS, REQUIRED_INPUTS, cbuiParams, cbuiVariantArb, showCbui, validCbuiArb, type CbuiSpec } from '../generators/cbui.ts';
+import { FOREIGN_INPUTS, REQUIRED_INPUTS, UNKNOWN_CALLER_KEY, cbuiParams, cbuiVariantArb, showCbui, validCbuiArb, type CbuiSpec } from '../generators/cbui.ts';
 import { OVERSIZE, commandsArb, type Command } from '../generators/commands.ts';
 import { PIPELINE_SPECS, CBUI_COMMON_PARAMS } from '../spec/catalogue/pipelines.ts';
 import { PIPELINES } from '../spec/types.ts';
@@ -84,7 +84,17 @@ describe('Co-Branded requests (R-TOK-1, R-TOK-2)', () => {
 
   it('variants cover every kind of invalid request', () => {
     const kinds = new Set(fc.sample(cbuiVariantArb(), { seed: 7, numRuns: 500 }).map((s) => s.defect?.kind ?? (s.decision === 'abandon' ? 'abandon' : 'valid')));
-    for (const k of ['valid', 'abandon', 'missing', 'malformed-amount', 'foreign', 'bad-signature', 'unsigned', 'recased']) expect(kinds).toContain(k);
+    for (const k of ['valid', 'abandon', 'missing', 'malformed-amount', 'foreign', 'bad-signature', 'unsigned', 'recased', 'unknown-caller-key']) expect(kinds).toContain(k);
+  });
+
+  it('variants also leave out or replace callerKey, break a request the buyer abandons, and give Recipient tokens a validity', () => {
+    const specs = fc.sample(cbuiVariantArb(), { seed: 11, numRuns: 1000 });
+    expect(specs.some((s) => s.defect?.kind === 'missing' && s.defect.input === 'callerKey')).toBe(true);
+    expect(specs.some((s) => s.defect?.kind === 'missing' && s.decision === 'abandon')).toBe(true);
+    expect(specs.some((s) => s.pipeline === 'Recipient' && s.validity?.expiryOffsetS !== undefined)).toBe(true);
+    const base: CbuiSpec = { pipeline: 'SingleUse', inputs: { transactionAmount: '5.00' }, buyer: 0, decision: 'approve' };
+    expect(cbuiParams({ ...base, defect: { kind: 'unknown-caller-key' } }, CTX).callerKey).toBe(UNKNOWN_CALLER_KEY);
+    expect(cbuiParams({ ...base, defect: { kind: 'missing', input: 'callerKey' } }, CTX).callerKey).toBeUndefined();
   });
 });
 

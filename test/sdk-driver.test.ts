@@ -32,19 +32,46 @@ describe('driver processes', () => {
     await expect(startDriver('no-such-driver-command-xyz --flag')).rejects.toThrow(/command not found/);
   });
 
-  it('garbage on stdout is noted and the real answer still read', async () => {
-    const cmd = script('chatty.js', `${answerHello} console.log('Loading SDK...'); console.log(JSON.stringify({ id: m.id, ok: true, sdk: { name: 'chatty' } })); });`);
+  it('garbage on stdout is a protocol error at once: no wait for the timeout, the driver is dead after it', async () => {
+    const cmd = script('chatty.js', `${answerHello} console.log('Loading SDK... \\u001b[2J'); console.log(JSON.stringify({ id: m.id, ok: true, sdk: { name: 'chatty' } })); });`);
     const d = await startDriver(cmd);
-    const out = await d.send({ type: 'hello' }, 5000);
-    expect(out.kind).toBe('ok');
-    expect(d.notes().join('\n')).toContain('not fps-driver/1 JSON on stdout: Loading SDK...');
+    const t0 = Date.now();
+    const out = await d.send({ type: 'hello' }, 20_000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(out).toMatchObject({ kind: 'broken' });
+    expect(out.kind === 'broken' && out.what).toMatch(/^protocol error: the driver printed a line that is not fps-driver\/1 JSON on stdout: Loading SDK/);
+    // dead for the rest of the run: the next message answers at once
+    const t1 = Date.now();
+    expect((await d.send({ type: 'hello' }, 20_000)).kind).toBe('broken');
+    expect(Date.now() - t1).toBeLessThan(100);
+    await d.close();
+  });
+
+  it('an oversized line is capped and reported at once, never buffered whole', async () => {
+    const cmd = script('huge.js', `${answerHello} const chunk = 'x'.repeat(1 << 20); for (let i = 0; i < 3; i++) process.stdout.write(chunk); });`);
+    const d = await startDriver(cmd);
+    const out = await d.send({ type: 'hello' }, 20_000);
+    expect(out.kind === 'broken' && out.what).toMatch(/^protocol error: the driver printed (more than 1048576 characters without a newline|a line of \d+ characters)/);
+    expect(out.kind === 'broken' && out.what.length).toBeLessThan(600);
+    await d.close();
+  });
+
+  it('a driver that hangs on call costs one timeout, then is dead for the rest of the run', async () => {
+    const cmd = script('hangs.js', `${answerHello} if (m.type === 'call') return; console.log(JSON.stringify({ id: m.id, ok: true })); });`);
+    const d = await startDriver(cmd);
+    expect((await d.send({ type: 'hello' }, 5000)).kind).toBe('ok');
+    const first = await d.send({ type: 'call', action: 'Pay', params: {} }, 300);
+    expect(first).toEqual({ kind: 'broken', what: 'driver did not answer call within 300 ms; it is treated as dead for the rest of the run' });
+    const t0 = Date.now();
+    for (let i = 0; i < 20; i++) expect((await d.send({ type: 'call', action: 'Pay', params: {} }, 300)).kind).toBe('broken');
+    expect(Date.now() - t0).toBeLessThan(200);
     await d.close();
   });
 
   it('a silent driver times out and one that exits is reported, never a hang', async () => {
     const silent = await startDriver(script('silent.js', `setInterval(() => {}, 1000); process.stdin.resume();`));
     const t0 = Date.now();
-    expect(await silent.send({ type: 'hello' }, 300)).toEqual({ kind: 'broken', what: 'driver did not answer hello within 300 ms' });
+    expect(await silent.send({ type: 'hello' }, 300)).toEqual({ kind: 'broken', what: 'driver did not answer hello within 300 ms; it is treated as dead for the rest of the run' });
     expect(Date.now() - t0).toBeLessThan(3000);
     await silent.close();
 
@@ -56,13 +83,16 @@ describe('driver processes', () => {
     await quitter.close();
   });
 
-  it('a run with a driver that exits at once completes with exit 1 and says why', async () => {
-    const { exitCode, report } = await runSdkConformance({ driver: script('dead.js', 'process.exit(0)'), seed: 1, runs: 1, timeoutMs: 2000 });
-    expect(exitCode).toBe(1);
-    const protocol = report.checks.find((c) => c.id === 'driver/protocol')!;
-    expect(protocol.status).toBe('fail');
-    expect(protocol.message).toMatch(/exited/);
-    expect(report.checks.filter((c) => c.status === 'pass')).toEqual([]);
+  it('a driver that exits at start is a setup error (exit 2 in the CLI), naming what it said', async () => {
+    const run = runSdkConformance({ driver: script('dead.js', `process.stderr.write('ImportError: no module named boto\\n'); process.exit(1)`), seed: 1, runs: 1, timeoutMs: 2000 });
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(runSdkConformance({ driver: script('dead2.js', `process.stderr.write('ImportError: no module named boto\\n'); process.exit(1)`), seed: 1, runs: 1, timeoutMs: 2000 })).rejects.toThrow(
+      /did not start: hello driver exited \(code 1\).*ImportError: no module named boto/,
+    );
+  });
+
+  it('a driver that answers hello with garbage is a setup error too', async () => {
+    await expect(runSdkConformance({ driver: script('garbage-hello.js', `${answerHello} console.log('not json'); });`), seed: 1, runs: 1, timeoutMs: 2000 })).rejects.toThrow(/did not start: hello protocol error/);
   });
 });
 

@@ -48,7 +48,9 @@ describe('real SDKs', () => {
     expect(run.code).toBe(1);
     expect(run.report.target.sdk?.name).toBe('boto (with Python 3 compatibility shim)');
     expect(run.report.notes?.join('\n')).toContain('Python 3 compatibility shim applied');
-    expect(failed(run.report)).toEqual(['cbui/values-as-given', 'request/optional-omittable']);
+    expect(failed(run.report)).toEqual(['answer/variant-sample-root', 'cbui/values-as-given', 'request/optional-omittable']);
+    // the seed's own GetRecipientVerificationResponse sample: boto/fps/response.py:69-75 builds a result only for <{Action}Result>
+    expect(status(run.report, 'answer/variant-sample-root')?.message).toContain('RecipientVerificationStatus (served "VerificationComplete") missing');
     expect(status(run.report, 'request/optional-omittable')?.message).toMatch(/Settle requires .*TransactionAmount[\s\S]*Refund requires .*RefundAmount/);
     expect(status(run.report, 'cbui/values-as-given')?.message).toContain('sent twice: CallerReference and callerReference');
     expect(status(run.report, 'cbui/endpoint')).toMatchObject({ status: 'warn' });
@@ -72,5 +74,10 @@ describe('real SDKs', () => {
     expect(status(run.report, 'faults/truncated-xml')?.message).toContain('does not recover');
     expect(status(run.report, 'request/parameter-names')?.message).toContain('"DescriptorPolicy.CsOwner"');
     expect(status(run.report, 'request/style')?.message).toContain('POST-query');
+    // what it cannot do is a row of its own; its unknown Action blocks, not fails, the optional-element variants
+    expect(status(run.report, 'sdk/pipeline-SingleUse')?.status).toBe('unsupported');
+    expect(status(run.report, 'answer/variant-optional-absent')).toMatchObject({ status: 'blocked', blockedBy: ['request/action-documented', 'request/parameters-as-called'] });
+    // the misspelt DescriptorPolicy.CsOwner is answered as if right, so Pay(full)'s answer is still judged
+    expect(run.report.checks.find((c) => c.id === 'answer/result-fields')?.status).toBe('pass');
   });
 });

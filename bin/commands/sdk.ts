@@ -25,7 +25,8 @@ export function registerSdk(program: Command): void {
         '  fps-conformance sdk --adapter ./my-adapter.ts --grep faults/ --seed 7',
     )
     .action(async (flags: SdkFlags) => {
-      const { exitCode } = await sdkCommand(flags, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+      const color = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+      const { exitCode } = await sdkCommand(flags, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), color });
       process.exitCode = exitCode;
     });
 }

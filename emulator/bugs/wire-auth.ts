@@ -50,7 +50,7 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(step.input.params)) params[CANONICAL_NAMES.get(k.toLowerCase()) ?? k] = v;
       const again = step.step(withParams(step, params));
-      return again.answer.kind === 'result' ? again : o;
+      return refusal(again, 'R-WIRE-8') ? o : again;
     },
   ),
   outcomeBug(
@@ -58,8 +58,7 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
     (o, step) => {
       const canonical = CANONICAL_ACTIONS.get(step.input.action.toLowerCase());
       if (o.answer.kind !== 'error' || canonical === undefined || canonical === step.input.action) return o;
-      const again = step.step({ ...step.input, action: canonical, params: { ...step.input.params, Action: canonical } });
-      return again.answer.kind === 'result' ? again : o;
+      return step.step({ ...step.input, action: canonical, params: { ...step.input.params, Action: canonical } });
     },
   ),
   responseBug(
@@ -249,16 +248,15 @@ export const MORE_SIGNATURE_BUGS: readonly Bug[] = [
     { name: 'sig-skew-one-minute', area: 'signature', clause: 'R-AUTH-4.within-5-minutes', rules: ['R-AUTH-4'], description: 'Allows only one minute of clock skew: a Timestamp 4 minutes old is RequestExpired.' },
     (o, step) => {
       const t = Date.parse(step.input.auth.timestamp ?? '');
-      return o.answer.kind === 'result' && Number.isFinite(t) && Math.abs(t - step.now) > 2 * MINUTE ? { ...o, answer: { kind: 'error', code: 'RequestExpired' }, next: () => step.state } : o;
+      return !refusal(o, 'R-AUTH-4') && Number.isFinite(t) && Math.abs(t - step.now) > 2 * MINUTE ? { ...o, answer: { kind: 'error', code: 'RequestExpired' }, rules: [], next: () => step.state } : o;
     },
   ),
   outcomeBug(
     { name: 'sig-future-timestamp', area: 'signature', clause: 'R-AUTH-4.future-rejected', rules: ['R-AUTH-4'], description: 'Checks only how old a Timestamp is: one an hour in the future is accepted.' },
     (o, step) => {
       const t = Date.parse(step.input.auth.timestamp ?? '');
-      if (o.answer.kind !== 'error' || !Number.isFinite(t) || t - step.now <= 5 * MINUTE) return o;
-      const again = step.step({ ...step.input, auth: { ...step.input.auth, timestamp: isoSeconds(step.now) } });
-      return again.answer.kind === 'result' ? again : o;
+      if (!refusal(o, 'R-AUTH-4') || !Number.isFinite(t) || t - step.now <= 5 * MINUTE) return o;
+      return step.step({ ...step.input, auth: { ...step.input.auth, timestamp: isoSeconds(step.now) } });
     },
   ),
   outcomeBug(

@@ -33,9 +33,10 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
   let seq = 0;
   let kept: Exchange[] = [];
   const byRequest = new WeakMap<WireRequest, Exchange>();
+  // older exchanges are dropped in batches (amortised O(1) per request); readers see the last maxKept
   const record = (ex: Exchange): void => {
     kept.push(ex);
-    if (kept.length > maxKept) kept = kept.slice(kept.length - maxKept);
+    if (kept.length > 2 * maxKept) kept = kept.slice(kept.length - maxKept);
   };
   return {
     baseUrl: inner.baseUrl,
@@ -64,7 +65,7 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
         record(shown);
       }
     },
-    transcript: () => kept.slice(),
+    transcript: () => kept.slice(Math.max(0, kept.length - maxKept)),
     markTranscript: () => {
       kept = [];
     },

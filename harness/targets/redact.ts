@@ -7,23 +7,44 @@ export const REDACTED = '«redacted»';
 /** Longest recorded body; a 1 MB robustness value is kept as its start and its length. */
 export const MAX_RECORDED_BODY = 16_384;
 
+/** Secrets are looked up by their first characters, so blanking is one pass over the text
+ *  whatever the number of secrets known (a run learns one per account). */
+const PREFIX = 8;
+
 export class SecretBook {
   readonly #secrets = new Set<string>();
+  /** every form blanked (as is, and URI-encoded) by its first PREFIX characters, longest first */
+  readonly #byPrefix = new Map<string, string[]>();
   add(secret: string | undefined): void {
     // very short strings would blank ordinary text; real secret keys are long
-    if (secret && secret.length >= 8) this.#secrets.add(secret);
+    if (!secret || secret.length < PREFIX || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      const key = form.slice(0, PREFIX);
+      const list = this.#byPrefix.get(key) ?? [];
+      list.push(form);
+      list.sort((a, b) => b.length - a.length);
+      this.#byPrefix.set(key, list);
+    }
   }
   has(secret: string): boolean {
     return this.#secrets.has(secret);
   }
   blank(text: string): string {
-    let out = text;
-    for (const s of this.#secrets) {
-      if (out.includes(s)) out = out.split(s).join(REDACTED);
-      const enc = encodeURIComponent(s);
-      if (enc !== s && out.includes(enc)) out = out.split(enc).join(REDACTED);
+    if (this.#byPrefix.size === 0) return text;
+    let out = '';
+    let last = 0;
+    for (let i = 0; i + PREFIX <= text.length;) {
+      const hit = this.#byPrefix.get(text.slice(i, i + PREFIX))?.find((s) => text.startsWith(s, i));
+      if (hit === undefined) {
+        i++;
+        continue;
+      }
+      out += text.slice(last, i) + REDACTED;
+      i += hit.length;
+      last = i;
     }
-    return out;
+    return last === 0 ? text : out + text.slice(last);
   }
 }
 

@@ -7,7 +7,7 @@ import { enumeratePaths } from './choose.ts';
 import type { Ctx, StepResult } from './ctx.ts';
 import { transition } from './transition.ts';
 import { LiveWorld, type Version } from './journal.ts';
-import { TxnIndex, txnIndexOf } from './txn-index.ts';
+import { WorldIndex, worldIndexOf } from './world-index.ts';
 import { pendingFinalIpns } from './txns.ts';
 import { canonical, clone, emptyWorld, hasPlaceholder, own, substitute, type World } from './worlds.ts';
 
@@ -57,7 +57,7 @@ function liveOf(s: FpsState): LiveRef {
     return ref;
   }
   const live = new LiveWorld<World>(s.worlds[0]!);
-  const index = new TxnIndex(live.root, (v) => live.rawOf(v));
+  const index = new WorldIndex(live.root, (v) => live.rawOf(v));
   live.listener = (target, key, committed) => index.touch(target, key, committed);
   return { live, version: live.current };
 }
@@ -185,7 +185,7 @@ export const fpsModel: Model = {
 
 /** Where a reader of `owedIpnsSince` got to. */
 export interface IpnCursor {
-  readonly index: TxnIndex;
+  readonly index: WorldIndex;
   readonly at: number;
 }
 
@@ -200,7 +200,7 @@ export function owedIpnsSince(state: ModelState, cursor: IpnCursor | undefined):
   if (!ref) return undefined;
   ref.live.reroot(ref.version);
   const w = ref.live.root;
-  const index = txnIndexOf(w)!;
+  const index = worldIndexOf(w)!;
   const found = new Map<string, ExpectedIpn>();
   for (let i = cursor?.index === index ? cursor.at : 0; i < index.ipnLog.length; i++) {
     const ipn = own(w.ipns, index.ipnLog[i]!);

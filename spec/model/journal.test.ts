@@ -7,11 +7,23 @@ import { describe, expect, it } from 'vitest';
 import type { Chooser, ModelInput, ModelState } from './api.ts';
 import type { Ctx } from './ctx.ts';
 import { freshBinds } from './driver.ts';
-import { fpsModel, type FpsState } from './index.ts';
+import { fpsModel, owedIpnsSince, type FpsState, type IpnCursor } from './index.ts';
 import { LiveWorld } from './journal.ts';
 import { Scenario } from './scenario.ts';
 import { transition } from './transition.ts';
-import { canonical, substitute, type World } from './worlds.ts';
+import { refundsOf } from './txns.ts';
+import { accountsByEmail, canonical, substitute, tokensByCallerReference, tokensByRefundReference, type World } from './worlds.ts';
+
+/** the emulator world's indexes (world-index.ts) answer what walking the plain world answers */
+function sameLookups(live: World, plain: World): void {
+  const ids = (xs: { transactionId?: string; tokenId?: string; accountId?: string }[]) => xs.map((x) => x.transactionId ?? x.tokenId ?? x.accountId);
+  for (const id of [...Object.keys(plain.txns), 'NOPE']) expect(ids(refundsOf(live, id))).toEqual(ids(refundsOf(plain, id)));
+  for (const t of Object.values(plain.tokens)) {
+    expect(ids(tokensByCallerReference(live, t.callerReference))).toEqual(ids(tokensByCallerReference(plain, t.callerReference)));
+    if (t.callerReferenceRefund) expect(ids(tokensByRefundReference(live, t.callerReferenceRefund))).toEqual(ids(tokensByRefundReference(plain, t.callerReferenceRefund)));
+  }
+  for (const a of Object.values(plain.accounts)) expect(ids(accountsByEmail(live, a.email))).toEqual(ids(accountsByEmail(plain, a.email)));
+}
 
 /** the copying implementation the journal replaced: the reference */
 function copyStep(w: World, input: ModelInput, choose: Chooser, bound: (binds: Record<string, string>) => Record<string, string>): World {
@@ -78,6 +90,9 @@ describe('journaled emulator worlds (journal.ts)', () => {
         let i = 0;
         const expected = copyStep(from.world, input, () => picks[i++]!, () => bound);
         expect(worldOf(next)).toEqual(expected);
+        sameLookups((next as FpsState).worlds[0]!, expected);
+        const plainState: FpsState = { now: expected.now, profile: 'core', worlds: [expected], warnings: [] };
+        expect(fpsModel.owedIpns(next)).toEqual(fpsModel.owedIpns(plainState));
         // the state stepped from still shows its own world
         expect(worldOf(from.state)).toEqual(from.world);
         if (bound['TransactionId']) ids.push(bound['TransactionId']);
@@ -103,6 +118,29 @@ describe('journaled emulator worlds (journal.ts)', () => {
     expect(ids(afterB)).toEqual(['TXB']);
     expect(ids(base)).toEqual([]);
     expect(worldOf(afterA1).tokens[tok]!.uses.map((u) => u.transactionId)).toEqual(['TXA1']);
+  });
+
+  it('owedIpnsSince hands over, step by step, every notification owedIpns lists (R-IPN-1)', () => {
+    const s = new Scenario();
+    const tok = s.token('MultiUse', { globalAmountLimit: '30', paymentMethod: 'CC' }, 'CC');
+    const ipn = { OverrideIPNURL: 'http://127.0.0.1:9/ipn' };
+    let cursor: IpnCursor | undefined;
+    const seen = new Set<string>();
+    const look = () => {
+      const r = owedIpnsSince(s.d.state, cursor)!;
+      cursor = r.cursor;
+      r.owed.forEach((n) => seen.add(n.key));
+      return r.owed.length;
+    };
+    look();
+    for (let i = 0; i < 4; i++) { s.tick(1000); s.d.run(s.pay(tok, '1.00', `p${i}`, ipn)); expect(look()).toBe(1); }
+    expect(look()).toBe(0);
+    s.tick(1000);
+    s.d.run(s.process());
+    expect(look()).toBe(4);
+    expect([...seen].sort()).toEqual(fpsModel.owedIpns(s.d.state).map((n) => n.key));
+    expect(seen.size).toBe(8);
+    expect(owedIpnsSince(fpsModel.initial(0, { profile: 'core' }), undefined)).toBeUndefined();
   });
 
   it('refuses writes to a state from outside a step', () => {

@@ -6,7 +6,7 @@ import type { Ctx } from './ctx.ts';
 import { oweTxnIpn, txnIpn, type IpnStatus } from './ipn.ts';
 import type { ExpectedIpn } from './api.ts';
 import { SEVEN_DAYS, side } from './time.ts';
-import { txnIndexOf, type TxnSet } from './txn-index.ts';
+import { worldIndexOf } from './world-index.ts';
 import type { Txn, World } from './worlds.ts';
 
 export type Final = 'Success' | 'Reserved' | 'Failure';
@@ -15,18 +15,18 @@ export type Final = 'Success' | 'Reserved' | 'Failure';
  * Ids of the transactions a walk may act on, sorted: from the emulator world's index (txn-index.ts),
  * or every id (checker worlds are small); the walks below still test each one themselves.
  */
-function txnIds(w: World, set: TxnSet): string[] {
-  return txnIndexOf(w)?.ids(set) ?? Object.keys(w.txns).sort();
+function txnIds(w: World, set: 'pending' | 'done' | 'expirable'): string[] {
+  return worldIndexOf(w)?.ids(set).sort() ?? Object.keys(w.txns).sort();
 }
 
 /**
- * The transactions whose parentTransactionId is `id` (its refunds, R-REF-2): indexed (in id order)
- * on the emulator side, so a refund or usage check need not walk every transaction.
+ * The transactions whose parentTransactionId is `id` (its refunds, R-REF-2), in the record's order:
+ * indexed on the emulator side, so a refund or usage check need not walk every transaction.
  */
 export function refundsOf(w: World, id: string): Txn[] {
-  const idx = txnIndexOf(w);
+  const idx = worldIndexOf(w);
   if (!idx) return Object.values(w.txns).filter((t) => t.parentTransactionId === id);
-  return idx.children(id).map((k) => w.txns[k]!);
+  return idx.ids('refundsOf', id).map((k) => w.txns[k]!);
 }
 
 /** Still Pending and not yet processed (what `process` completes). */

@@ -2,6 +2,7 @@
 // canonical JSON, and have placeholder ids substituted once the target's choice is known.
 import type { ExpectedIpn, Instrument, Millis, Role } from './api.ts';
 import type { Period } from './time.ts';
+import { worldIndexOf } from './world-index.ts';
 
 export interface Account {
   accountId: string;
@@ -184,4 +185,22 @@ export function clone<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) out[k] = clone((value as Record<string, unknown>)[k]);
   return out as T;
+}
+
+/** The accounts with this email, in the record's order (indexed on the emulator side). */
+export function accountsByEmail(w: World, email: string): Account[] {
+  const idx = worldIndexOf(w);
+  return idx ? idx.ids('accountsByEmail', email).map((id) => w.accounts[id]!) : Object.values(w.accounts).filter((a) => a.email === email);
+}
+
+/** The tokens installed with this callerReference (any caller), in the record's order (indexed on the emulator side). */
+export function tokensByCallerReference(w: World, callerReference: string): Token[] {
+  const idx = worldIndexOf(w);
+  return idx ? idx.ids('tokensByCallerReference', callerReference).map((id) => w.tokens[id]!) : Object.values(w.tokens).filter((t) => t.callerReference === callerReference);
+}
+
+/** The tokens whose callerReferenceRefund is this (any caller), in the record's order (indexed on the emulator side). */
+export function tokensByRefundReference(w: World, callerReferenceRefund: string): Token[] {
+  const idx = worldIndexOf(w);
+  return idx ? idx.ids('tokensByRefundReference', callerReferenceRefund).map((id) => w.tokens[id]!) : Object.values(w.tokens).filter((t) => t.callerReferenceRefund === callerReferenceRefund);
 }

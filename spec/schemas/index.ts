@@ -1,6 +1,7 @@
 // Validation of decoded answers against the catalogue-derived schemas. Every problem names the path that
 // broke and the rule behind it; nothing here throws.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { schemaAjv } from './ajv.ts';
 import { ACTIONS, type ActionName, type Citation } from '../types.ts';
 import { ACTION_SPECS, type ResponseElement } from '../catalogue/actions.ts';
 import { ERROR_SCHEMA, REQUEST_ID_SCHEMA, citeText, resultSchema, type CiteIndex } from './build.ts';
@@ -15,14 +16,13 @@ export interface SchemaProblem {
 }
 export type Validation = { ok: true } | { ok: false; problems: SchemaProblem[] };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
 const compiled = new Map<string, { validate: ValidateFunction; cites: CiteIndex }>();
 
 function validatorFor(action: ActionName): { validate: ValidateFunction; cites: CiteIndex } {
   let v = compiled.get(action);
   if (v === undefined) {
     const built = resultSchema(action);
-    v = { validate: ajv.compile(built.schema), cites: built.cites };
+    v = { validate: schemaAjv().compile(built.schema), cites: built.cites };
     compiled.set(action, v);
   }
   return v;
@@ -72,7 +72,7 @@ export function validateResult(action: string, parsed: unknown): Validation {
       }
       if (parsed.requestId === undefined) problems.push({ path: 'ResponseMetadata.RequestId', message: 'is required but absent (R-WIRE-3)' });
       else {
-        requestIdValidator ??= ajv.compile(REQUEST_ID_SCHEMA);
+        requestIdValidator ??= schemaAjv().compile(REQUEST_ID_SCHEMA);
         if (!requestIdValidator(parsed.requestId)) problems.push(...toProblems(requestIdValidator.errors, undefined, REQUEST_ID_CITES, 'ResponseMetadata.RequestId'));
       }
     }
@@ -87,7 +87,7 @@ export function validateResult(action: string, parsed: unknown): Validation {
 /** Validates a decoded error answer `{ code, message, requestId }` (R-WIRE-4). */
 export function validateError(parsed: unknown): Validation {
   try {
-    errorValidator ??= ajv.compile(ERROR_SCHEMA);
+    errorValidator ??= schemaAjv().compile(ERROR_SCHEMA);
     if (errorValidator(parsed)) return { ok: true };
     const cites: CiteIndex = new Map([['requestId', [{ source: 'fps-rulings.md', section: 'R-WIRE-4' }, ...REQUEST_ID_CITES]]]);
     return { ok: false, problems: toProblems(errorValidator.errors, cites, [{ source: 'fps-rulings.md', section: 'R-WIRE-4' }]) };

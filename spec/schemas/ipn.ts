@@ -1,6 +1,7 @@
 // An IPN's form fields checked against the catalogue (spec/catalogue/ipn.ts): the fields R-IPN-2 requires
 // for the notification's kind, the enumerations, and the table's sizes. Values are strings (form-decoded).
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { schemaAjv } from './ajv.ts';
 import { IPN_FIELDS, requiredIpnFields } from '../catalogue/ipn.ts';
 import { NOTIFICATION_TYPE } from '../catalogue/enums.ts';
 import type { SchemaProblem, Validation } from './index.ts';
@@ -9,7 +10,6 @@ import { citeText } from './build.ts';
 /** transactionAmount: "USD 10.00" (Common IPN Response Elements; R-IPN-2). */
 const IPN_AMOUNT = '^USD [0-9]+(\\.[0-9]{1,2})?$';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
 let valueValidator: ValidateFunction | undefined;
 
 function valueSchema(): Record<string, unknown> {
@@ -40,7 +40,7 @@ export function validateIpn(fields: Readonly<Record<string, string>>): Validatio
         if (fields[name] === undefined) problems.push({ path: name, message: `is required in a ${kind}${refund ? ' refund' : ''} notification but absent (${citesOf(name)})` });
       }
     }
-    valueValidator ??= ajv.compile(valueSchema());
+    valueValidator ??= schemaAjv().compile(valueSchema());
     if (!valueValidator(fields)) {
       for (const e of valueValidator.errors ?? []) {
         const path = e.instancePath.split('/').filter(Boolean).join('.');

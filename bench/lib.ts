@@ -1,0 +1,77 @@
+// What the benches share: servers in a child process (bench/servers.ts), a bare undici loop, a
+// worker pool, and figures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Agent, request } from 'undici';
+import { renderResult } from '../emulator/render.ts';
+
+export interface ChildServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts bench/servers.ts in its own process (through tsx) and waits for its URL. */
+export async function childServer(mode: 'emulator' | 'fixed', env: Record<string, string> = {}, args: string[] = []): Promise<ChildServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./servers.ts', import.meta.url).pathname, mode, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error(`bench server ${mode} exited`); })])) as [string];
+  return {
+    url,
+    async close() {
+      lines.close();
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    },
+  };
+}
+
+/** A fixed answer: a well-formed result document of `action` (what the emulator would render). */
+export function fixedBody(action: string, fields: Record<string, string>): string {
+  return renderResult(action, '2010-08-28', fields, 'c21e7735-9c08-4cd8-99bf-535a848c79b4:0').body;
+}
+
+/** `width` workers take jobs 0..n-1 in order; returns the wall ms. */
+export async function pool(n: number, width: number, job: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < n) await job(next++);
+  }));
+  return performance.now() - t0;
+}
+
+export interface Presigned {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The bare loop: undici, keep-alive, no signing, decoding or recording. Returns per-request end times (ms). */
+export async function bareLoop(base: string, reqs: readonly Presigned[], width: number, agent: Agent): Promise<{ ms: number; ends: Float64Array }> {
+  const ends = new Float64Array(reqs.length);
+  const t0 = performance.now();
+  const ms = await pool(reqs.length, width, async (i) => {
+    const r = reqs[i]!;
+    const res = await request(new URL(r.url, base), { method: r.method, headers: r.headers, body: r.body, dispatcher: agent });
+    await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode} for request ${i}`);
+    ends[i] = performance.now() - t0;
+  });
+  return { ms, ends };
+}
+
+export const newAgent = (): Agent => new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+export const rate = (n: number, ms: number): number => Math.round((n / ms) * 1000);
+
+/** Machine load, to print beside any wall time. */
+export async function loadavg(): Promise<string> {
+  const os = await import('node:os');
+  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
+}

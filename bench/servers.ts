@@ -1,0 +1,26 @@
+// Child process of the benches: one server on a free loopback port, its URL printed as the first
+// line of stdout. Modes: `emulator [seed]` (the reference emulator, emulator/server.ts) and `fixed`
+// (a bare node:http server answering every request with $BENCH_BODY, status 200: the floor).
+//   node --import tsx bench/servers.ts emulator|fixed
+import { createServer } from 'node:http';
+import { startServer } from '../emulator/index.ts';
+
+const mode = process.argv[2];
+if (mode === 'emulator') {
+  const server = await startServer({ port: 0, host: '127.0.0.1', seed: Number(process.argv[3] ?? 1) });
+  process.stdout.write(`${server.url}\n`);
+} else if (mode === 'fixed') {
+  const body = process.env.BENCH_BODY ?? '';
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body));
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    process.stdout.write(`http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/\n`);
+  });
+} else {
+  process.stderr.write('usage: servers.ts emulator [seed] | fixed\n');
+  process.exit(2);
+}

@@ -1,0 +1,132 @@
+// Emulator-side indexes, so no step walks every transaction, token, account or owed IPN: the
+// transactions each step looks at (Pending ones for `process`, processed ones for their final
+// notification, Reserved reserves for the 7-day expiry, R-PAY-5; refunds by original, R-REF-2),
+// accounts by email, tokens by CallerReference, and the notifications committed. Kept lazily from
+// the world's write traps (journal.ts): a touched entity is re-read when an index is next asked, so
+// no call is needed where entities are created or change. Checker worlds have none (they are small).
+import type { Account, Token, Txn, World } from './worlds.ts';
+
+type RecordName = 'txns' | 'accounts' | 'tokens';
+type Entity<R extends RecordName> = World[R][string];
+
+/** index name → the record it indexes and each entity's key(s) in it (undefined: not indexed) */
+const KEYS = {
+  /** the predicates the walks of txns.ts applied to every transaction */
+  pending: { record: 'txns', key: (t: Txn) => (t.status === 'Pending' && !t.done ? '' : undefined) },
+  done: { record: 'txns', key: (t: Txn) => (t.done ? '' : undefined) },
+  expirable: { record: 'txns', key: (t: Txn) => (t.kind === 'Reserve' && t.status === 'Reserved' && !t.settle ? '' : undefined) },
+  refundsOf: { record: 'txns', key: (t: Txn) => t.parentTransactionId },
+  accountsByEmail: { record: 'accounts', key: (a: Account) => a.email },
+  tokensByCallerReference: { record: 'tokens', key: (t: Token) => t.callerReference },
+  tokensByRefundReference: { record: 'tokens', key: (t: Token) => t.callerReferenceRefund },
+} as const;
+export type IndexName = keyof typeof KEYS;
+const NAMES = Object.keys(KEYS) as IndexName[];
+const RECORDS: readonly RecordName[] = ['txns', 'accounts', 'tokens'];
+
+const INDEXES = new WeakMap<object, WorldIndex>();
+
+/** The index of `w`, when it is an emulator-side world. */
+export function worldIndexOf(w: World): WorldIndex | undefined {
+  return INDEXES.get(w);
+}
+
+interface Tracked {
+  dirty: Set<string>;
+  /** raw entity object → its id in the record */
+  idOf: WeakMap<object, string>;
+  /** id → insertion rank, so answers keep the record's own (insertion) order */
+  rank: Map<string, number>;
+  /** id → its key in each index of this record */
+  keys: Map<string, Partial<Record<IndexName, string>>>;
+}
+
+export class WorldIndex {
+  readonly #w: World;
+  readonly #rawOf: (v: unknown) => object | undefined;
+  #tracked = new Map<RecordName, Tracked>();
+  #entries = new Map<IndexName, Map<string, Set<string>>>();
+  #next = 0;
+  /** keys of the notifications commits wrote, in order; readers keep a cursor into it */
+  readonly ipnLog: string[] = [];
+
+  /** `w` as model code sees it; `rawOf` maps a node to the raw object write traps report */
+  constructor(w: World, rawOf: (v: unknown) => object | undefined) {
+    this.#w = w;
+    this.#rawOf = rawOf;
+    INDEXES.set(w, this);
+    for (const r of RECORDS) this.#rebuild(r);
+  }
+
+  /** A write happened to `target[key]` (raw objects, as journal.ts reports them). */
+  touch(target: object, key: string, committed: boolean): void {
+    const w = this.#w;
+    if (target === this.#rawOf(w.ipns)) {
+      if (committed && Object.hasOwn(target, key)) this.ipnLog.push(key);
+      return;
+    }
+    if (target === this.#rawOf(w)) {
+      if ((RECORDS as readonly string[]).includes(key)) this.#rebuild(key as RecordName);
+      return;
+    }
+    for (const r of RECORDS) {
+      const t = this.#tracked.get(r)!;
+      if (target === this.#rawOf(w[r])) {
+        const e = (target as Record<string, unknown>)[key];
+        if (typeof e === 'object' && e !== null) t.idOf.set(this.#rawOf(e) ?? e, key);
+        t.dirty.add(key);
+        return;
+      }
+      const id = t.idOf.get(target);
+      if (id !== undefined) t.dirty.add(id);
+    }
+  }
+
+  /** Ids under `key` in index `name`, in the record's insertion order. */
+  ids(name: IndexName, key = ''): string[] {
+    const record = KEYS[name].record;
+    this.#refresh(record);
+    const rank = this.#tracked.get(record)!.rank;
+    return [...(this.#entries.get(name)?.get(key) ?? [])].sort((a, b) => rank.get(a)! - rank.get(b)!);
+  }
+
+  #refresh(record: RecordName): void {
+    const t = this.#tracked.get(record)!;
+    if (t.dirty.size === 0) return;
+    const rec = this.#w[record] as Record<string, Entity<RecordName>>;
+    for (const id of t.dirty) {
+      const e = Object.hasOwn(rec, id) ? rec[id] : undefined;
+      if (e === undefined) t.rank.delete(id);
+      else if (!t.rank.has(id)) t.rank.set(id, this.#next++);
+      const was = t.keys.get(id) ?? {};
+      const now: Partial<Record<IndexName, string>> = {};
+      for (const name of NAMES) {
+        const spec = KEYS[name];
+        if (spec.record !== record) continue;
+        const k = e === undefined ? undefined : (spec.key as (x: Entity<RecordName>) => string | undefined)(e);
+        if (k !== undefined) now[name] = k;
+        if (was[name] === k) continue;
+        const entries = this.#entries.get(name) ?? new Map<string, Set<string>>();
+        this.#entries.set(name, entries);
+        if (was[name] !== undefined) entries.get(was[name]!)?.delete(id);
+        if (k !== undefined) {
+          if (!entries.has(k)) entries.set(k, new Set());
+          entries.get(k)!.add(id);
+        }
+      }
+      if (e === undefined) t.keys.delete(id);
+      else t.keys.set(id, now);
+    }
+    t.dirty.clear();
+  }
+
+  #rebuild(record: RecordName): void {
+    const t: Tracked = { dirty: new Set(), idOf: new WeakMap(), rank: new Map(), keys: new Map() };
+    this.#tracked.set(record, t);
+    for (const name of NAMES) if (KEYS[name].record === record) this.#entries.set(name, new Map());
+    for (const [id, e] of Object.entries(this.#w[record] ?? {})) {
+      t.idOf.set(this.#rawOf(e) ?? e, id);
+      t.dirty.add(id);
+    }
+  }
+}
