@@ -15,11 +15,13 @@ export function servedSuccess(s: Served): boolean {
 }
 
 /**
- * What an SDK must hand its caller from every answer (the brief's "TransactionId, TransactionStatus,
- * RequestId and token fields", plus the one answer element of VerifySignature and
- * GetRecipientVerificationStatus). Other served fields: a wrong value fails, a missing one warns.
+ * What an SDK must hand its caller from every answer: the ids and statuses a caller acts on, the
+ * Token fields R-TOK-3 names, and the one answer element of VerifySignature and
+ * GetRecipientVerificationStatus. A wrong value of any served field fails; a missing field outside
+ * this list only warns (fps-driver/1: "fields the SDK does not expose are left out"), RequestId and
+ * the Token type's optional elements (FriendlyName, OldTokenId, PaymentReason) among them.
  */
-const ESSENTIAL = /^(TransactionId|TransactionStatus|RequestId|Token\..+|VerificationStatus|RecipientVerificationStatus)$/;
+const ESSENTIAL = /^(TransactionId|TransactionStatus|Token\.(TokenId|TokenStatus|TokenType|CallerReference|DateInstalled)|VerificationStatus|RecipientVerificationStatus)$/;
 
 /** Same value in another dress: decimals as numbers (1.00 = 1.0), times as instants. Else exact. */
 export function sameValue(got: string, served: string): boolean {

@@ -2,7 +2,7 @@
 // request. Each violation names its check id and the rules it rests on.
 import { ACTION_SPECS, COMMON_PARAMS } from '../spec/catalogue/actions.ts';
 import { complexType } from '../spec/catalogue/complex-types.ts';
-import { verify } from '../spec/sigv2/index.ts';
+import { decodeHttpParameters, verify } from '../spec/sigv2/index.ts';
 import { ACTIONS, VERSIONS, type ActionName } from '../spec/types.ts';
 import { parseForm } from '../spec/wire/form.ts';
 import type { RequestStyle } from '../harness/suite.ts';
@@ -207,6 +207,18 @@ function spellings(action: string, name: string): string[] {
   return out;
 }
 
+/**
+ * The same HttpParameters by meaning: the same name=value pairs, in any order and any percent-encoding
+ * (an SDK that takes them as a map re-encodes them; the service reads them decoded, R-IPN-3).
+ */
+function sameHttpParameters(got: string, want: string): boolean {
+  const a = decodeHttpParameters(got);
+  const b = decodeHttpParameters(want);
+  if (!a.ok || !b.ok) return false;
+  const key = (pairs: [string, string][]): string => JSON.stringify([...pairs].sort(([x, v], [y, w]) => (x < y ? -1 : x > y ? 1 : v < w ? -1 : v > w ? 1 : 0)));
+  return key(a.params) === key(b.params);
+}
+
 /** Every parameter the caller gave must go on the wire unchanged (amounts compared as money). */
 export function checkSentAsCalled(action: string, called: CallParams, sent: Record<string, string>): Violation[] {
   const v: Violation[] = [];
@@ -214,6 +226,7 @@ export function checkSentAsCalled(action: string, called: CallParams, sent: Reco
     const names = spellings(action, name);
     const got = names.map((n) => sent[n]).find((x) => x !== undefined);
     if (got === want || (got !== undefined && (name.endsWith('.Value') || names.length > 1) && sameAmount(got, want))) continue;
+    if (got !== undefined && action === 'VerifySignature' && name === 'HttpParameters' && sameHttpParameters(got, want)) continue;
     // a plain MarketplaceFixedFee carries no currency (R-WIRE-9)
     if (got === undefined && name.endsWith('.CurrencyCode') && PLAIN_AMOUNT_ALLOWED.has(name.split('.')[0]!) && sent[name.split('.')[0]!] !== undefined) continue;
     v.push({

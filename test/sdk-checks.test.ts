@@ -99,6 +99,13 @@ describe('per-request checks', () => {
     expect(checkSentAsCalled('Pay', given, sent)).toEqual([]);
     expect(checkSentAsCalled('Pay', given, { ...sent, RecipientTokenID: 'R2' })).toHaveLength(1);
   });
+  it('takes VerifySignature HttpParameters by meaning: re-encoded or reordered pairs are the same (R-IPN-3)', () => {
+    const given = { UrlEndPoint: 'http://h/ipn', HttpParameters: 'a=x%20y&b=%7E1' };
+    const sent = (hp: string) => ({ Action: 'VerifySignature', UrlEndPoint: 'http://h/ipn', HttpParameters: hp });
+    expect(checkSentAsCalled('VerifySignature', given, sent('b=~1&a=x+y'))).toEqual([]);
+    expect(checkSentAsCalled('VerifySignature', given, sent('a=x%20y&b=%7E2'))).toHaveLength(1);
+    expect(checkSentAsCalled('VerifySignature', given, sent('a=x%20y'))).toHaveLength(1);
+  });
   it('compares served and reported values by meaning: decimals as numbers, times as instants', () => {
     expect(sameValue('1.0', '1.00')).toBe(true);
     expect(sameValue('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z')).toBe(true);
