@@ -45,6 +45,8 @@ export const BUGS: readonly Bug[] = ALL_BUGS.filter((b) => !(b.name in NOT_YET_C
 export const BUG_NAMES: readonly string[] = BUGS.map((b) => b.name);
 
 const byName = new Map(BUGS.map((b) => [b.name, b]));
+/** every bug written, registered or pending: a pending one may be switched on by name to measure it */
+const anyByName = new Map(ALL_BUGS.map((b) => [b.name, b]));
 
 /** The bug record, or undefined. */
 export function bugInfo(name: string): Omit<Bug, 'make'> | undefined {
@@ -55,7 +57,7 @@ export function bugInfo(name: string): Omit<Bug, 'make'> | undefined {
 /** Fresh hooks for the named bugs; an unknown name is a TypeError naming the known ones. */
 export function bugHooks(names: readonly string[]): Hooks[] {
   return names.map((name) => {
-    const bug = byName.get(name);
+    const bug = anyByName.get(name);
     if (bug === undefined) throw new TypeError(`unknown injected bug ${JSON.stringify(name)}; known: ${BUG_NAMES.join(', ')}`);
     return bug.make();
   });

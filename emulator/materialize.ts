@@ -47,8 +47,8 @@ const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Re
   StatusCode: (_c, done) => statusCodes(done.TransactionStatus),
   RequestId: (c) => [c.requestId],
   RequestID: (c) => [c.requestId],
-  StatusMessage: (_c, done) => [statusMessage(done.StatusCode, done.TransactionStatus), 'Processed.'],
-  statusMessage: (_c, done) => [statusMessage(done.statusCode, done.transactionStatus), 'Processed.'],
+  StatusMessage: (_c, done) => [statusMessage(done.StatusCode, done.TransactionStatus)],
+  statusMessage: (_c, done) => [statusMessage(done.statusCode, done.transactionStatus)],
   transactionDate: (c) => [String(Math.floor(c.now / 1000))],
   // ISO 8601 with or without fractional seconds (R-WIRE-2's reading of dates)
   DateInstalled: (c, done) => {

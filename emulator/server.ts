@@ -168,7 +168,10 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     const body = await collectBody(req, { keep: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs });
     if (!body.ok) {
       // an early answer leaves the connection open: node reads the rest of the body and drops it
-      if (body.reason === 'over-read-limit') answeredEarly.add(req.socket);
+      if (body.reason === 'over-read-limit') {
+        answeredEarly.add(req.socket);
+        req.once('end', () => answeredEarly.delete(req.socket));
+      }
       const a = refusal(path, body.status, body.problem);
       return answer(body.reason === 'stalled' ? { ...a, headers: { ...a.headers, connection: 'close' } } : a);
     }

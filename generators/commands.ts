@@ -34,6 +34,20 @@ export const OVERSIZE: readonly Tweak[] = [
   { set: 'SenderDescription', value: 's'.repeat(161) },
 ];
 
+/**
+ * Amounts a target must refuse although the token would pay their number (R-WIRE-6): another
+ * currency, and an exponent ("1e0" is not "a decimal with at most two fraction digits"; the
+ * generators' "1e3" is refused by most tokens' limits anyway, so a lenient parser would not show).
+ */
+export const AMOUNT_MISFITS: readonly Tweak[] = [
+  { set: 'TransactionAmount.CurrencyCode', value: 'EUR' },
+  { set: 'TransactionAmount.CurrencyCode', value: 'GBP' },
+  { set: 'TransactionAmount.Value', value: '1e0' },
+];
+
+/** R-WIRE-8: CallerReference is required for Pay, Reserve and Refund (not for Settle). */
+export const NO_CALLER_REFERENCE: Tweak = { drop: 'CallerReference' };
+
 export type Command =
   | { op: 'GetToken'; cbui: CbuiSpec; caller: 0 | 1 }
   | {
@@ -114,12 +128,12 @@ function opArbs(o: CommandOptions): Record<Exclude<Op, 'Burst' | 'Lost'>, fc.Arb
   const ref = fc.nat(7);
   const cr = o.callerReferencePool ? fc.nat(o.callerReferencePool - 1) : fc.constant(undefined);
   const ipn = o.ipn ? fc.constant(true) : fc.constant(undefined);
-  const tweak = (required: readonly string[]): fc.Arbitrary<Tweak | undefined> =>
+  const tweak = (required: readonly string[], misfits: readonly Tweak[] = []): fc.Arbitrary<Tweak | undefined> =>
     o.invalid
       ? fc.oneof(
-          // mostly well-formed: one request in eight is broken (R-WIRE-7, R-WIRE-8)
+          // mostly well-formed: one request in eight is broken (R-WIRE-6, R-WIRE-7, R-WIRE-8)
           { weight: 7, arbitrary: fc.constant(undefined) },
-          { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...required).map((drop): Tweak => ({ drop })), fc.constantFrom(...OVERSIZE)) },
+          { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...required).map((drop): Tweak => ({ drop })), fc.constantFrom(...OVERSIZE, ...misfits)) },
         )
       : fc.constant(undefined);
   const market: fc.Arbitrary<MarketplaceFees | undefined> = o.marketplace
@@ -143,8 +157,8 @@ function opArbs(o: CommandOptions): Record<Exclude<Op, 'Burst' | 'Lost'>, fc.Arb
       cbui: o.invalid ? cbuiVariantArb(pipelines, o.instruments) : validCbuiArb(pipelines, o.instruments),
       caller: o.otherCaller ? fc.constantFrom<0 | 1>(0, 0, 1) : fc.constant<0 | 1>(0),
     }),
-    Pay: fc.record({ op: fc.constant('Pay' as const), token: ref, amount, as, market, ipn, tweak: tweak(PAY_REQUIRED), cr }).map(strip),
-    Reserve: fc.record({ op: fc.constant('Reserve' as const), token: ref, amount, as, ipn, tweak: tweak(PAY_REQUIRED), cr }).map(strip),
+    Pay: fc.record({ op: fc.constant('Pay' as const), token: ref, amount, as, market, ipn, tweak: tweak(PAY_REQUIRED, AMOUNT_MISFITS), cr }).map(strip),
+    Reserve: fc.record({ op: fc.constant('Reserve' as const), token: ref, amount, as, ipn, tweak: tweak(PAY_REQUIRED, AMOUNT_MISFITS), cr }).map(strip),
     Settle: fc.record({ op: fc.constant('Settle' as const), txn: ref, amount: fc.option(amount, { nil: undefined }), as, ipn }).map(strip),
     Cancel: fc.record({ op: fc.constant('Cancel' as const), txn: ref, as }),
     Refund: fc.record({ op: fc.constant('Refund' as const), txn: ref, amount: fc.option(amount, { nil: undefined }), as, ipn, tweak: tweak(REFUND_REQUIRED), cr }).map(strip),

@@ -56,12 +56,13 @@ function describe(res: WireResponse): string {
 /**
  * Why this answer cannot come from an FPS endpoint, or undefined when it may. R-WIRE-4 and R-WIRE-5:
  * an unknown Action yields a 4xx error document `<Response><Errors>...`, so an HTML page, JSON or plain
- * text is not FPS. An empty body proves nothing either way: the run goes on and the checks judge it.
+ * text is not FPS. An empty body or a 5xx proves nothing either way: the run goes on and the checks judge it.
  */
 export function notFpsReason(res: WireResponse): string | undefined {
   const body = res.body.replace(/^\uFEFF/, '').trimStart();
   const type = (res.headers['content-type'] ?? '').toLowerCase();
-  if (body === '') return undefined;
+  // a 5xx is a broken answer to judge (R-WIRE-5 fails it), not proof of another kind of server
+  if (body === '' || res.status >= 500) return undefined;
   if (type.includes('text/html') || /^<!doctype\s+html|^<html[\s>]/i.test(body)) return 'it answered an HTML page';
   if (!body.startsWith('<')) return type.includes('json') || /^[[{]/.test(body) ? 'it answered JSON, not XML' : 'it answered something that is not XML';
   return undefined;

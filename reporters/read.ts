@@ -10,7 +10,8 @@ import { RESULTS_FORMAT } from './json.ts';
 
 export const RESULTS_SCHEMA: object = JSON.parse(readFileSync(new URL('./schema/results.schema.json', import.meta.url), 'utf8'));
 
-const ajv = new AjvModule.default({ allErrors: true, strict: false });
+// strict: the published schema must compile for consumers who run ajv in strict mode
+const ajv = new AjvModule.default({ allErrors: true, strict: true });
 ajvFormats.default(ajv);
 const validate = ajv.compile(RESULTS_SCHEMA);
 

@@ -1,9 +1,10 @@
 // Tokens made through the Co-Branded UI and what they allow (R-TOK-1..11), and the request limits
 // every payment request obeys (R-WIRE-6, R-WIRE-7, R-WIRE-8).
 import type { Suite } from '../harness/suite.ts';
-import { commandsArb } from '../generators/commands.ts';
+import { AMOUNT_MISFITS, commandsArb, NO_CALLER_REFERENCE, type Command } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
 import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, rel, reserve, runsFor, status, token, tokenByCaller } from './model-run/scenario.ts';
+import { TOKEN_USAGE_CHECKS } from './tokens-usage.ts';
 
 /** Noon on the next Jan 31 not before the target's clock (R-TOK-7 clamping starts from a month's last day). */
 export function nextJan31(now: number): number {
@@ -131,7 +132,8 @@ export const tokensSuite: Suite = {
       maxRuns: runsFor(2),
       sequences: [
         [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT', { validity: { startOffsetS: 2 * DAY_S, expiryOffsetS: 3 * DAY_S } }), pay(0, abs('1.00')), advance(2 * DAY_S + HOUR_S), pay(0, abs('1.00')), advance(3 * DAY_S), pay(0, abs('1.00'))],
-        [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT'), pay(0, abs('1.00')), advance(364 * DAY_S), pay(0, abs('1.00')), advance(2 * DAY_S), pay(0, abs('1.00'))],
+        // the default year may be 365 days or a calendar year (366 in a leap year): 367 days is past both and their bands
+        [token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT'), pay(0, abs('1.00')), advance(364 * DAY_S), pay(0, abs('1.00')), advance(3 * DAY_S), pay(0, abs('1.00'))],
       ],
     }),
     modelCheck({
@@ -170,6 +172,23 @@ export const tokensSuite: Suite = {
         maxLength: 10,
       }),
     }),
+    modelCheck({
+      id: 'tokens/request-values',
+      title: 'A payable request with its amount in another currency or in exponent form, or a Refund without CallerReference, is InvalidParams (R-WIRE-6, R-WIRE-8)',
+      requirements: ['R-WIRE-6', 'R-WIRE-8'],
+      maxRuns: runsFor(1),
+      // the token would pay each amount's number, so only the rule at issue refuses it
+      sequences: [
+        [
+          token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT'),
+          ...AMOUNT_MISFITS.map((tweak) => pay(0, abs('1.00'), { tweak })),
+          pay(0, abs('2.00')),
+          { op: 'Refund', txn: 0, as: 'owner', tweak: NO_CALLER_REFERENCE } satisfies Command,
+          { op: 'Refund', txn: 0, as: 'owner', amount: abs('1.00') } satisfies Command,
+        ],
+      ],
+    }),
+    ...TOKEN_USAGE_CHECKS,
     modelCheck({
       id: 'tokens/co-branded-names-any-case',
       title: 'Co-Branded parameter names in lower or upper case mean the same as the documents\' spelling (R-WIRE-2, R-TOK-1)',

@@ -64,15 +64,15 @@ describe('registerConformance', () => {
     expect(readFileSync(join(reportDir, 'summary.md'), 'utf8')).toMatch(/^## ❌ FPS conformance: FAIL/);
   });
 
-  it('a baseline turns known failures into skips, and fails while an entry now passes', async () => {
+  it('a baseline turns known failures into skips, and with --fail-on stale-baseline fails while an entry now passes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fps-vitest-baseline-'));
     const file = join(dir, 'baseline.json');
     writeFileSync(file, JSON.stringify({ 'fps-conformance-baseline': 1, failures: ['R-WIRE-5', 'R-WIRE-1'] }));
-    const { code, results } = await runDemo('demo.conformance', { FPS_DEMO_BASELINE: file });
+    const { code, results } = await runDemo('demo.conformance', { FPS_DEMO_BASELINE: file, FPS_DEMO_FAIL_ON: 'fail,stale-baseline' });
     expect(results.get('demo/breaks: malformed input yields a 4xx')?.status).toBe('skipped');
     const current = results.get('baseline is current (no entry now passes)')!;
     expect(current.status).toBe('failed');
-    expect(current.failure).toContain('now passing, remove from baseline: R-WIRE-1');
+    expect(current.failure).toContain('stale baseline entries (now passing or gone), remove them: R-WIRE-1');
     expect(code).toBe(1);
   });
 

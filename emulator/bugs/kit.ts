@@ -58,6 +58,8 @@ export interface TokenSeen {
   charges: number[];
   /** their amounts, in cents (parallel to charges) */
   chargeCents: number[];
+  /** their TransactionIds (parallel to charges) */
+  chargeIds: string[];
   /** the Co-Branded status it was made with (SA, SB, SC, SR) */
   status: string | undefined;
 }
@@ -83,7 +85,11 @@ export class Memory {
   cancelled = new Set<string>();
   /** refunds accepted, by original TransactionId */
   refundsOf = new Map<string, number>();
-  lastProcessAt = -Infinity;
+  /**
+   * transactions /_sandbox/process reported completed: the sandbox clock is frozen between steps, so
+   * a time comparison cannot tell a charge made before a process from one made after it at the same instant
+   */
+  completed = new Set<string>();
 
   observe(e: Observation): void {
     if (e.kind === 'reset') {
@@ -92,14 +98,14 @@ export class Memory {
       this.settled.clear();
       this.cancelled.clear();
       this.refundsOf.clear();
-      this.lastProcessAt = -Infinity;
+      this.completed.clear();
     } else if (e.kind === 'process') {
-      this.lastProcessAt = e.at;
+      for (const id of e.completed) this.completed.add(id);
     } else if (e.kind === 'cbui') {
       const tokenId = e.fields.tokenID;
       if (tokenId === undefined) return;
       const params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k.toLowerCase(), v]));
-      this.tokens.set(tokenId, { tokenId, callerKey: e.callerKey, pipeline: params.pipelinename ?? '', params, installedAt: e.at, charges: [], chargeCents: [], status: e.fields.status });
+      this.tokens.set(tokenId, { tokenId, callerKey: e.callerKey, pipeline: params.pipelinename ?? '', params, installedAt: e.at, charges: [], chargeCents: [], chargeIds: [], status: e.fields.status });
     } else if (e.kind === 'api' && e.answer.kind === 'result') {
       const action = e.input.action;
       const id = e.answer.fields.TransactionId;
@@ -108,6 +114,7 @@ export class Memory {
       if (token !== undefined && (action === 'Pay' || action === 'Reserve') && !this.isResend(e.input.params, id)) {
         token.charges.push(e.input.at);
         token.chargeCents.push(cents(e.input.params['TransactionAmount.Value']));
+        token.chargeIds.push(id ?? '');
       }
       if (action === 'Settle') this.settled.add(e.input.params.ReserveTransactionId ?? '');
       if (action === 'Cancel') this.cancelled.add(e.input.params.TransactionId ?? '');

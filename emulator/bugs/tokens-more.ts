@@ -167,7 +167,8 @@ export const MORE_TOKEN_BUGS: readonly Bug[] = [
   tokenRule(
     { name: 'tok-use-on-completion', area: 'tokens', clause: 'R-TOK-8.pending-charge-uses', rules: ['R-TOK-8', 'R-TOK-6'], description: 'Counts a MultiUse token\'s use when the charge completes, so while a CC or ACH charge is Pending the token pays again.' },
     'R-TOK-6',
-    (t, _step, m) => pipeline(t) === 'multiuse' && t.status !== 'SA' && t.charges.length > 0 && m.lastProcessAt < t.charges[0]!,
+    // a use counted only once its charge completed: while one is still Pending, the token pays again
+    (t, _step, m) => pipeline(t) === 'multiuse' && t.status !== 'SA' && t.chargeIds.some((id) => !m.completed.has(id)),
   ),
   tokenRule(
     { name: 'tok-cancel-not-enforced', area: 'tokens', clause: 'R-TOK-9.pay-after-cancel', rules: ['R-TOK-9'], description: 'CancelToken answers success but Pay and Reserve never look at the token\'s status.' },

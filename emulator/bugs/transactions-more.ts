@@ -59,7 +59,7 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
     { name: 'settle-pending-reserve', area: 'reserve-settle', clause: 'R-PAY-4.settle-pending', rules: ['R-PAY-4'], description: 'Settles a reserve that is still Pending (checks only that it is a Reserve).' },
     (o, step, m) => {
       const t = txnOf(m, step, 'ReserveTransactionId');
-      return step.input.action === 'Settle' && refusedFor(o, 'R-PAY-4') && t?.action === 'Reserve' && t.at > m.lastProcessAt && !m.settled.has(t.transactionId) && !m.cancelled.has(t.transactionId) ? settled(step) : o;
+      return step.input.action === 'Settle' && refusedFor(o, 'R-PAY-4') && t?.action === 'Reserve' && !m.completed.has(t.transactionId) && !m.settled.has(t.transactionId) && !m.cancelled.has(t.transactionId) ? settled(step) : o;
     },
   ),
   remembering(
@@ -82,7 +82,7 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
     { name: 'cancel-reserved-refused', area: 'reserve-settle', clause: 'R-PAY-6.reserved-cancellable', rules: ['R-PAY-6'], description: 'Cancels only Pending transactions: Cancel of a Reserved reserve is InvalidTransactionState.' },
     (o, step, m) => {
       const t = txnOf(m, step, 'TransactionId');
-      return step.input.action === 'Cancel' && o.answer.kind === 'result' && t?.action === 'Reserve' && t.at < m.lastProcessAt ? fabricate({ kind: 'error', code: 'InvalidTransactionState' }, step.state, 'Reserved not cancellable') : o;
+      return step.input.action === 'Cancel' && o.answer.kind === 'result' && t?.action === 'Reserve' && m.completed.has(t.transactionId) && !m.settled.has(t.transactionId) ? fabricate({ kind: 'error', code: 'InvalidTransactionState' }, step.state, 'Reserved not cancellable') : o;
     },
   ),
   remembering(

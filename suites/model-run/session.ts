@@ -14,8 +14,12 @@ import { stepCredits } from './credit.ts';
 const CLOCK_STALE_MS = 2_000;
 /** More than this between the clock as this run knows it and the target's is no ticking (realtime) clock but a move by someone else. */
 const CLOCK_MOVED_MS = 60_000;
-/** Most candidate states kept at once (bursts multiply them; equal ones are merged first). */
-const MAX_CANDIDATES = 48;
+/**
+ * Most candidate states kept at once (bursts multiply them; equal ones are merged first). Past it the
+ * first are kept and the run remembers it: a later mismatch may then be the kit's (a dropped state
+ * was the target's), so it is reported as a warning, never held against the target.
+ */
+const MAX_CANDIDATES = 256;
 /** Kinds whose values name an entity: an answer's new id must not reuse one (harness/checker.ts). */
 const ENTITY_KINDS: ReadonlySet<string> = new Set<FreshKind>(['TransactionId', 'TokenId', 'AccountId', 'AccessKeyId', 'Email']);
 
@@ -50,6 +54,8 @@ export class RunSession {
   readonly accounts: Accounts = { callers: [], senders: [], recipients: [] };
   /** wall-clock time of the last clock reading */
   private readAt = Date.now();
+  /** set once candidate states were dropped past MAX_CANDIDATES */
+  private narrowed: string | undefined;
 
   private constructor(
     readonly ctx: SuiteContext,
@@ -220,7 +226,7 @@ export class RunSession {
         f.modelWarnings,
       );
     }
-    this.candidates = dedupe(finals).slice(0, MAX_CANDIDATES);
+    this.candidates = this.keep(finals);
     if (credited?.size) this.ctx.exercised?.([...credited]);
     for (const s of steps) this.registerObserved(s.observed);
   }
@@ -251,18 +257,25 @@ export class RunSession {
         const allowed = [...new Set(tried.map((o) => describeAnswer(o.answer)))];
         const rules = unionRules(tried);
         const whys = [...new Set(tried.map((o) => o.why))];
-        const warnings = [...new Set(this.candidates.flatMap((c) => safeWarnings(c)))];
+        const warnings = [...new Set([...(this.narrowed ? [this.narrowed] : []), ...this.candidates.flatMap((c) => safeWarnings(c))])];
         throw new ModelMismatch(step.label, describeObserved(step.observed), allowed, rules, [...new Set(reasons)].concat(whys.map((w) => `model: ${w}`)), exchange, warnings);
       }
       for (const b of bindings) this.registerBound(b.answer, b.bound);
       this.registerObserved(step.observed);
-      this.candidates = dedupe(next).slice(0, MAX_CANDIDATES);
+      this.candidates = this.keep(next);
       for (const id of stepCredits(step.input, tried.map((o) => o.answer), matched.answer)) judged.add(id);
       last = matched;
     }
     if (credits) judged.forEach((id) => credits.add(id));
     else if (judged.size) this.ctx.exercised?.([...judged]);
     return last!;
+  }
+
+  /** Distinct states, at most MAX_CANDIDATES (recording when some were dropped). */
+  private keep(states: readonly ModelState[]): ModelState[] {
+    const unique = dedupe(states);
+    if (unique.length > MAX_CANDIDATES) this.narrowed ??= `the run kept ${MAX_CANDIDATES} of ${unique.length} candidate states`;
+    return unique.slice(0, MAX_CANDIDATES);
   }
 
   private registerBound(answer: Answer, bound: Record<string, string>): void {

@@ -1,0 +1,41 @@
+// The package as published: `npm pack` (which runs the build through `prepare`), installed from the
+// tarball into an empty directory, imported with plain node (no tsx, no TypeScript): the exports
+// point at compiled JavaScript with declarations, and the CLI answers from dist/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'fps-pack-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const npm = (args: string[], cwd: string): string =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+
+describe('the packed tarball (npm pack)', () => {
+  it('installs and imports under plain node, with type declarations and a compiled CLI', () => {
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], ROOT)) as { filename: string; files: { path: string }[] }[];
+    const files = packed[0]!.files.map((f) => f.path);
+    expect(files).toContain('dist/harness/index.js');
+    expect(files).toContain('dist/harness/index.d.ts');
+    expect(files).toContain('dist/bin/cli.js');
+    const app = join(dir, 'app');
+    rmSync(app, { recursive: true, force: true });
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    // dependencies come from the local npm cache: no network beyond loopback
+    npm(['install', '--offline', '--no-package-lock', '--ignore-scripts', join(dir, packed[0]!.filename)], app);
+    const pkgDir = join(app, 'node_modules', 'fps-conformance');
+    expect(existsSync(join(pkgDir, 'dist', 'harness', 'index.js'))).toBe(true);
+    const script = "const m = await import('fps-conformance'); console.log(JSON.stringify([typeof m.runConformance, typeof m.createHttpTarget, typeof m.recordingTarget]));";
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(out.trim())).toEqual(['function', 'function', 'function']);
+    expect(existsSync(join(pkgDir, 'dist', 'harness', 'vitest.d.ts'))).toBe(true);
+    // plain node, and no TypeScript loader was needed: the CLI runs from dist
+    const version = execFileSync(process.execPath, [join(pkgDir, 'bin', 'fps-conformance.js'), 'vectors', '--help'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+    expect(version).toMatch(/vectors/);
+    expect(readdirSync(join(pkgDir, 'dist', 'reporters', 'schema'))).toContain('results.schema.json');
+  }, 180_000);
+});
