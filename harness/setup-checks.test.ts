@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReportDir, notFpsReason } from './setup-checks.ts';
+import type { WireResponse } from './wire.ts';
 
-const res = (status: number, body: string, type?: string) => ({ status, body, headers: type ? { 'content-type': type } : {} });
+const res = (status: number, body: string, type?: string): WireResponse => ({ status, body, headers: type ? { 'content-type': type } : {} });
 
 describe('notFpsReason', () => {
   it('refuses an HTML page, JSON and plain text answered with a 2xx-4xx', () => {

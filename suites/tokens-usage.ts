@@ -3,7 +3,7 @@
 // crosses UTC midnight, a Pending charge's use, and the recipient token of a Pay.
 import type { Command } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
-import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, runsFor, token } from './model-run/scenario.ts';
+import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, runsFor, status, token } from './model-run/scenario.ts';
 
 /** 23:00 UTC next (strictly after now): a token installed then has its day windows cross UTC midnight (R-TOK-7). */
 export function next2300(now: number): number {
@@ -66,11 +66,15 @@ export const TOKEN_USAGE_CHECKS = [
     title: 'A CC or ACH charge uses its token while still Pending: a Count 1 MultiUse token pays once, before and after processing (R-TOK-8, R-TOK-6)',
     requirements: ['R-TOK-8', 'R-TOK-6'],
     maxRuns: runsFor(2),
+    // a second charge may go through only if the first already failed and the target gives failed uses
+    // back (R-PAY-1, R-TOK-8 set): the status read right after tells that apart
     sequences: (['CC', 'ACH'] as const).map((i) => [
       token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Count', usageLimitValue1: '1' }, i),
       pay(0, ONE),
       pay(0, ONE),
+      status(0),
       processAll,
+      status(0),
       pay(0, ONE),
     ]),
   }),

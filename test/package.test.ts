@@ -1,8 +1,8 @@
-// The package as published: `npm pack` (which runs the build through `prepare`), installed from the
-// tarball into an empty directory, imported with plain node (no tsx, no TypeScript): the exports
+// The package as published: `npm pack` (which runs the build through `prepare`), unpacked from the
+// tarball into an empty project's node_modules, imported with plain node (no tsx, no TypeScript): the exports
 // point at compiled JavaScript with declarations, and the CLI answers from dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,12 +21,19 @@ describe('the packed tarball (npm pack)', () => {
     expect(files).toContain('dist/harness/index.js');
     expect(files).toContain('dist/harness/index.d.ts');
     expect(files).toContain('dist/bin/cli.js');
+    // the stamp that lets bin/fps-conformance.js run dist/ rather than the sources
+    expect(files).toContain('dist/.build-stamp');
     const app = join(dir, 'app');
-    rmSync(app, { recursive: true, force: true });
-    execFileSync('mkdir', ['-p', app]);
+    mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
-    // dependencies come from the local npm cache: no network beyond loopback
-    npm(['install', '--offline', '--no-package-lock', '--ignore-scripts', join(dir, packed[0]!.filename)], app);
+    // installed as npm lays a tarball out (node_modules/fps-conformance), its dependencies linked
+    // from this checkout's node_modules: the test needs no registry (network: loopback only)
+    const modules = join(app, 'node_modules');
+    mkdirSync(join(modules, 'fps-conformance'), { recursive: true });
+    execFileSync('tar', ['-xzf', join(dir, packed[0]!.filename), '-C', join(modules, 'fps-conformance'), '--strip-components=1']);
+    for (const dep of readdirSync(join(ROOT, 'node_modules'))) {
+      if (!dep.startsWith('.') && dep !== 'fps-conformance') symlinkSync(join(ROOT, 'node_modules', dep), join(modules, dep));
+    }
     const pkgDir = join(app, 'node_modules', 'fps-conformance');
     expect(existsSync(join(pkgDir, 'dist', 'harness', 'index.js'))).toBe(true);
     const script = "const m = await import('fps-conformance'); console.log(JSON.stringify([typeof m.runConformance, typeof m.createHttpTarget, typeof m.recordingTarget]));";
