@@ -26,6 +26,8 @@ export async function checkProperty<T>(
   predicate: (value: T) => Promise<string | undefined>,
   opts: PropertyOptions<T> = {},
 ): Promise<CheckOutcome> {
+  // the budget is spent: no case starts, and nothing checked is never a pass
+  if (ctx.replayPath === undefined && ctx.deadline <= Date.now()) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
   let lastFailure: { message: string; transcript: Exchange[]; value: T } | undefined;
   const total = opts.runs ?? ctx.runs;
   let cases = 0;
@@ -51,6 +53,8 @@ export async function checkProperty<T>(
   }
   const details = await fc.check(property, params);
   if (!details.failed || !lastFailure) {
+    // stopped before any case ran: nothing was checked, so never a pass (as suites/model-run/property.ts)
+    if (details.interrupted && details.numRuns === 0) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
     const note = details.interrupted ? ` (stopped by the time limit after ${details.numRuns} runs)` : '';
     return { status: 'pass', message: `${opts.passMessage ?? 'every generated case held'}${note}`, numRuns: details.numRuns };
   }

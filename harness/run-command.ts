@@ -55,6 +55,12 @@ export interface Io {
   columns?: number;
 }
 
+/** What bin/ hands in that harness/ may not import itself (harness/ does not import emulator/). */
+export interface RunExtras {
+  /** the rule clauses the kit cannot check, with the reason (emulator/bugs/clauses.ts) */
+  uncheckedClauses?: readonly { clause: string; rule: string; reason: string }[];
+}
+
 /** 0 pass, 1 a check or the gate failed, 2 usage or setup error, 130/143 interrupted by SIGINT/SIGTERM. */
 export interface CommandOutcome {
   exitCode: 0 | 1 | 2 | 130 | 143;
@@ -101,7 +107,7 @@ export function wantsColor(io: Pick<Io, 'isTTY' | 'env'>): boolean {
  * Checks the setup (report dir writable, then the target in the runner), runs, prints the summary
  * and only then writes the reports, so a dir that went bad during the run never costs the summary.
  */
-export async function runCommand(flags: RunFlags, io: Io): Promise<CommandOutcome> {
+export async function runCommand(flags: RunFlags, io: Io, extras: RunExtras = {}): Promise<CommandOutcome> {
   const options = optionsFromFlags(flags, io.env);
   // read before any request is sent, so a bad baseline or --fail-on is exit 2 at once
   const gateOptions: GateOptions | undefined = flags.baseline !== undefined || flags.failOn !== undefined ? resolveGateOptions(flags) : undefined;
@@ -121,6 +127,10 @@ export async function runCommand(flags: RunFlags, io: Io): Promise<CommandOutcom
     interrupts.dispose();
   }
   const report = outcome.report;
+  // only clauses of rules this run judges (a replay judges one check's rules)
+  const judged = new Set(report.requirements.map((r) => r.id));
+  const unchecked = (extras.uncheckedClauses ?? []).filter((u) => judged.has(u.rule)).map((u) => ({ clause: u.clause, rule: u.rule, reason: u.reason }));
+  if (unchecked.length > 0) report.uncheckedClauses = unchecked;
   const gate = gateOptions ? applyGate(report, gateOptions) : undefined;
   const gateSummary = gate ? { exitCode: gate.exitCode, newFailures: gate.newFailures, knownFailures: gate.knownFailures, fixed: gate.fixed, stale: gate.stale, lines: gate.lines } : undefined;
   // a kit error is not the target's fault: say so where it cannot be missed (exit code 2)

@@ -1,8 +1,9 @@
 // junit.xml: one <testsuite> per suite, one <testcase> per check. Failures carry the rule broken and the
 // transcript; not-tested and not-applicable are <skipped> with the reason (never shown as passed).
 // Valid against the Jenkins xunit JUnit schema (fixtures/junit/junit.xsd, checked by xmllint in a test).
+import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult, RunReport } from '../harness/result.ts';
-import { escapeXml, escapeXmlAttr } from './escape.ts';
+import { xmlSafe } from './escape.ts';
 import { failureText } from './exchange-text.ts';
 import { firstLine, redactReport, ruleTextLookup, rulesBroken, suiteRows, type RenderOptions } from './view.ts';
 
@@ -21,32 +22,69 @@ const SKIP_LABEL: Partial<Record<CheckResult['status'], string>> = {
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
+/**
+ * XMLBuilder escapes & < > " ' (and CR, which a reader would otherwise turn into LF) in text and
+ * attributes. Characters XML 1.0 forbids are shown as \uXXXX first (xmlSafe), so a reader still parses
+ * hostile text. Attribute values are one line already (firstLine); any tab or newline left is written
+ * as the space a reader's attribute normalisation would make of it anyway.
+ */
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  // a value "true" stays an attribute with a value (the default drops it to a bare name: not XML)
+  suppressBooleanAttributes: false,
+  entities: [
+    { regex: /&/g, val: '&amp;' },
+    { regex: />/g, val: '&gt;' },
+    { regex: /</g, val: '&lt;' },
+    { regex: /'/g, val: '&apos;' },
+    { regex: /"/g, val: '&quot;' },
+    { regex: /\r/g, val: '&#13;' },
+  ],
+  tagValueProcessor: (_name: string, value: unknown) => xmlSafe(String(value)),
+  attributeValueProcessor: (_name: string, value: unknown) => xmlSafe(String(value)).replace(/[\t\n]/g, ' '),
+});
+
+type Node = Record<string, unknown>;
+
 export function render(report: RunReport, options: JUnitOptions = {}): string {
   const clean = redactReport(report);
   const ruleText = ruleTextLookup(options.catalogue);
   const warnFails = options.failOn?.includes('warn') ?? false;
   const isFailure = (c: CheckResult): boolean => c.status === 'fail' || (warnFails && c.status === 'warn');
   const isSkipped = (c: CheckResult): boolean => SKIP_LABEL[c.status] !== undefined;
-  const rows = suiteRows(clean);
-  const totalFailures = clean.checks.filter(isFailure).length;
   const target = clean.target.url ?? clean.target.sdk?.name ?? clean.target.kind;
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(
-    `<testsuites name="${escapeXmlAttr(`${clean.kit.name} ${clean.kit.version} against ${target}`)}" tests="${clean.checks.length}" failures="${totalFailures}" errors="0" time="${seconds(clean.durationMs)}">`,
-  );
-  for (const row of rows) {
+  const property = properties(clean).map(([name, value]) => ({ '@name': name, '@value': value }));
+  const testsuite = suiteRows(clean).map((row) => {
     const checks = clean.checks.filter((c) => c.suite === row.suite);
-    out.push(
-      `  <testsuite name="${escapeXmlAttr(row.suite)}" tests="${checks.length}" failures="${checks.filter(isFailure).length}" errors="0" skipped="${checks.filter(isSkipped).length}" time="${seconds(row.durationMs)}" timestamp="${escapeXmlAttr(clean.startedAt)}" package="${escapeXmlAttr(clean.kit.name)}">`,
-    );
-    out.push('    <properties>');
-    for (const [name, value] of properties(clean)) out.push(`      <property name="${escapeXmlAttr(name)}" value="${escapeXmlAttr(value)}"/>`);
-    out.push('    </properties>');
-    for (const check of checks) out.push(...testcase(check, isFailure(check), ruleText));
-    out.push('  </testsuite>');
-  }
-  out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+    return {
+      '@name': row.suite,
+      '@tests': checks.length,
+      '@failures': checks.filter(isFailure).length,
+      '@errors': 0,
+      '@skipped': checks.filter(isSkipped).length,
+      '@time': seconds(row.durationMs),
+      '@timestamp': clean.startedAt,
+      '@package': clean.kit.name,
+      properties: { property },
+      testcase: checks.map((check) => testcase(check, isFailure(check), ruleText)),
+    };
+  });
+  const doc = {
+    '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
+    testsuites: {
+      '@name': `${clean.kit.name} ${clean.kit.version} against ${target}`,
+      '@tests': clean.checks.length,
+      '@failures': clean.checks.filter(isFailure).length,
+      '@errors': 0,
+      '@time': seconds(clean.durationMs),
+      testsuite,
+    },
+  };
+  return builder.build(doc) as string;
 }
 
 function properties(report: RunReport): [string, string][] {
@@ -63,25 +101,23 @@ function properties(report: RunReport): [string, string][] {
   ];
 }
 
-function testcase(check: CheckResult, failed: boolean, ruleText: (id: string) => string | undefined): string[] {
-  const name = `${check.id}: ${check.title}`;
-  const open = `    <testcase name="${escapeXmlAttr(name)}" classname="${escapeXmlAttr(`fps-conformance.${check.suite}`)}" time="${seconds(check.durationMs)}">`;
+function testcase(check: CheckResult, failed: boolean, ruleText: (id: string) => string | undefined): Node {
+  const tc: Node = { '@name': `${check.id}: ${check.title}`, '@classname': `fps-conformance.${check.suite}`, '@time': seconds(check.durationMs) };
   const reqs = check.requirements.length ? ` [${check.requirements.join(', ')}]` : '';
   if (failed) {
     const rule = rulesBroken(check)[0] ?? check.status;
     const message = `${check.status === 'warn' ? 'warning: ' : ''}${firstLine(check.message) || 'check failed'}${reqs}`;
-    return [open, `      <failure type="${escapeXmlAttr(rule)}" message="${escapeXmlAttr(message)}">${escapeXml(failureText(check, ruleText))}</failure>`, '    </testcase>'];
+    return { ...tc, failure: { '@type': rule, '@message': message, '#text': failureText(check, ruleText) } };
   }
   const label = SKIP_LABEL[check.status];
   if (label !== undefined) {
     const by = check.status === 'blocked' && check.blockedBy?.length ? `by ${check.blockedBy.join(', ')}` : '';
     const reason = [by, firstLine(check.message)].filter(Boolean).join(': ') || 'no reason given';
-    return [open, `      <skipped message="${escapeXmlAttr(`${label}: ${reason}`)}">${escapeXml(`${label}: ${check.message ?? reason}`)}</skipped>`, '    </testcase>'];
+    return { ...tc, skipped: { '@message': `${label}: ${reason}`, '#text': `${label}: ${check.message ?? reason}` } };
   }
   if (check.status === 'warn' || check.status === 'info' || check.message) {
     const prefix = check.status === 'warn' ? 'WARNING: ' : check.status === 'info' ? 'info: ' : '';
-    const text = `${prefix}${check.message ?? ''}${check.numRuns !== undefined ? `\n(${check.numRuns} generated cases)` : ''}`;
-    return [open, `      <system-out>${escapeXml(text)}</system-out>`, '    </testcase>'];
+    return { ...tc, 'system-out': `${prefix}${check.message ?? ''}${check.numRuns !== undefined ? `\n(${check.numRuns} generated cases)` : ''}` };
   }
-  return [open.replace(/>$/, '/>')];
+  return tc;
 }

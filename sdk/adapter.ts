@@ -20,6 +20,7 @@ export async function loadAdapter(path: string, cwd = process.cwd()): Promise<Sd
   if (file === undefined) throw new UsageError(`--adapter: no module at ${JSON.stringify(path)}`);
   let mod: Record<string, unknown>;
   try {
+    if (TS_FILE.test(file)) await registerTypeScript();
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     throw new UsageError(`--adapter: cannot load ${JSON.stringify(path)}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
@@ -29,6 +30,19 @@ export async function loadAdapter(path: string, cwd = process.cwd()): Promise<Sd
     throw new UsageError(`--adapter: ${JSON.stringify(path)} must export (default or "adapter") an object with ${OPERATIONS.join(', ')}`);
   }
   return adapter;
+}
+
+const TS_FILE = /\.[mc]?ts$/;
+let tsLoader: Promise<void> | undefined;
+
+/**
+ * Compiled (dist/), Node cannot import a .ts adapter ("Unknown file extension .ts"): tsx's loader is
+ * registered once, before the import. Run from the sources (this file is .ts), a TypeScript loader
+ * (tsx or vitest) is already in place and a second one is not stacked on it.
+ */
+function registerTypeScript(): Promise<void> {
+  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
+  return (tsLoader ??= import('tsx/esm/api').then(({ register }) => void register()));
 }
 
 function isDir(p: string): boolean {

@@ -11,6 +11,7 @@ import { checkReportDir } from '../harness/setup-checks.ts';
 import { shellQuote } from '../harness/curl.ts';
 import { controlSafe } from '../reporters/escape.ts';
 import { short } from './protocol.ts';
+import { renderRootCauses } from './root-causes.ts';
 import { runSdkConformance, type SdkRunOptions } from './runner.ts';
 
 export interface SdkFlags {
@@ -22,6 +23,7 @@ export interface SdkFlags {
   reportDir?: string;
   grep?: string;
   json?: boolean;
+  strict?: boolean;
 }
 
 export interface Io {
@@ -42,6 +44,7 @@ export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
   if (flags.seed !== undefined) o.seed = parseSeed(flags.seed);
   if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 10_000);
   if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
+  if (flags.strict === true) o.strict = true;
   if (flags.grep !== undefined) {
     if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (part of a check id)');
     o.grep = flags.grep;
@@ -90,6 +93,8 @@ export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = proce
   if (flags.json) io.out(renderJson(report));
   else {
     io.out(renderConsole(report, { color: io.color === true }));
+    // the summary leads with root causes (what the SDK sent), then every deviation in full
+    io.out(controlSafeLines(renderRootCauses(report)));
     io.out(controlSafeLines(renderDeviations(report)));
     // notes can be long (a driver's stderr); the console shows the first ones, results.json keeps all
     const notes = report.notes ?? [];

@@ -8,6 +8,7 @@ import { KIT_NAME, KIT_VERSION } from '../harness/kit.ts';
 import type { CheckResult, RunReport } from '../harness/result.ts';
 import { rollUp } from '../harness/rollup.ts';
 import { adapterConnection, loadAdapter } from './adapter.ts';
+import { helloNotes } from './capabilities.ts';
 import { Recorder, SDK_CHECKS } from './checks.ts';
 import type { CapturedIpn, SdkRunContext } from './context.ts';
 import { startDriver } from './driver-process.ts';
@@ -16,12 +17,16 @@ import { KitSandbox } from './kit-sandbox.ts';
 import { serveLoopback } from './loopback.ts';
 import { short, type SdkConnection, type SdkSupports } from './protocol.ts';
 import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
+import { runAnswerVariants, runErrorVariants } from './scenarios/answers.ts';
 import { runCalls } from './scenarios/calls.ts';
+import { runOutboundVariants } from './scenarios/outbound.ts';
 import { runCbui } from './scenarios/cbui.ts';
 import { runFaults } from './scenarios/faults.ts';
 import { runSequences } from './scenarios/sequences.ts';
 import { runVerify } from './scenarios/verify.ts';
 import { KitService, type Backend } from './service.ts';
+import { ERROR_VARIANT_CHECKS, RESULT_VARIANTS, VERSION_VARIANT } from './variants.ts';
+import { OUTBOUND_CHECKS } from './outbound.ts';
 
 export interface SdkRunOptions {
   /** a command speaking fps-driver/1 on stdin/stdout */
@@ -43,6 +48,8 @@ export interface SdkRunOptions {
   command?: string;
   progress?: (line: string) => void;
   cwd?: string;
+  /** refuse a deviating request as a real service would (default: record it and answer as if it had been right) */
+  strict?: boolean;
   /** aborted (reason 'SIGINT' / 'SIGTERM') → the driver is ended at once, no new message is sent, the report is marked interrupted */
   signal?: AbortSignal;
 }
@@ -70,10 +77,19 @@ const defaultBackend: BackendFactory = async ({ baseUrl, seed, onIpn }) => {
   return emulator;
 };
 
+// the variant rows are scenarios of their own: --grep answer/variant- runs them without the calls
+const ANSWER_VARIANT_IDS = new Set<string>([...RESULT_VARIANTS.map((v) => v.check), VERSION_VARIANT.check]);
+const ERROR_VARIANT_IDS = new Set<string>(ERROR_VARIANT_CHECKS.map((v) => v.check));
+const OUTBOUND_IDS = new Set<string>(OUTBOUND_CHECKS.map((c) => c.check));
+const isVariant = (id: string): boolean => ANSWER_VARIANT_IDS.has(id) || ERROR_VARIANT_IDS.has(id) || OUTBOUND_IDS.has(id);
+
 const SCENARIOS: { name: string; checks: (id: string) => boolean; run(ctx: SdkRunContext): Promise<void> }[] = [
-  { name: 'calls', checks: (id) => /^(request|answer|sdk)\//.test(id), run: runCalls },
+  { name: 'calls', checks: (id) => /^(request|answer|sdk)\//.test(id) && !isVariant(id), run: runCalls },
+  { name: 'answer variants', checks: (id) => ANSWER_VARIANT_IDS.has(id), run: runAnswerVariants },
+  { name: 'error variants', checks: (id) => ERROR_VARIANT_IDS.has(id), run: runErrorVariants },
   { name: 'cbui', checks: (id) => id.startsWith('cbui/'), run: runCbui },
-  { name: 'verify', checks: (id) => id.startsWith('verify/'), run: runVerify },
+  { name: 'verify', checks: (id) => id.startsWith('verify/') && !OUTBOUND_IDS.has(id), run: runVerify },
+  { name: 'outbound variants', checks: (id) => OUTBOUND_IDS.has(id), run: runOutboundVariants },
   { name: 'sequences', checks: (id) => id.startsWith('sequences/'), run: runSequences },
   // last: a fault may leave a client broken, which would blur every check after it
   { name: 'faults', checks: (id) => id.startsWith('faults/'), run: runFaults },
@@ -122,7 +138,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       ipns.push({ url, params: f.ok ? { ...f.params } : {} });
     },
   });
-  service = new KitService(backend, { ...(options.slowAnswerMs !== undefined ? { slowAnswerMs: options.slowAnswerMs } : {}) });
+  service = new KitService(backend, { ...(options.slowAnswerMs !== undefined ? { slowAnswerMs: options.slowAnswerMs } : {}), strict: options.strict === true });
   const interception = adapter !== undefined ? interceptInProcess(service) : undefined;
   let sdk: SdkConnection | undefined;
   let callerSecret: string | undefined;
@@ -147,8 +163,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       };
       const id = hello.answer.sdk;
       if (id !== undefined && typeof id.name === 'string') identity = { name: id.name, ...(id.version ? { version: String(id.version) } : {}), ...(id.language ? { language: String(id.language) } : {}) };
-      const said = hello.answer.notes;
-      if (Array.isArray(said)) for (const n of said) notes.push(`sdk: ${String(n)}`);
+      for (const n of helloNotes(hello.answer)) notes.push(`sdk: ${n}`);
       rec.pass('driver/protocol');
     } else {
       // a driver that cannot say hello never started: a setup error (exit 2), not a deviation of the SDK
@@ -200,6 +215,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
 
   const command = options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`} --seed ${seed}`;
   rec.replayCommand = command;
+  rec.seed = seed;
   const checks: CheckResult[] = rec
     .results()
     .map((c) => (matches(c.id) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))

@@ -82,17 +82,21 @@ const TAMPERS: readonly { name: string; apply(url: string, p: Record<string, str
       return [url, q];
     },
   },
-  { name: 'another UrlEndPoint', apply: (url, p) => [`${url.replace(/\/$/, '')}-other`, p] },
 ];
+
+/** The genuine parameters at another path of the same host: a target that compares origins only shows here (R-IPN-3). */
+const OTHER_ENDPOINT = { name: 'another UrlEndPoint', apply: (url: string, p: Record<string, string>): [string, Record<string, string>] => [`${url.replace(/\/$/, '')}-other`, p] };
 
 async function verify(parts: RunParts, what: string, urlEndPoint: string, params: Record<string, string>, n: number): Promise<void> {
   const { session, exec } = parts;
   session.recordOutbound(`${what} (as received)`, urlEndPoint, params);
   const caller = exec.caller(0);
   await session.api(`VerifySignature(${what}, genuine)`, 'VerifySignature', { UrlEndPoint: urlEndPoint, HttpParameters: encodeHttpParameters(params) }, caller);
-  const t = TAMPERS[n % TAMPERS.length]!;
-  const [url, changed] = t.apply(urlEndPoint, params);
-  await session.api(`VerifySignature(${what}, ${t.name})`, 'VerifySignature', { UrlEndPoint: url, HttpParameters: encodeHttpParameters(changed) }, caller);
+  // one change of the parameters in turn, and always another UrlEndPoint (runs verify at most MAX_VERIFIED messages)
+  for (const t of [TAMPERS[n % TAMPERS.length]!, OTHER_ENDPOINT]) {
+    const [url, changed] = t.apply(urlEndPoint, params);
+    await session.api(`VerifySignature(${what}, ${t.name})`, 'VerifySignature', { UrlEndPoint: url, HttpParameters: encodeHttpParameters(changed) }, caller);
+  }
 }
 
 async function verifyNotifications(parts: RunParts): Promise<void> {
@@ -111,6 +115,27 @@ async function verifyReturnUrls(parts: RunParts): Promise<void> {
   }
 }
 
+/**
+ * Cancel every transaction and then every token of the run, each request carrying this run's
+ * OverrideIPNURL (the seed lists it for Cancel and CancelToken): a successful one owes its CANCELLED
+ * or TokenCancellation notification there (R-IPN-1, R-IPN-2); the model says which succeed. Sent
+ * from here because the commands' Cancel and CancelToken carry no OverrideIPNURL.
+ */
+async function cancelEverythingWithIpn(parts: RunParts): Promise<void> {
+  const { session, exec, ipnUrl } = parts;
+  for (const t of exec.txns) {
+    const label = `Cancel(${t.name}) with OverrideIPNURL`;
+    exec.lines.push(label);
+    await session.api(label, 'Cancel', { TransactionId: t.id, OverrideIPNURL: ipnUrl! }, exec.caller(t.caller));
+  }
+  for (const t of exec.tokens) {
+    const label = `CancelToken(${t.name}) with OverrideIPNURL`;
+    exec.lines.push(label);
+    await session.api(label, 'CancelToken', { TokenId: t.id, OverrideIPNURL: ipnUrl! }, exec.caller(t.caller));
+  }
+  await notificationsArrive(parts);
+}
+
 const withIpn = (c: Command): Command => ({ ...c, ipn: true }) as Command;
 const ABT = token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT');
 const CC = token('MultiUse', { globalAmountLimit: '100.00' }, 'CC');
@@ -118,6 +143,13 @@ const IPN_SEQUENCES: Command[][] = [
   [ABT, withIpn(pay(0, abs('5.00'))), processAll, withIpn(refund(0, abs('2.00'))), processAll],
   [CC, withIpn(pay(0, abs('5.00'))), withIpn(reserve(0, abs('7.00'))), processAll, withIpn(settle(1)), processAll, withIpn(refund(1))],
   [CC, withIpn(reserve(0, abs('3.00'))), cancel(0), withIpn(pay(0, abs('2.00'))), cancel(1), cancelToken(0)],
+];
+
+/** What the cancels act on: a Pending reserve, a Reserved one, a Pending CC payment; tokens of every pipeline (TokenType differs). */
+const CANCEL_SEQUENCES: Command[][] = [
+  [CC, withIpn(reserve(0, abs('3.00')))],
+  [token('SingleUse', { transactionAmount: '4.00' }, 'CC'), reserve(0), processAll, token('Recipient', { maxFixedFee: '1.00' }, 'ABT')],
+  [token('Recurring', { transactionAmount: '2.00', recurringPeriod: '1 Month' }, 'CC'), withIpn(pay(0))],
 ];
 
 const generated = commandsArb({
@@ -141,6 +173,16 @@ export const ipnSuite: Suite = {
       maxRuns: runsFor(IPN_SEQUENCES.length),
       sequences: IPN_SEQUENCES,
       after: notificationsArrive,
+    }),
+    modelCheck({
+      id: 'ipn/cancel-notifications-arrive',
+      title: 'Cancel and CancelToken with OverrideIPNURL: the CANCELLED and TokenCancellation notifications arrive, the latter with tokenId and tokenType (R-IPN-1, R-IPN-2)',
+      requirements: ['R-IPN-1', 'R-IPN-2'],
+      needs: ['sandbox', 'ipn'],
+      ipn: true,
+      maxRuns: runsFor(CANCEL_SEQUENCES.length),
+      sequences: CANCEL_SEQUENCES,
+      after: cancelEverythingWithIpn,
     }),
     modelCheck({
       id: 'ipn/generated-notifications',

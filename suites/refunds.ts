@@ -1,8 +1,24 @@
 // Refunds (R-REF-1..4): what can be refunded, how much remains, the refund's own id and completion.
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
-import { modelCheck } from './model-run/property.ts';
+import { modelCheck, type RunParts } from './model-run/property.ts';
 import { pay, processAll, refund, rel, reserve, runsFor, settle, status, token, abs } from './model-run/scenario.ts';
+
+/**
+ * Refund of each refund the run made, once it completed (R-REF-1: "a refund transaction →
+ * TransactionTypeNotRefundable"). Sent from here: the commands' Refund points at a non-refund whenever
+ * one exists, so a refund of a refund is never generated.
+ */
+async function refundTheRefunds({ session, exec }: RunParts): Promise<void> {
+  const refunds = exec.txns.filter((t) => t.action === 'Refund');
+  if (refunds.length === 0) return;
+  await session.process('Process() before refunding the refunds');
+  for (const t of refunds) {
+    const label = `Refund(${t.name}, a refund, in full)`;
+    exec.lines.push(label);
+    await session.api(label, 'Refund', { TransactionId: t.id, CallerReference: `refund-of-${t.name}` }, exec.caller(t.caller));
+  }
+}
 
 const ABT_PAY = [token('SingleUse', { transactionAmount: '20.00' }, 'ABT'), pay(0)];
 const CC_PAY = [token('SingleUse', { transactionAmount: '20.00' }, 'CC'), pay(0)];
@@ -36,9 +52,10 @@ export const refundsSuite: Suite = {
     }),
     modelCheck({
       id: 'refunds/what-is-refundable',
-      title: 'A pending original is OriginalTransactionIncomplete, a refund is not refundable, a settled reserve refunds up to the settled amount (R-REF-1, R-REF-4)',
+      title: 'A pending original is OriginalTransactionIncomplete, a refund is TransactionTypeNotRefundable, a settled reserve refunds up to the settled amount (R-REF-1, R-REF-4)',
       requirements: ['R-REF-1', 'R-REF-4'],
       maxRuns: runsFor(4),
+      after: refundTheRefunds,
       sequences: [
         [...CC_PAY, refund(0), processAll, refund(0, abs('3.00')), refund(1)],
         [token('SingleUse', { transactionAmount: '20.00' }, 'CC'), reserve(0), refund(0), processAll, refund(0), settle(0, rel(-500)), processAll, refund(0, abs('15.01')), refund(0), status(1)],

@@ -4,19 +4,25 @@
 import { randomBytes } from 'node:crypto';
 import { errorEntry, type ErrorCode } from '../spec/catalogue/errors.ts';
 import { acceptedCodes } from '../spec/catalogue/accepted.ts';
-import { sign, type SignatureMethod } from '../spec/sigv2/index.ts';
+import { encodeHttpParameters, sign, type SignatureMethod } from '../spec/sigv2/index.ts';
 import { decodeBody } from '../harness/decode.ts';
 import { TransportError } from '../harness/target.ts';
 import { readPairs, writePairs, type Pairs } from '../harness/wire-edit.ts';
 import type { WireRequest, WireResponse } from '../harness/wire.ts';
 import type { CallResult, Check, Credentials, Decoded, SuiteContext } from '../harness/suite.ts';
 
-/** Answers that mean "authentication failed" (R-AUTH-2, R-AUTH-3, R-AUTH-4); InvalidParams is among
- *  them because R-AUTH-3/4 allow it for a bad common parameter. A correctly signed, fresh request of
- *  a harmless action must get none of these. */
+/** Every code R-AUTH-2, R-AUTH-3 and R-AUTH-4 give for refusing a request (InvalidParams included,
+ *  from the R-AUTH-3/4 sets): a transient retriable answer is never one of these. */
 export const AUTH_REJECTIONS: readonly ErrorCode[] = [
   ...new Set((['R-AUTH-2 Signature', 'R-AUTH-2 AWSAccessKeyId', 'R-AUTH-3', 'R-AUTH-4'] as const).flatMap((k) => acceptedCodes(k))),
 ];
+/**
+ * What "not accepted" means for a correct request: the codes that only ever refuse authentication
+ * (R-AUTH-2, R-AUTH-3, R-AUTH-4). InvalidParams is not among them: it is also an action's own answer
+ * (GetTransactionStatus lists it, and no ruling fixes the code of an unknown TransactionId), so it
+ * counts only where a ruling names it for the case (CASE_REFUSALS) and the request is the probe.
+ */
+export const AUTH_REFUSALS: readonly ErrorCode[] = AUTH_REJECTIONS.filter((c) => c !== 'InvalidParams');
 // The accepted-code sets the stateless suites judge by, read from the catalogue (spec/catalogue/accepted.ts).
 /** R-AUTH-2 (firm): a wrong signature */
 export const WRONG_SIGNATURE = acceptedCodes('R-AUTH-2 Signature');
@@ -38,9 +44,76 @@ export function unknownId(prefix = 'FPSCK'): string {
   return `${prefix}${randomBytes(12).toString('hex').toUpperCase()}`.slice(0, 35);
 }
 
-/** The harmless request every stateless check can send: it reads, never changes anything. */
+/** The action of the acceptance probe (harmlessRead). */
+export const PROBE_ACTION = 'VerifySignature';
+
+/**
+ * The acceptance probe: VerifySignature of a notification the target never sent. R-IPN-3 (firm)
+ * answers it HTTP 200 with VerificationStatus Failure; the inputs are not empty and carry
+ * signatureVersion=2, so no InvalidParams is due. It changes nothing. The kit signs it like any
+ * action (R-IPN-4: every target must accept the signed form).
+ */
+export function strangerVerifySignature(): { action: string; params: Record<string, string> } {
+  const tag = randomBytes(8).toString('hex');
+  const notification = {
+    notificationType: 'TransactionStatus',
+    transactionId: unknownId(),
+    transactionStatus: 'SUCCESS',
+    operation: 'PAY',
+    transactionAmount: 'USD 1.00',
+    callerReference: `fpsck-probe-${tag}`,
+    statusCode: 'Success',
+    signatureVersion: '2',
+    signatureMethod: 'RSA-SHA1',
+    certificateUrl: 'https://127.0.0.1/fps-conformance/cert.pem',
+    signature: randomBytes(48).toString('base64'),
+  };
+  return { action: PROBE_ACTION, params: { UrlEndPoint: `http://127.0.0.1/fps-conformance/ipn/${tag}`, HttpParameters: encodeHttpParameters(notification) } };
+}
+
+/**
+ * The request acceptance checks send (R-AUTH-1, R-AUTH-1b, R-AUTH-4 "accepted", R-WIRE-1/2): the
+ * VerifySignature probe, whose well-formed answer is a 200 result. Not for rejection checks: R-IPN-4
+ * lets a target answer VerifySignature unsigned, so use authenticatedRead() there.
+ */
 export function harmlessRead(): { action: string; params: Record<string, string> } {
+  return strangerVerifySignature();
+}
+
+/**
+ * A read every target authenticates (no R-IPN-4 leniency): GetTransactionStatus of an unknown id.
+ * For rejection checks (unknown key, SignatureVersion, SignatureMethod, stale Timestamp), whose
+ * code sets (R-AUTH-3, R-AUTH-4 include InvalidParams) hold whatever the target says of the id.
+ */
+export function authenticatedRead(): { action: string; params: Record<string, string> } {
   return { action: 'GetTransactionStatus', params: { TransactionId: unknownId() } };
+}
+
+/**
+ * Beyond AUTH_REFUSALS, the codes a ruling names for refusing what a case varies, keyed by the
+ * rule the case cites. They count only on the probe, where R-IPN-3 leaves InvalidParams no other cause.
+ */
+const CASE_REFUSALS: Readonly<Record<string, readonly ErrorCode[]>> = {
+  // R-AUTH-3 (set): a SignatureMethod refused as unsupported
+  'R-AUTH-3': acceptedCodes('R-AUTH-3'),
+  // R-AUTH-4 (set): a Timestamp refused as stale
+  'R-AUTH-4': acceptedCodes('R-AUTH-4'),
+  // R-WIRE-1: a request style whose parameters were not read leaves required ones missing (R-WIRE-8)
+  'R-WIRE-1': acceptedCodes('R-WIRE-8'),
+  // R-WIRE-2: a Timestamp form refused (R-AUTH-4's codes)
+  'R-WIRE-2': acceptedCodes('R-AUTH-4'),
+};
+
+/** The codes that mean "not accepted" for a case citing `rules`, sent as `action`. */
+export function refusalsFor(rules: string, action: string | undefined): readonly ErrorCode[] {
+  if (action !== PROBE_ACTION) return AUTH_REFUSALS;
+  const named = (rules.match(/R-[A-Z]+-\d+[a-z]?/g) ?? []).flatMap((r) => CASE_REFUSALS[r] ?? []);
+  return [...new Set([...AUTH_REFUSALS, ...named])];
+}
+
+/** The Action a sent request carries (query string or form body). */
+export function sentAction(req: WireRequest | undefined): string | undefined {
+  return req ? readPairs(req).find(([n]) => n === 'Action')?.[1] : undefined;
 }
 
 export function describeCall(c: CallResult): string {
@@ -80,12 +153,15 @@ export function errorStatusProblem(c: CallResult): string | undefined {
   return undefined;
 }
 
-/** The request was not refused for authentication (R-AUTH-1): any result, or an error that is not an auth rejection. */
-export function judgeAccepted(c: CallResult, rules: string, what: string): string | undefined {
+/**
+ * The request was not refused for authentication (R-AUTH-1): any result, or an error that is not
+ * among `refusals` (default: AUTH_REFUSALS, plus on the probe the codes the cited rules name).
+ */
+export function judgeAccepted(c: CallResult, rules: string, what: string, refusals: readonly string[] = refusalsFor(rules, sentAction(c.request))): string | undefined {
   const d = c.decoded;
   if (c.transportError !== undefined) return `${rules}: ${what} got no answer (${c.transportError})`;
   if (!d || d.kind === 'malformed') return `${rules}, R-WIRE-3/R-WIRE-4: ${what} got an answer that is not an FPS document: ${describeCall(c)}`;
-  if (d.kind === 'error' && AUTH_REJECTIONS.includes(d.code as ErrorCode)) {
+  if (d.kind === 'error' && refusals.includes(d.code)) {
     return `${rules}: ${what} is correct and must be accepted, but the target answered ${d.code}${d.message ? ` ("${clip(d.message)}")` : ''}`;
   }
   if (c.response && c.response.status >= 500) return `${rules}: ${what} must be accepted, but the target answered HTTP ${c.response.status} (${describeCall(c)})`;

@@ -10,12 +10,14 @@ import { acceptedCodes } from '../spec/catalogue/accepted.ts';
 import type { Check, Suite, SuiteContext } from '../harness/suite.ts';
 import type { Pairs } from '../harness/wire-edit.ts';
 import { singleUseToken } from './signature-auth5.ts';
+import { chargeResultsAreHttp200 } from './wire-results.ts';
 import { requiredCodeId } from './model-run/credit.ts';
 import {
   callRetryingTransient,
   creds,
   describeCall,
   errorStatusProblem,
+  isTransient,
   judgeRejected,
   MISSING_PARAMETER,
   outcome,
@@ -123,8 +125,8 @@ const checks: Check[] = [
   },
   {
     id: 'wire/namespace-per-version',
-    title: 'A result document carries the namespace of the Version requested',
-    requirements: ['R-WIRE-3'],
+    title: 'Both Versions are served, and a result document carries the namespace of the Version requested',
+    requirements: ['R-WIRE-3', 'R-WIRE-2'],
     tags: ['wire', 'stateless'],
     needs: ['credentials'],
     async run(ctx) {
@@ -141,8 +143,10 @@ const checks: Check[] = [
       }
       const seen: string[] = [];
       for (const { action, params } of requests) {
+        const answers: { version: Version; call: Awaited<ReturnType<typeof callRetryingTransient>> }[] = [];
         for (const version of VERSIONS) {
           const call = await callRetryingTransient(() => ctx.fps.call(action, params(), creds(ctx), { version, label: `${action} (${version})` }));
+          answers.push({ version, call });
           const d = call.decoded;
           if (d?.kind === 'malformed') return { status: 'fail', message: `R-WIRE-3: ${action} (Version ${version}): ${d.problems.join('; ')}` };
           if (d?.kind !== 'result') {
@@ -155,16 +159,26 @@ const checks: Check[] = [
           if (call.response?.status !== 200) return { status: 'fail', message: `R-WIRE-3: a ${action} result document came with HTTP ${call.response?.status}, not 200` };
           seen.push(`${action} ${version}`);
         }
+        // the same stateless request (ids nobody issued, or a token only read) means the same in both Versions
+        const served = answers.find((a) => a.call.decoded?.kind === 'result');
+        const refused = answers.find((a) => a.call.decoded?.kind === 'error' && !isTransient(a.call));
+        if (served && refused) {
+          return {
+            status: 'fail',
+            requirements: ['R-WIRE-2', 'R-WIRE-3'],
+            message: `R-WIRE-2: Version is 2008-09-17 or 2010-08-28, both accepted: the same ${action} was answered a result with Version ${served.version} but ${describeCall(refused.call)} with Version ${refused.version}`,
+          };
+        }
       }
       if (!VERSIONS.every((v) => seen.some((s) => s.endsWith(v)))) {
         return { status: 'not-tested', message: `not testable: no result document was seen for every Version (${notes.join('; ')})` };
       }
-      return { status: 'pass', message: `R-WIRE-3: every result document carried the namespace of its Version (${seen.join(', ')})` };
+      return { status: 'pass', message: `R-WIRE-2, R-WIRE-3: both Versions were served, every result document in the namespace of its Version (${seen.join(', ')})` };
     },
   },
   {
     id: 'wire/lowercase-action-is-not-action',
-    title: 'Parameter names are case-sensitive: "action" is not "Action"',
+    title: 'Parameter names are case-sensitive: "action" is not "Action"; nor is the Action "verifySignature" VerifySignature (an unknown Action)',
     requirements: ['R-WIRE-2', 'R-WIRE-5'],
     tags: ['wire', 'stateless'],
     needs: ['credentials'],
@@ -183,8 +197,21 @@ const checks: Check[] = [
       });
       const d = call.decoded;
       const s = call.response?.status ?? 0;
-      if (d?.kind === 'error' && s >= 400 && s <= 499) return { status: 'pass', message: `R-WIRE-2: a request naming "action" in lowercase had no Action and was refused (${d.code}, HTTP ${s})` };
-      return { status: 'fail', message: `R-WIRE-2: API parameter names are case-sensitive, so "action" is not "Action" and the request has no Action: it must be refused with a 4xx error; got ${describeCall(call)}` };
+      if (!(d?.kind === 'error' && s >= 400 && s <= 499)) {
+        return { status: 'fail', message: `R-WIRE-2: API parameter names are case-sensitive, so "action" is not "Action" and the request has no Action: it must be refused with a 4xx error; got ${describeCall(call)}` };
+      }
+      // the documents name each action in one spelling: "verifySignature" is none of them (R-WIRE-5: any 4xx code)
+      const recase = (pairs: Pairs): Pairs => pairs.map(([n, v]) => [n, n === 'Action' ? 'verifySignature' : v]);
+      const other = await ctx.fps.call('VerifySignature', params(), creds(ctx), {
+        label: 'Action=verifySignature (lower-cased first letter), correctly signed',
+        tamper: resignedWith(recase, creds(ctx), ctx.target.baseUrl),
+      });
+      const od = other.decoded;
+      const os = other.response?.status ?? 0;
+      if (!(od?.kind === 'error' && os >= 400 && os <= 499)) {
+        return { status: 'fail', message: `R-WIRE-5, R-WIRE-2: "verifySignature" is not an Action the documents name (they spell it VerifySignature), so the request must be refused with a 4xx error as an unknown Action; got ${describeCall(other)}` };
+      }
+      return { status: 'pass', message: `R-WIRE-2, R-WIRE-5: a request naming "action" in lowercase had no Action and was refused (${d.code}, HTTP ${s}); Action=verifySignature was refused as unknown (${od.code}, HTTP ${os})` };
     },
   },
   {
@@ -209,6 +236,8 @@ const checks: Check[] = [
     },
   },
 ];
+
+checks.push(chargeResultsAreHttp200);
 
 export const wireSuite: Suite = {
   name: 'wire',

@@ -59,4 +59,20 @@ describe('checkProperty', () => {
     expect(r.message).toMatch(/stopped by the time limit after \d+ runs/);
     expect(r.numRuns!).toBeLessThan(1000);
   });
+
+  it('reports not-tested, never pass, when the time limit hits before the first case', async () => {
+    let cases = 0;
+    const spent = await checkProperty(ctx({ deadline: Date.now() - 1000 }), fc.nat(), async () => (cases++, undefined));
+    expect(spent).toEqual({ status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 });
+    expect(cases).toBe(0);
+    // a deadline that falls while the first case is generated: fast-check interrupts before running it
+    const slowArb = fc.nat().map((n) => {
+      const until = Date.now() + 30;
+      while (Date.now() < until);
+      return n;
+    });
+    const late = await checkProperty(ctx({ deadline: Date.now() + 5 }), slowArb, async () => (cases++, undefined));
+    expect(late).toMatchObject({ status: 'not-tested', numRuns: 0 });
+    expect(cases).toBe(0);
+  });
 });

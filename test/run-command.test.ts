@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, type Io } from '../harness/run-command.ts';
 import { createFake } from './harness-fake.ts';
 import { serveHandler } from './harness-serve-fake.ts';
+import { UNCHECKED_CLAUSES } from '../emulator/bugs/clauses.ts';
 
 let served: { url: string; close(): Promise<void> };
 beforeAll(async () => {
@@ -47,5 +48,17 @@ describe('runCommand', () => {
 
   it('a bad --fail-on is refused before any request', async () => {
     await expect(runCommand({ target: 'http://127.0.0.1:1/', failOn: 'sometimes' }, io())).rejects.toThrow(/--fail-on/);
+  });
+
+  it('fills uncheckedClauses (as bin/commands/run.ts hands them in) with the clauses of rules the run judges', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fpsck-cmd-'));
+    const foreign = { clause: 'R-NOPE-1.x', rule: 'R-NOPE-1', reason: 'no such rule' };
+    const r = await runCommand({ target: served.url, suite: 'robustness', grep: 'empty', seed: '1', runs: '1', reportDir: dir }, io(), { uncheckedClauses: [...UNCHECKED_CLAUSES, foreign] });
+    const written = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { uncheckedClauses?: { clause: string; rule: string; reason: string }[] };
+    expect(UNCHECKED_CLAUSES.length).toBeGreaterThan(0);
+    expect(written.uncheckedClauses?.map((u) => u.clause)).toEqual(UNCHECKED_CLAUSES.map((u) => u.clause));
+    expect(written.uncheckedClauses?.[0]).toEqual({ clause: UNCHECKED_CLAUSES[0]!.clause, rule: UNCHECKED_CLAUSES[0]!.rule, reason: UNCHECKED_CLAUSES[0]!.reason });
+    expect(r.report.uncheckedClauses?.some((u) => u.rule === 'R-NOPE-1')).toBe(false);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('Clauses the kit cannot check');
   });
 });

@@ -95,7 +95,11 @@ describe('runConformance', () => {
     expect(replayed.status).toBe('fail');
     expect(replayed.counterexample).toEqual(failed.counterexample);
     expect(replayed.numRuns).toBe(1);
-    expect(again.report.checks.filter((c) => c.status !== 'not-tested').map((c) => c.id)).toEqual([failed.id]);
+    // only the replayed check and its requirements are reported: no "skip" rows, no "0 of N hold"
+    expect(again.report.checks.map((c) => c.id)).toEqual([failed.id]);
+    expect(again.report.suites).toEqual(['signature']);
+    expect(again.report.requirements.map((r) => r.id).sort()).toEqual([...failed.requirements].sort());
+    expect(again.report.requirements.every((r) => r.status === 'fail')).toBe(true);
   });
 
   it('missing prerequisites are not-tested with the reason; a kit error is not-tested, noted, and exits 2', async () => {

@@ -77,3 +77,15 @@ describe('one fake SDK per class of defect', () => {
     expect(report.checks.find((c) => c.id === check)?.message).toMatch(message);
   });
 });
+
+describe('--strict', () => {
+  it('refuses the bad-version fake\'s requests as a real FPS would, so more checks fail than when the kit answers as if right', async () => {
+    const lenient = await run('test/fakes/flaw-bad-version.ts');
+    const strict = await runSdkConformance({ adapter: 'test/fakes/flaw-bad-version.ts', seed: 7, runs: 3, slowAnswerMs: 200, timeoutMs: 10_000, strict: true });
+    const failed = (r: typeof lenient) => r.report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    expect(failed(strict)).toContain('request/version');
+    expect(failed(strict).length).toBeGreaterThan(failed(lenient).length);
+    // every failure the lenient run found is still found
+    expect(failed(strict)).toEqual(expect.arrayContaining(failed(lenient)));
+  });
+});
