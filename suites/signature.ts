@@ -1,6 +1,8 @@
 // The signature suite: Signature Version 2 as seed 004 "Generating a Signature" and the R-AUTH
-// rulings describe it. Stateless: it needs an account (sandbox or user-supplied keys) and reads only
-// (GetTransactionStatus / GetTokenByCaller of unknown ids), except the R-AUTH-5 check.
+// rulings describe it. Stateless: it needs an account (sandbox or user-supplied keys). Acceptance is read
+// on a VerifySignature of a message the target never sent (R-IPN-3: a 200 is due, so any refusal is the
+// signature's); refusal on a GetTransactionStatus, which every target must authenticate (R-IPN-4 lets a
+// target answer VerifySignature unsigned); GetTokenByCaller for generated values; R-AUTH-5 makes a Pay.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { hostWithoutPort, type SignatureMethod } from '../spec/sigv2/index.ts';
@@ -14,6 +16,7 @@ import {
   BAD_SIGNATURE_SCHEME,
   callRetryingTransient,
   creds,
+  authenticatedRead,
   harmlessRead,
   judgeAccepted,
   judgeRejected,
@@ -53,12 +56,12 @@ async function targetNow(ctx: SuiteContext): Promise<number | undefined> {
 const CLOCK_UNKNOWN: CheckOutcome = { status: 'not-tested', message: 'not testable: the target has no sandbox clock and sends no Date header, so its clock is unknown (R-AUTH-4 reads the target clock)' };
 
 /** Requests with Timestamps `offsets` from the target clock, each judged by `judge`. */
-async function timestampCheck(ctx: SuiteContext, offsets: readonly number[], judge: (c: CallResult, label: string) => string | undefined, pass: string): Promise<CheckOutcome> {
+async function timestampCheck(ctx: SuiteContext, read: typeof harmlessRead, offsets: readonly number[], judge: (c: CallResult, label: string) => string | undefined, pass: string): Promise<CheckOutcome> {
   for (const offset of offsets) {
     const now = await targetNow(ctx);
     if (now === undefined) return CLOCK_UNKNOWN;
     const label = `${offset < 0 ? '' : '+'}${offset / MINUTE} minutes`;
-    const { action, params } = harmlessRead();
+    const { action, params } = read();
     const c = await callRetryingTransient(() => ctx.fps.call(action, params, creds(ctx), { timestamp: new Date(now + offset).toISOString(), label: `${action}, Timestamp ${label}` }));
     const problem = judge(c, label);
     if (problem) return { status: 'fail', message: problem };
@@ -133,7 +136,7 @@ const checks: Check[] = [
     tags: ['signature', 'stateless'],
     async run(ctx) {
       const stranger = { accessKeyId: `FPSCK${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64') };
-      const { action, params } = harmlessRead();
+      const { action, params } = authenticatedRead();
       const c = await ctx.fps.call(action, params, stranger, { label: `${action} with an unknown AWSAccessKeyId` });
       const problem = judgeRejected(c, UNKNOWN_KEY, 'R-AUTH-2', 'a request with an unknown AWSAccessKeyId');
       const required = requiredCodeId(UNKNOWN_KEY); // R-AUTH-2 (firm) names one code
@@ -148,7 +151,7 @@ const checks: Check[] = [
     tags: ['signature', 'stateless'],
     needs: ['credentials'],
     async run(ctx) {
-      const { action, params } = harmlessRead();
+      const { action, params } = authenticatedRead();
       const c = await ctx.fps.call(action, { ...params, SignatureVersion: '1' }, creds(ctx), { label: `${action} with SignatureVersion=1` });
       return outcome(judgeRejected(c, BAD_SIGNATURE_SCHEME, 'R-AUTH-3', 'a request with SignatureVersion=1'), 'R-AUTH-3: SignatureVersion=1 was refused with a 4xx in the allowed set');
     },
@@ -160,7 +163,7 @@ const checks: Check[] = [
     tags: ['signature', 'stateless'],
     needs: ['credentials'],
     async run(ctx) {
-      const { action, params } = harmlessRead();
+      const { action, params } = authenticatedRead();
       const c = await ctx.fps.call(action, { ...params, SignatureMethod: 'HmacMD5' }, creds(ctx), { label: `${action} with SignatureMethod=HmacMD5` });
       return outcome(judgeRejected(c, BAD_SIGNATURE_SCHEME, 'R-AUTH-3', 'a request with SignatureMethod=HmacMD5'), 'R-AUTH-3: SignatureMethod=HmacMD5 was refused with a 4xx in the allowed set');
     },
@@ -175,6 +178,7 @@ const checks: Check[] = [
       // 3 minutes: clear of the 60 s tolerance band around 5 minutes ([4, 6] minutes), with a minute to spare for a ticking clock
       return timestampCheck(
         ctx,
+        harmlessRead,
         [-3 * MINUTE, 3 * MINUTE],
         (c, label) => judgeAccepted(c, 'R-AUTH-4', `a Timestamp ${label} from the target clock (within 5 minutes)`),
         'R-AUTH-4: Timestamps 3 minutes before and after the target clock were accepted',
@@ -191,6 +195,7 @@ const checks: Check[] = [
       // 17 minutes: clear of the 60 s tolerance band around 15 minutes ([14, 16] minutes); nothing is asserted between 5 and 15
       return timestampCheck(
         ctx,
+        authenticatedRead,
         [-17 * MINUTE, 17 * MINUTE, -24 * 60 * MINUTE],
         (c, label) => judgeRejected(c, STALE_TIMESTAMP, 'R-AUTH-4', `a Timestamp ${label} from the target clock`),
         'R-AUTH-4: Timestamps 17 minutes before and after, and a day before, the target clock were refused with a 4xx in the allowed set',
