@@ -17,10 +17,10 @@ program
     'Conformance kit for the Amazon Flexible Payments Service API (2008-09-17, 2010-08-28).\n' +
       'Checks an FPS emulator (run), an FPS SDK (sdk), or serves the reference emulator (serve).',
   )
-  .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  // one line, with commander's "(Did you mean ...?)" kept on it
-  .configureOutput({ outputError: (str, write) => write(`${str.trim().split('\n').map((l) => l.trim()).join(' ')}\n`) });
+  // one line, with commander's "(Did you mean ...?)" kept on it and the pointer to --help at its end
+  // (showHelpAfterError would write that pointer as a second line)
+  .configureOutput({ outputError: (str, write) => write(`${str.trim().split('\n').map((l) => l.trim()).join(' ')} (run with --help for usage)\n`) });
 
 registerRun(program);
 registerSdk(program);

@@ -1,7 +1,11 @@
 // A copy-paste curl command for any recorded request, shown in failure transcripts.
 import type { WireRequest } from './wire.ts';
 
-/** POSIX shell single-quoting: safe for any text. */
+/**
+ * POSIX shell single-quoting, only when needed: safe for any text. Kept by hand on purpose: shell-quote
+ * backslash-escapes every & ? = in a URL (unreadable to paste-and-read), shescape always quotes, and
+ * shell-escape (same rule as this line) is unmaintained since 2015; one regex is easier to trust.
+ */
 export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,8 +1,10 @@
 // What `fps-conformance run` does once its flags are parsed: run, write the reports, print the
 // summary. bin/commands/run.ts only wires commander to this.
+import { join } from 'node:path';
 import { createProgress, render as renderConsole } from '../reporters/console.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { writeReports } from '../reporters/write.ts';
+import { writeReproScripts } from '../reporters/repro-script.ts';
 import { UsageError } from './errors.ts';
 import { trapSignals, type SignalSource } from './interrupt.ts';
 import type { RunReport } from './result.ts';
@@ -147,8 +149,18 @@ export async function runCommand(flags: RunFlags, io: Io, extras: RunExtras = {}
     io.err(`${(err as Error).message}\n`);
     return { exitCode: 2, report };
   }
+  // one standalone script per failing check: `node <dir>/repro/<check>.mjs` shows the failure again
+  let repros: string[] = [];
+  try {
+    repros = await writeReproScripts(written.dir, outcome.repros);
+  } catch (err) {
+    say(`repro scripts not written: ${(err as Error).message}\n`);
+  }
   if (flags.json) io.out(renderJson(report, gateSummary ? { gate: gateSummary } : {}));
-  else io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)${report.interrupted ? ', partial: interrupted' : ''}\n`);
+  else {
+    io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)${report.interrupted ? ', partial: interrupted' : ''}\n`);
+    if (repros.length > 0) io.out(`repro scripts: ${repros.length} in ${join(written.dir, 'repro')} (node <script> [base-url]; exit 1 while the failure reproduces)\n`);
+  }
   const signalled = interrupts.exitCode();
   if (signalled) return { exitCode: signalled, report };
   return { exitCode: gate ? gatedExitCode(outcome.exitCode, gate) : outcome.exitCode, report };

@@ -1,5 +1,6 @@
 // The options of a conformance run and their validation: every bad value is one clear line
 // (UsageError, exit 2). Shared by `fps-conformance run` and programmatic callers.
+import parseDurationText from 'parse-duration';
 import { VERSIONS, type Version } from '../spec/types.ts';
 import { UsageError } from './errors.ts';
 import type { FetchHandler } from './targets/in-process.ts';
@@ -86,14 +87,17 @@ export function parsePositiveInt(flag: string, raw: string, max: number): number
   return n;
 }
 
-/** "90" (seconds), "90s", "2m", "1m30s", "1h" → ms */
+/**
+ * "90" (seconds), "90s", "2m", "1m30s", "1h" → ms. The shape check keeps to the whole hours,
+ * minutes and seconds the help promises (parse-duration alone would also take "1.5m", "2 weeks" or
+ * a bare number as ms); parse-duration does the arithmetic.
+ */
 export function parseDuration(flag: string, raw: string): number {
   const s = raw.trim().toLowerCase();
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$/.exec(s);
-  if (!s || !m || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) {
+  const ms = /^\d+$/.test(s) ? parseDurationText(`${s}s`) : /^(?:\d+[hms])+$/.test(s) ? parseDurationText(s) : null;
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) {
     throw new UsageError(`${flag} must be a duration like 90, 90s, 2m or 1m30s, got ${JSON.stringify(raw)}`);
   }
-  const ms = ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
   if (ms <= 0) throw new UsageError(`${flag} must be more than 0, got ${JSON.stringify(raw)}`);
   return ms;
 }

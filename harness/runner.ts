@@ -25,11 +25,15 @@ import { createInProcessTarget } from './targets/in-process.ts';
 import { checkSpeaksFps } from './setup-checks.ts';
 import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { recordingTarget, type RecordingTarget } from './targets/recording.ts';
+import { tapAccounts } from './account-tap.ts';
+import { buildRepro, type ReproData } from './repro.ts';
 
 export interface RunOutcome {
   /** 0 every check that ran held; 1 a check failed; 2 the kit itself failed on some check */
   exitCode: 0 | 1 | 2;
   report: RunReport;
+  /** what a standalone repro script needs, per failing check with exchanges (reporters/repro-script.ts) */
+  repros: ReproData[];
 }
 
 /** Sandbox-simulation rules (R-SBX-*): not-applicable under the core profile. */
@@ -130,7 +134,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const notes: string[] = [];
   const { target: inner, embedded } = await openTarget(options, timeoutMs, seed);
   const clock = new TargetClock();
-  const target: RecordingTarget = recordingTarget(yielding(inner), {
+  // the keys of every account the run makes, to judge how a failing exchange was signed (repro scripts)
+  const tap = tapAccounts(yielding(inner));
+  if (options.credentials) tap.addKey(options.credentials.accessKeyId, options.credentials.secretAccessKey);
+  const repros: ReproData[] = [];
+  const target: RecordingTarget = recordingTarget(tap.target, {
     sandboxNow: () => (clock.source === 'sandbox' ? clock.isoOrUndefined() : undefined),
     secrets: options.credentials ? [options.credentials.secretAccessKey] : [],
   });
@@ -212,6 +220,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
           result = { ...result, status: 'not-tested', message: result.message ? `${why}; so far: ${result.message}` : why };
         }
         results.push(result);
+        if (result.status === 'fail') {
+          const repro = buildRepro(result, { baseUrl: target.baseUrl, accounts: tap.accounts(), secretOf: tap.secretOf, ...(options.credentials ? { givenKeyId: options.credentials.accessKeyId } : {}) });
+          if (repro) repros.push(repro);
+        }
         options.events?.checkDone(suite.name, result.id, result.status);
         if (result.status === 'fail' && !options.events) progress(`  FAIL ${result.id}: ${(result.message ?? '').split('\n')[0]}`);
       }
@@ -243,7 +255,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
     };
     const exitCode = checks.some((c) => c.status === 'fail') ? 1 : internalErrors.length ? 2 : 0;
-    return { exitCode, report };
+    return { exitCode, report, repros };
   } finally {
     options.events?.done();
     await ipn?.close();

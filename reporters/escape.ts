@@ -1,40 +1,18 @@
-// Escaping for the two markup formats the reporters write. Target answers are hostile input: every
-// string that came off the wire goes through one of these before it lands in a file.
+// Escaping for what the reporters write. Target answers are hostile input: every string that came off
+// the wire goes through one of these (or through XMLBuilder, reporters/junit.ts) before it lands in a file.
+import escape from 'escape-html';
 
 /** Characters XML 1.0 forbids anywhere (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF). */
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Shows forbidden characters as \uXXXX so a JUnit reader still parses the file. */
+/** Shows forbidden characters as \uXXXX so a JUnit reader still parses the file (XMLBuilder escapes the rest). */
 export function xmlSafe(text: string): string {
   return text.replace(XML_FORBIDDEN, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
-/** Escapes for XML text and attribute values (both quotes, so one function serves both). */
-export function escapeXml(text: string): string {
-  return xmlSafe(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
-}
-
-/** Escapes for an attribute value: newlines too, so readers keep them. */
-export function escapeXmlAttr(text: string): string {
-  return escapeXml(text).replace(/\n/g, '&#10;');
-}
-
-/** Escapes for HTML text and quoted attribute values; control characters shown as \\uXXXX (not as boxes). */
+/** HTML text and quoted attribute values (escape-html); control characters shown as \\uXXXX first (not as boxes). */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return escape(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
 }
 
 /** C0/C1 controls (ESC included) as \\uXXXX: a hostile answer must not drive the terminal or the renderer. */

@@ -39,6 +39,8 @@ h4{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .badge.fail{background:var(--fail-bg);color:var(--fail)}.badge.pass{background:var(--pass-bg);color:var(--pass)}
 .badge.warn{background:var(--warn-bg);color:var(--warn)}.badge.not-tested{background:var(--nt-bg);color:var(--nt)}
 .badge.not-applicable{background:var(--na-bg);color:var(--na);border:1px solid var(--line)}.badge.info{background:var(--info-bg);color:var(--info)}
+.badge.blocked{background:var(--warn-bg);color:var(--warn);border:1px dashed #fedf89}.badge.unsupported{background:var(--nt-bg);color:var(--nt);border:1px dashed #98a2b3}
+#interrupted{color:var(--warn);background:var(--warn-bg);border:1px solid #fedf89;border-radius:6px;padding:2px 8px;margin:4px 0;display:inline-block}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line);border-radius:8px;overflow:hidden}
 th,td{text-align:left;vertical-align:top;padding:6px 10px;border-top:1px solid var(--line)}
 thead th{background:#f9fafb;font-size:12px;color:var(--muted);font-weight:600;border-top:0}

@@ -23,10 +23,10 @@ const SKIP_LABEL: Partial<Record<CheckResult['status'], string>> = {
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
 
 /**
- * XMLBuilder escapes & < > " ' (and CR, which a reader would otherwise turn into LF) in text and
- * attributes. Characters XML 1.0 forbids are shown as \uXXXX first (xmlSafe), so a reader still parses
- * hostile text. Attribute values are one line already (firstLine); any tab or newline left is written
- * as the space a reader's attribute normalisation would make of it anyway.
+ * XMLBuilder escapes & < > " ' in text and attributes. Characters XML 1.0 forbids are shown as \uXXXX
+ * first (xmlSafe), so a reader still parses hostile text. What a reader would normalise anyway is
+ * written normalised: CR and CRLF as LF in text (XML line-end handling), tabs and newlines in an
+ * attribute value as spaces (attribute normalisation; the values are one line already, firstLine).
  */
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -36,16 +36,8 @@ const builder = new XMLBuilder({
   suppressEmptyNode: true,
   // a value "true" stays an attribute with a value (the default drops it to a bare name: not XML)
   suppressBooleanAttributes: false,
-  entities: [
-    { regex: /&/g, val: '&amp;' },
-    { regex: />/g, val: '&gt;' },
-    { regex: /</g, val: '&lt;' },
-    { regex: /'/g, val: '&apos;' },
-    { regex: /"/g, val: '&quot;' },
-    { regex: /\r/g, val: '&#13;' },
-  ],
-  tagValueProcessor: (_name: string, value: unknown) => xmlSafe(String(value)),
-  attributeValueProcessor: (_name: string, value: unknown) => xmlSafe(String(value)).replace(/[\t\n]/g, ' '),
+  tagValueProcessor: (_name: string, value: unknown) => xmlSafe(String(value)).replace(/\r\n?/g, '\n'),
+  attributeValueProcessor: (_name: string, value: unknown) => xmlSafe(String(value)).replace(/\r\n?|[\t\n]/g, ' '),
 });
 
 type Node = Record<string, unknown>;

@@ -162,7 +162,9 @@ export function judgeAccepted(c: CallResult, rules: string, what: string, refusa
   if (c.transportError !== undefined) return `${rules}: ${what} got no answer (${c.transportError})`;
   if (!d || d.kind === 'malformed') return `${rules}, R-WIRE-3/R-WIRE-4: ${what} got an answer that is not an FPS document: ${describeCall(c)}`;
   if (d.kind === 'error' && refusals.includes(d.code)) {
-    return `${rules}: ${what} is correct and must be accepted, but the target answered ${d.code}${d.message ? ` ("${clip(d.message)}")` : ''}`;
+    // on the probe InvalidParams refuses the request itself: R-IPN-3 gives the probe a 200 result
+    const why = !AUTH_REFUSALS.includes(d.code as ErrorCode) && sentAction(c.request) === PROBE_ACTION ? `; R-IPN-3 answers this ${PROBE_ACTION} with a 200 result, so ${d.code} refused the request` : '';
+    return `${rules}: ${what} is correct and must be accepted, but the target answered ${d.code}${d.message ? ` ("${clip(d.message)}")` : ''}${why}`;
   }
   if (c.response && c.response.status >= 500) return `${rules}: ${what} must be accepted, but the target answered HTTP ${c.response.status} (${describeCall(c)})`;
   return errorStatusProblem(c);

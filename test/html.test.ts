@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../reporters/html.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
 import { LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
+import type { CheckResult, RunReport } from '../harness/result.ts';
+import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
+import { UNCHECKED_CLAUSES } from '../emulator/bugs/clauses.ts';
 
 const catalogue = loadCatalogue();
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
@@ -130,5 +133,77 @@ describe('report.html in headless chromium', () => {
   it('a link from the requirement matrix opens the failing check', async () => {
     await page.locator('#area-idempotency a[href="#check-idempotency_same-caller-reference-same-answer"]').click();
     expect(await page.locator('#check-idempotency_same-caller-reference-same-answer').getAttribute('open')).not.toBeNull();
+  });
+});
+
+/** The failing example plus every row kind issue 13 added: unsupported, blocked, open points, unchecked clauses, interrupted. */
+function rowsReport(): RunReport {
+  const base = fixture('failing');
+  const failed = base.checks.find((c) => c.status === 'fail')!;
+  const extra: CheckResult[] = [
+    { id: 'tokens/sdk-cannot-recurring', suite: 'tokens', title: 'Recurring pipeline through the SDK', requirements: ['PIPELINE-Recurring'], status: 'unsupported', message: 'Recurring: left out of hello.supports.pipelines', durationMs: 0 },
+    { id: 'tokens/after-the-failure', suite: 'tokens', title: 'A check the failure stood in the way of', requirements: ['R-TOK-7'], status: 'blocked', blockedBy: [failed.id], message: 'could not be judged', durationMs: 0 },
+  ];
+  return {
+    ...base,
+    checks: [...base.checks, ...extra],
+    interrupted: { signal: 'SIGINT', at: '2026-11-23T01:02:03.000Z' },
+    openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
+    uncheckedClauses: UNCHECKED_CLAUSES.map((u) => ({ clause: u.clause, rule: u.rule, reason: u.reason })),
+  };
+}
+
+describe('report.html in headless chromium: unsupported, blocked, open points, unchecked clauses, interrupted', () => {
+  let browser: Browser;
+  let page: Page;
+  const report = rowsReport();
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const file = join(mkdtempSync(join(tmpdir(), 'fps-html-rows-')), 'report.html');
+    writeFileSync(file, render(report, { catalogue }));
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('says the run was interrupted, and counts blocked and unsupported checks in the header', async () => {
+    expect(await page.locator('#interrupted').isVisible()).toBe(true);
+    expect(await page.locator('#interrupted').textContent()).toMatch(/^Interrupted by SIGINT at 2026-11-23T01:02:03\.000Z: partial results/);
+    const meta = (await page.locator('header .meta').textContent()) ?? '';
+    expect(meta).toContain('1 blocked');
+    expect(meta).toContain('1 not supported by the SDK');
+  });
+
+  it('filters to the blocked row (naming what blocked it) and to the unsupported row, each with a styled badge', async () => {
+    for (const [status, id, text] of [['blocked', 'tokens/after-the-failure', `blocked by ${report.checks.find((c) => c.status === 'fail')!.id}`], ['unsupported', 'tokens/sdk-cannot-recurring', 'left out of hello.supports.pipelines']] as const) {
+      await page.click(`[data-filter="${status}"]`);
+      const rows = page.locator('tr.item[data-kind="check"]:visible');
+      expect(await rows.count(), status).toBe(1);
+      expect(await rows.first().textContent()).toContain(id);
+      expect(await rows.first().textContent()).toContain(text);
+      const badge = rows.first().locator(`.badge.${status}`);
+      expect(await badge.textContent()).toBe(status);
+      // a badge of its own, not the unstyled default
+      expect(await badge.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    }
+    await page.click('[data-filter="all"]');
+  });
+
+  it('lists every open point and every unchecked clause with its reason', async () => {
+    expect(report.openPoints!.length).toBeGreaterThan(0);
+    expect(report.uncheckedClauses!.length).toBeGreaterThan(0);
+    expect(await page.locator('#open-points').isVisible()).toBe(true);
+    expect(await page.locator('#open-points tbody tr').count()).toBe(report.openPoints!.length);
+    expect(await page.locator('#open-points h2').textContent()).toBe(`Open points the kit does not judge (${report.openPoints!.length})`);
+    expect(await page.locator('#unchecked-clauses').isVisible()).toBe(true);
+    expect(await page.locator('#unchecked-clauses tbody tr').count()).toBe(report.uncheckedClauses!.length);
+    const first = report.uncheckedClauses![0]!;
+    const row = page.locator('#unchecked-clauses tbody tr').first();
+    expect(await row.locator('td').nth(1).textContent()).toBe(first.clause);
+    expect(await row.locator('td').nth(2).textContent()).toBe(first.reason);
   });
 });

@@ -164,12 +164,15 @@ describe('fps-conformance run (CLI)', () => {
   });
 
   it('bad flags and an unreachable target exit 2 with one line, no stack trace', async () => {
-    for (const args of [['run', '--time-limit', 'soon'], ['run', '--target', 'http://127.0.0.1:1/']]) {
+    for (const args of [['run', '--time-limit', 'soon'], ['run', '--target', 'http://127.0.0.1:1/'], ['run', '--profile', 'fast'], ['run', '--fail-on', 'fail,never'], ['serve', '--choice', 'bogus']]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    // choice options are checked by commander (.choices()), each item of a list too
+    expect((await cli(['run', '--profile', 'fast'])).stderr).toMatch(/argument 'fast' is invalid\. Allowed choices are core, sandbox-simulation\./);
+    expect((await cli(['run', '--fail-on', 'fail,never'])).stderr).toMatch(/"never" is not allowed\. Allowed choices are fail, fail-new, warn/);
   });
 
   it('end to end: `serve` in one process, `run --target` in another, the stateless suites hold (exit 0)', async () => {

@@ -73,3 +73,69 @@ describe('stateless suites against broken fakes', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('issue 10: verdicts that hold on targets we did not write', () => {
+  const PROBE_CHECKS = [
+    'robustness/bad-percent-encoding',
+    'robustness/duplicate-action',
+    'robustness/duplicate-names',
+    'robustness/non-utf8-body-bytes',
+    'robustness/non-utf8-escaped',
+    'robustness/overlong-utf8-escaped',
+    'robustness/truncated-percent-escape',
+  ];
+
+  // (B) no ruling fixes the code of an unknown TransactionId, and the seed lists InvalidParams for the action
+  it('a target answering InvalidParams for every foreign TransactionId passes every stateless check', async () => {
+    const r = await runConformance({
+      handler: createFake({ quirks: ['invalid-params-for-foreign-transaction-id'], now: NOW }).handle,
+      seed: 7,
+      runs: 8,
+      timeoutMs: 1500,
+      suites: [...STATELESS_SUITES],
+    });
+    expect(failing(r)).toEqual([]);
+    const statuses = new Map(r.report.checks.map((c) => [c.id, c.status]));
+    for (const id of ['signature/accepted-hmacsha256-get', 'signature/accepted-hmacsha1-post-form', 'signature/timestamp-within-5-minutes-accepted', 'signature/timestamp-forms-accepted', 'signature/host-without-port-accepted']) {
+      expect([id, statuses.get(id)]).toEqual([id, 'pass']);
+    }
+  });
+
+  // (A) R-WIRE-5: a reader that quietly accepts the malformed form must fail, each way it may read it
+  it.each(['lenient-first-wins', 'lenient-last-wins', 'lenient-verify-pairs', 'lenient-raw-bytes'] as const)('%s fails exactly the encoding and duplicate-name checks', async (bug) => {
+    const r = await run([bug], { suites: ['robustness'] });
+    expect(failing(r)).toEqual(PROBE_CHECKS);
+    for (const c of r.report.checks.filter((x) => x.status === 'fail')) {
+      expect(c.message).toMatch(/^R-WIRE-5: .*accepted it \(HTTP 200/);
+      expect(c.requirements).toEqual(['R-WIRE-5']);
+    }
+  });
+
+  it('the probe cases pass against a strict target, having seen the well-formed base answer 200', async () => {
+    const r = await run([], { suites: ['robustness'], grep: 'robustness/' });
+    for (const id of PROBE_CHECKS) {
+      const c = r.report.checks.find((x) => x.id === id)!;
+      expect([id, c.status]).toEqual([id, 'pass']);
+      expect(c.message).toMatch(/well-formed answered HTTP 200/);
+    }
+  });
+
+  it('without a working VerifySignature the probe cases are not testable, never pass or fail', async () => {
+    const r = await run(['no-verify-signature'], { suites: ['robustness'] });
+    for (const id of PROBE_CHECKS) {
+      const c = r.report.checks.find((x) => x.id === id)!;
+      expect([id, c.status]).toEqual([id, 'not-tested']);
+      expect(c.message).toMatch(/^not testable: the well-formed VerifySignature .* InvalidParams/);
+    }
+    expect(failing(r)).toEqual([]);
+  });
+
+  it('without a working VerifySignature the acceptance checks fail and say why (R-IPN-3 gives it a 200)', async () => {
+    const r = await run(['no-verify-signature'], { suites: ['signature'] });
+    const c = r.report.checks.find((x) => x.id === 'signature/accepted-hmacsha1-get')!;
+    expect(c.status).toBe('fail');
+    expect(c.message).toMatch(/^R-AUTH-1, R-WIRE-1: .*answered InvalidParams.*R-IPN-3/);
+    // the host check's rule names no InvalidParams: not its failure to report
+    expect(r.report.checks.find((x) => x.id === 'signature/host-without-port-accepted')?.status).not.toBe('fail');
+  });
+});

@@ -1,7 +1,10 @@
 // `fps-conformance run`: check an FPS emulator. Wiring only; the work is in harness/run-command.ts.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { runCommand, type RunFlags } from '../../harness/run-command.ts';
-import { DEFAULT_REPORT_DIR, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from '../../harness/run-options.ts';
+import { FAIL_ON } from '../../harness/gate.ts';
+import { DEFAULT_REPORT_DIR, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, PROFILES } from '../../harness/run-options.ts';
+import { VERSIONS } from '../../spec/types.ts';
+import { choiceList, choiceOption } from './choices.ts';
 
 export function registerRun(program: Command): void {
   program
@@ -15,14 +18,14 @@ export function registerRun(program: Command): void {
     .option('--timeout <ms>', `per-request timeout in ms; a slower answer counts as a hang (default ${DEFAULT_TIMEOUT_MS})`)
     .option('--time-limit <duration>', 'stop starting new cases after this long: 90, 90s, 2m, 1m30s; checks not reached are "not tested"')
     .option('--grep <pattern>', 'run only checks matching a requirement id (R-AUTH-2), a tag, or part of a check id; comma-separated alternatives')
-    .option('--profile <name>', 'core | sandbox-simulation (default: sandbox-simulation only when the target declares it in /_sandbox)')
+    .addOption(choiceOption('--profile <name>', 'core | sandbox-simulation (default: sandbox-simulation only when the target declares it in /_sandbox)', PROFILES))
     .option('--report-dir <dir>', `where results.json, junit.xml, report.html and summary.md go (default ${DEFAULT_REPORT_DIR}/)`)
     .option('--access-key-id <id>', 'API credentials for a target without /_sandbox (or env FPS_ACCESS_KEY_ID)')
     .option('--secret-access-key <key>', 'secret for --access-key-id (or env FPS_SECRET_ACCESS_KEY; never printed)')
-    .option('--api-version <version>', 'default FPS Version for requests: 2008-09-17 or 2010-08-28 (default: the newest the target declares)')
+    .addOption(choiceOption('--api-version <version>', 'default FPS Version for requests: 2008-09-17 or 2010-08-28 (default: the newest the target declares)', VERSIONS))
     .option('--json', 'print results.json to stdout instead of the summary table (progress goes to stderr)')
     .option('--baseline <file>', 'known failures (see `fps-conformance baseline`): the run fails only on failures it does not list')
-    .option('--fail-on <list>', 'what fails the run: fail (default), fail-new, warn, not-tested; comma-separated')
+    .addOption(new Option('--fail-on <list>', `what fails the run, comma-separated: ${FAIL_ON.join(', ')} (default fail; fail-new is fail)`).argParser(choiceList(FAIL_ON)))
     .addHelpText(
       'after',
       '\nExit codes: 0 every check that ran holds, 1 a check failed, 2 usage or setup error (bad flag, unreachable target).\n' +

@@ -1,6 +1,9 @@
 // `fps-conformance serve`: the reference emulator as a local FPS sandbox (logic in emulator/serve.ts).
 import type { Command } from 'commander';
+import { CHOICE_MODES } from '../../emulator/chooser.ts';
 import { parseServeOptions, runServe } from '../../emulator/serve.ts';
+import { PROFILES } from '../../harness/run-options.ts';
+import { choiceOption } from './choices.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -9,8 +12,8 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
     .option('--seed <n>', 'seed for ids and random choices')
-    .option('--choice <mode>', 'nominal (the reference behaviour), random (a seeded pick among allowed outcomes) or contrary (the allowed outcome least like the nominal one)', 'nominal')
-    .option('--profile <profile>', 'core or sandbox-simulation', 'core')
+    .addOption(choiceOption('--choice <mode>', 'nominal (the reference behaviour), random (a seeded pick among allowed outcomes) or contrary (the allowed outcome least like the nominal one)', CHOICE_MODES).default('nominal'))
+    .addOption(choiceOption('--profile <profile>', 'core or sandbox-simulation', PROFILES).default('core'))
     .option('--bug <name...>', 'inject a named bug (for testing the kit; see emulator/README.md)')
     .option('--realtime', 'the sandbox clock also follows the wall clock (for real SDKs that stamp requests with the time of day)')
     .option('--ipn-any-host', 'also deliver IPNs to OverrideIPNURLs that are not loopback')

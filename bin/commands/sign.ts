@@ -1,6 +1,8 @@
 // `fps-conformance sign`: sign one FPS request or Co-Branded URL for curl (logic in emulator/sign-helper.ts).
 import type { Command } from 'commander';
 import { parseSignOptions, signLine } from '../../emulator/sign-helper.ts';
+import { VERSIONS } from '../../spec/types.ts';
+import { choiceOption } from './choices.ts';
 
 export function registerSign(program: Command): void {
   program
@@ -10,8 +12,8 @@ export function registerSign(program: Command): void {
     .option('--endpoint <url>', 'FPS endpoint (its sandbox clock gives the Timestamp)', 'http://127.0.0.1:8080/')
     .option('--cbui', 'sign a Co-Branded UI URL instead (callerKey is added)')
     .option('--method <verb>', 'GET prints a URL, POST prints a form body', 'GET')
-    .option('--api-version <version>', 'the request Version parameter', '2010-08-28')
-    .option('--signature-method <m>', 'HmacSHA256 or HmacSHA1', 'HmacSHA256')
+    .addOption(choiceOption('--api-version <version>', 'the request Version parameter', VERSIONS).default('2010-08-28'))
+    .addOption(choiceOption('--signature-method <m>', 'HmacSHA256 or HmacSHA1', ['HmacSHA256', 'HmacSHA1']).default('HmacSHA256'))
     .option('--timestamp <iso>', 'Timestamp to sign (default: the endpoint\'s sandbox clock)')
     .option('--access-key-id <key>', 'AWSAccessKeyId (default FPS_ACCESS_KEY_ID)')
     .action(async (args: string[], raw: Record<string, unknown>) => {
