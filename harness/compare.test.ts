@@ -53,3 +53,14 @@ describe('compareCases', () => {
     expect(diffs.map((d) => [d.kind, d.fields])).toEqual([['only-a', ['(verdict)']]]);
   });
 });
+
+describe('values made of each run\'s own content', () => {
+  it('maps URLs and echoed outbound messages one to one, like ids', () => {
+    const step = (url: string, hp: string): StepRecord => ({ label: '#1 VerifySignature', request: { Action: 'VerifySignature', UrlEndPoint: url, HttpParameters: hp }, answer: { kind: 'result', fields: { VerificationStatus: 'Success' } }, allowed: true });
+    const a = one(T0, step('http://127.0.0.1:4000/ipn/1', 'x=1'), step('http://127.0.0.1:4000/ipn/1', 'x=2'));
+    const b = one(T0, step('http://127.0.0.1:5000/ipn/9', 'y=1'), step('http://127.0.0.1:5000/ipn/9', 'y=2'));
+    expect(compareCases(a, b)).toEqual([]);
+    const crossed = one(T0, step('http://127.0.0.1:5000/ipn/9', 'y=1'), step('http://127.0.0.1:5000/ipn/8', 'y=2'));
+    expect(compareCases(a, crossed).map((d) => [d.kind, d.fields])).toEqual([['diverged', ['UrlEndPoint']]]);
+  });
+});

@@ -56,6 +56,10 @@ export interface Difference {
 const AUTH_PARAMS: ReadonlySet<string> = new Set(['AWSAccessKeyId', 'Signature', 'SignatureMethod', 'SignatureVersion', 'Timestamp', 'callerKey', 'signature', 'signatureMethod', 'signatureVersion']);
 /** Names whose values a target picks itself: TransactionId, TokenId, tokenID, RequestId, ... */
 const ID_NAME = /(?:Id|ID)$/;
+/** Values made of one target's own content (its outbound message, a URL of this run's receiver). */
+const MAPPED_NAMES: ReadonlySet<string> = new Set(['HttpParameters', 'UrlEndPoint']);
+const URL_VALUE = /^https?:\/\//;
+const mapped = (name: string, a: string, b: string): boolean => ID_NAME.test(name) || MAPPED_NAMES.has(name) || (URL_VALUE.test(a) && URL_VALUE.test(b));
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 /** A bijection between the ids of target A and those of target B. */
@@ -91,7 +95,7 @@ function differing(a: Readonly<Record<string, string>>, b: Readonly<Record<strin
       if (va !== vb) out.push(name);
       continue;
     }
-    if (ID_NAME.test(name) && name !== 'RequestId') {
+    if (name !== 'RequestId' && mapped(name, va, vb)) {
       if (!ids.pair(va, vb)) out.push(name);
       continue;
     }

@@ -123,6 +123,16 @@ export interface SuiteContext {
    * when it passes; a failure is attributed to the rules it broke. Set by the runner per check.
    */
   exercised?(ids: readonly string[]): void;
+  /**
+   * `--shard i/n`: a check split by case (a model-based property) runs only its block of case indices
+   * (harness/shard.ts caseBlock), so the n shards together run every case of the unsharded run once.
+   */
+  shard?: import('./shard.ts').Shard;
+  /**
+   * `--compare`: each generated case that ran before any failure (shrinking excluded), with its
+   * exchanges and, when the model refused an answer, the seq of that exchange.
+   */
+  recordCase?(record: { index: number; exchanges: Exchange[]; refusedSeq?: number }): void;
   /** a loopback URL that receives IPN POSTs, with what has arrived so far */
   ipnReceiver?: { url: string; received(): { path: string; params: Record<string, string>; at: number }[] };
 }

@@ -9,6 +9,7 @@ import type { Exchange } from '../../harness/wire.ts';
 import type { Model } from '../../spec/model/api.ts';
 import { fpsModel } from '../../spec/model/index.ts';
 import type { Command } from '../../generators/commands.ts';
+import { caseBlock } from '../../harness/shard.ts';
 import { Executor } from './execute.ts';
 import { ModelMismatch, SandboxFailure } from './mismatch.ts';
 import { DEFAULT_ACCOUNTS, RunSession } from './session.ts';
@@ -105,12 +106,18 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   const arb = spec.commands ?? fc.constantFrom(...sequences);
   let firstFailureAt: number | undefined;
   let runCount = 0;
+  const total = Math.max(1, Math.min(ctx.runs, spec.maxRuns ?? Number.MAX_SAFE_INTEGER));
+  // --shard: this shard's block of case indices; fast-check's path replays from a case index
+  const block = ctx.replayPath === undefined ? caseBlock(total, ctx.shard) : { start: 0, count: total };
+  if (block.count === 0) return { status: 'not-applicable', message: `no case of this check falls in shard ${ctx.shard!.index}/${ctx.shard!.count} (${total} cases)`, numRuns: 0 };
   const property = fc.asyncProperty(arb, async (cmds) => {
     // Past the shrink budget, further shrink attempts are not run: the smallest failure so far stands.
     if (firstFailureAt !== undefined && Date.now() - firstFailureAt > SHRINK_BUDGET_MS) return;
     ctx.markTranscript();
     runCount++;
-    if (firstFailureAt === undefined && runCount % 25 === 0) ctx.progress(`${runCount} runs`);
+    const caseIndex = block.start + runCount - 1;
+    const initial = firstFailureAt === undefined;
+    if (initial && runCount % 25 === 0) ctx.progress(`${runCount} runs`);
     let exec: Executor | undefined;
     let session: RunSession | undefined;
     try {
@@ -121,6 +128,10 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
       await spec.before?.(parts);
       for (const c of cmds) await exec.run(c);
       await spec.after?.(parts);
+      if (initial) {
+        ctx.recordCase?.({ index: caseIndex, exchanges: ctx.transcript() });
+        ctx.caseDone?.(runCount, block.count);
+      }
     } catch (caught) {
       const transcript = ctx.transcript();
       // a verdict only when the target's clock is where this run left it (no false alarm on a shared target)
@@ -129,6 +140,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
       const f: Failure = { lines: exec?.lines ?? [], transcript, error };
       failures.set(cmds, f);
       last = f;
+      if (initial) ctx.recordCase?.({ index: caseIndex, exchanges: transcript, ...(caught instanceof ModelMismatch && caught.exchange ? { refusedSeq: caught.exchange.seq } : {}) });
       if (firstFailureAt === undefined) {
         firstFailureAt = Date.now();
         ctx.progress(`run ${runCount} broke a rule; shrinking it (at most ${SHRINK_BUDGET_MS / 1000} s)`);
@@ -139,10 +151,10 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
 
   const details = await fc.check(property, {
     seed: ctx.seed,
-    numRuns: Math.max(1, Math.min(ctx.runs, spec.maxRuns ?? Number.MAX_SAFE_INTEGER)),
+    numRuns: block.count,
     // the same examples on a replay, so the replay path points at the same case
     ...(sequences.length ? { examples: sequences.map((q): [Command[]] => [q]) } : {}),
-    ...(ctx.replayPath ? { path: ctx.replayPath } : {}),
+    ...(ctx.replayPath ? { path: ctx.replayPath } : block.start > 0 ? { path: String(block.start) } : {}),
     endOnFailure: false,
     interruptAfterTimeLimit: remaining,
     markInterruptAsFailure: false,
