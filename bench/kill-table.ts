@@ -3,6 +3,7 @@
 // bug as it goes, then the table by clause (emulator/bugs/clauses.ts), the clauses left without a
 // bug and why, and the totals.
 //   npx tsx bench/kill-table.ts [--seed 1] [--bug a,b] [--area tokens,ipn] [--jobs 2] [--quick]
+// --bug may also name a bug not yet registered (emulator/bugs/pending.ts), to measure it first.
 // Default: the default full run per bug (every suite, default runs). --quick narrows each run as the
 // detection tests do (the suites and checks citing the bug's rules, a 20 s limit): a fast table.
 // --jobs N runs the bugs in N child processes. Time to detection: wall time from the run's start

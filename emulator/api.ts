@@ -78,7 +78,7 @@ export async function handleApi(ctx: EmulatorContext, request: Request, url: URL
   const requestId = freshId(ctx, 'RequestId');
   const parsed = await readParams(ctx, request, url);
   if (!parsed.ok) {
-    const rendered = renderError(INVALID_PARAMS, parsed.problem, requestId);
+    const rendered = renderError(INVALID_PARAMS, parsed.problem, requestId, ctx.choose);
     const response = toResponse(ctx, parsed.status ? { ...rendered, status: parsed.status } : rendered, undefined);
     if (parsed.status === 405) response.headers.set('allow', 'GET, POST');
     return { response };
@@ -116,7 +116,7 @@ async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string)
     observed = { kind: 'result', fields };
   } else if (answer.kind === 'error') {
     // the table's meaning, and the model's reason so a person sees which parameter is at fault
-    rendered = renderError(answer.code, outcome.why ? `${errorMeaning(answer.code)} (${outcome.why})` : undefined, requestId);
+    rendered = renderError(answer.code, outcome.why ? `${errorMeaning(answer.code)} (${outcome.why})` : undefined, requestId, ctx.choose);
     observed = { kind: 'error', code: answer.code };
   } else {
     throw new Error(`model answered ${answer.kind} to an API request`);

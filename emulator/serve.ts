@@ -3,13 +3,14 @@
 // request, and stops on SIGINT/SIGTERM. bin/commands/serve.ts only wires the flags to this.
 import { UsageError } from '../harness/errors.ts';
 import { BUG_NAMES } from './bugs.ts';
+import { CHOICE_MODES, isChoiceMode, type ChoiceMode } from './chooser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 export interface ServeOptions {
   port: number;
   host: string;
   seed?: number;
-  choice: 'nominal' | 'random';
+  choice: ChoiceMode;
   profile: 'core' | 'sandbox-simulation';
   quiet: boolean;
   bugs: string[];
@@ -33,7 +34,7 @@ export function parseServeOptions(raw: Record<string, unknown>): ServeOptions {
     if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, not ${String(raw.seed)}`);
   }
   const choice = String(raw.choice ?? 'nominal');
-  if (choice !== 'nominal' && choice !== 'random') throw new UsageError(`--choice must be nominal or random, not ${choice}`);
+  if (!isChoiceMode(choice)) throw new UsageError(`--choice must be one of ${CHOICE_MODES.join(', ')}, not ${choice}`);
   const profile = String(raw.profile ?? 'core');
   if (profile !== 'core' && profile !== 'sandbox-simulation') throw new UsageError(`--profile must be core or sandbox-simulation, not ${profile}`);
   const bugs = ((raw.bug as string[] | undefined) ?? []).flatMap((b) => b.split(',')).filter((b) => b !== '');

@@ -154,12 +154,26 @@ export function matchRecord(
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** An IPN transactionAmount: currency, a space, a number (seed 004: "for example, USD 10.00"; R-IPN-2 "USD 1.00"). */
+const CURRENCY_AMOUNT = /^([A-Z]{3}) (\d+(?:\.\d+)?)$/;
+const AMOUNT_NAME = /(Value|Amount|Fee)$/i;
 
-/** Amount values compare by value: "10" and "10.00" are the same decimal (R-WIRE-6 fixes only the fraction digits' maximum). */
+/** An amount as [currency, number] ('' for a bare decimal), or undefined when it is not one. */
+function amountOf(v: string): [string, number] | undefined {
+  if (DECIMAL.test(v)) return ['', Number(v)];
+  const m = CURRENCY_AMOUNT.exec(v);
+  return m ? [m[1]!, Number(m[2])] : undefined;
+}
+
+/**
+ * Amount values compare by value: "10" and "10.00" are the same decimal (R-WIRE-6 fixes only the
+ * fraction digits' maximum), and "USD 5" is "USD 5.00" (the seed gives the form by example only).
+ */
 function sameValue(name: string, expected: string, got: string): boolean {
   if (expected === got) return true;
-  if (/(Value|Amount|Fee)$/i.test(name) && DECIMAL.test(expected) && DECIMAL.test(got)) return Number(expected) === Number(got);
-  return false;
+  if (!AMOUNT_NAME.test(name)) return false;
+  const [e, g] = [amountOf(expected), amountOf(got)];
+  return e !== undefined && g !== undefined && e[0] === g[0] && e[1] === g[1];
 }
 
 function matchFields(

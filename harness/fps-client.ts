@@ -1,6 +1,6 @@
 // Signs and sends FPS API requests (seed 004 "Generating a Signature"; R-WIRE-1, R-WIRE-2, R-AUTH-1,
 // R-AUTH-1b) and decodes the answers. The Timestamp comes from the target's clock (clock.ts).
-import { hostWithoutPort, sign, encodeRfc3986, type SignatureMethod } from '../spec/sigv2/index.ts';
+import { hostWithoutPort, signQuery, type SignatureMethod } from '../spec/sigv2/sign.ts';
 import type { Version } from '../spec/types.ts';
 import { acceptedCodes } from '../spec/catalogue/accepted.ts';
 import { isoTimestamp, type TargetClock } from './clock.ts';
@@ -50,6 +50,7 @@ export function placeParams(baseUrl: string, query: string, style: RequestStyle)
 
 export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   const base = new URL(opts.target.baseUrl);
+  const href = base.href;
   const build = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions = {}): Promise<SignedRequest> => {
     const style = options.style ?? 'GET';
     const method = style === 'GET' ? 'GET' : 'POST';
@@ -67,11 +68,10 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
     };
     delete all.Signature;
     const host = options.hostWithoutPort ? (hostWithoutPort(base.host) ?? base.host) : base.host;
-    all.Signature = sign({ method, host, path: base.pathname, params: all, secret: creds.secretAccessKey, signatureMethod });
-    const query = Object.entries(all)
-      .map(([n, v]) => `${encodeRfc3986(n)}=${encodeRfc3986(v)}`)
-      .join('&');
-    let request = placeParams(base.href, query, style);
+    // one encoding of the parameters serves the string to sign and the query sent (Signature last)
+    const { signature, query } = signQuery({ method, host, path: base.pathname, params: all, secret: creds.secretAccessKey, signatureMethod });
+    all.Signature = signature;
+    let request = placeParams(href, query, style);
     if (options.tamper) request = options.tamper(request);
     return { request, params: all };
   };

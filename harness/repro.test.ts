@@ -47,7 +47,7 @@ describe('reproStep', () => {
 
   it('marks the steps that broke a rule, or the last one, and lists accounts made before the case', () => {
     const failing = { ...apiExchange(), expected: 'error InvalidTransactionId', rules: ['R-AUTH-4'] };
-    const accounts = [{ request: '{"role":"caller"}', accountId: 'A1', email: 'c@x.example', accessKeyId: 'AKCALLER' }, { request: '{}', accountId: 'A2', email: 'z@x.example', accessKeyId: 'AKOTHER' }];
+    const accounts = [{ request: '{"role":"caller"}', accountId: 'ACCT000001', email: 'c@x.example', accessKeyId: 'AKCALLER' }, { request: '{}', accountId: 'ACCT000002', email: 'z@x.example', accessKeyId: 'AKOTHER' }];
     const check = { id: 'signature/x', suite: 'signature', title: 't', requirements: ['R-AUTH-4'], status: 'fail' as const, durationMs: 1 };
     const repro = buildRepro({ ...check, transcript: [apiExchange(), failing] }, { ...ctx, accounts })!;
     expect(repro.failing).toEqual([1]);

@@ -133,7 +133,7 @@ export function buildRepro(check: CheckResult, ctx: ReproContext): ReproData | u
   if (steps.length === 0) return undefined;
   const text = steps.map((s) => `${s.path}\n${JSON.stringify(s.headers)}\n${s.body ?? ''}`).join('\n');
   const madeHere = new Set(steps.filter((s) => s.kind === 'sandbox' && s.path.startsWith('_sandbox/accounts')).map((s) => s.was.body ?? ''));
-  const before = ctx.accounts.filter((a) => ![...madeHere].some((b) => b.includes(a.accessKeyId)) && [a.accessKeyId, a.email, a.accountId].some((v) => v !== '' && text.includes(v)));
+  const before = ctx.accounts.filter((a) => ![...madeHere].some((b) => b.includes(a.accessKeyId)) && [a.accessKeyId, a.email, a.accountId].some((v) => v.length >= 6 && text.includes(v)));
   const failing = steps.flatMap((s, i) => (s.expected !== undefined || s.rules?.length ? [i] : []));
   return {
     check: check.id,

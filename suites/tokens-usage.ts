@@ -67,7 +67,8 @@ export const TOKEN_USAGE_CHECKS = [
     requirements: ['R-TOK-8', 'R-TOK-6'],
     maxRuns: runsFor(2),
     // a second charge may go through only if the first already failed and the target gives failed uses
-    // back (R-PAY-1, R-TOK-8 set): the status read right after tells that apart
+    // back (R-PAY-1, R-TOK-8 set): the first's status, read after it, tells that apart (the failure is
+    // then reported on that read: the model had to adopt "the first failed" to allow the second charge)
     sequences: (['CC', 'ACH'] as const).map((i) => [
       token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Count', usageLimitValue1: '1' }, i),
       pay(0, ONE),

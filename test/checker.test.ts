@@ -218,6 +218,17 @@ describe('matchAnswer: properties', () => {
   });
 });
 
+describe('matchRecord: IPN amounts (currency and number)', () => {
+  // seed 004 "Specifies the amount payable in this transaction; for example, USD 10.00": the form is an example, the value is what counts
+  it('compares "USD 5", "USD 5.0" and "USD 5.00" by value, never across currencies or with other values', async () => {
+    const { matchRecord } = await import('../harness/checker.ts');
+    for (const same of ['USD 5.00', 'USD 5', 'USD 5.0', 'USD 05.000']) expect(matchRecord({ transactionAmount: 'USD 5.00' }, { transactionAmount: same }).ok, same).toBe(true);
+    for (const other of ['USD 5.01', 'EUR 5.00', '5.00', 'USD  5.00', 'usd 5.00', 'USD 5.00 ']) expect(matchRecord({ transactionAmount: 'USD 5.00' }, { transactionAmount: other }).ok, other).toBe(false);
+    // only where an amount is expected: another field keeps string equality
+    expect(matchRecord({ callerReference: 'USD 5.00' }, { callerReference: 'USD 5' }).ok).toBe(false);
+  });
+});
+
 describe('matchRecord: a value in a form (pattern Expect)', () => {
   // R-IPN-2: a cancel notification's amount is open, its form "USD 1.00" is not
   const fields: Record<string, Expect> = { transactionAmount: { pattern: '^USD \\d+\\.\\d{2}$', example: 'USD 1.00' } };

@@ -232,11 +232,27 @@ describe('serve options', () => {
     expect(() => parseServeOptions({ port: 'eighty' })).toThrow(UsageError);
     expect(() => parseServeOptions({ port: '70000' })).toThrow(/--port/);
     expect(() => parseServeOptions({ host: '0.0.0.0' })).toThrow(/loopback/);
-    expect(() => parseServeOptions({ choice: 'chaos' })).toThrow(/--choice/);
+    expect(() => parseServeOptions({ choice: 'chaos' })).toThrow(/--choice must be one of nominal, random, contrary, not chaos/);
+    // every mode bin/commands/serve.ts offers is one serve takes
+    for (const choice of ['nominal', 'random', 'contrary']) expect(parseServeOptions({ choice }).choice).toBe(choice);
     expect(() => parseServeOptions({ profile: 'prod' })).toThrow(/--profile/);
     expect(() => parseServeOptions({ seed: '1.5' })).toThrow(/--seed/);
     expect(() => parseServeOptions({ bug: ['settle-twice,nope'] })).toThrow(/unknown --bug nope/);
     expect(parseServeOptions({ bug: ['settle-twice', 'race-pay'], seed: '9' })).toMatchObject({ bugs: ['settle-twice', 'race-pay'], seed: 9 });
+  });
+
+  it('serves --choice contrary: an open point (the code of an unknown Action) takes its last allowed form', async () => {
+    const out: string[] = [];
+    const server = await startServe(parseServeOptions({ port: '0', quiet: true, choice: 'contrary' }), { out: (l) => out.push(l), err: () => undefined });
+    servers.push(server);
+    expect(out.join('\n')).toContain('choice contrary');
+    const key = /FPS_ACCESS_KEY_ID=(\S+)/.exec(out.join('\n'))![1]!;
+    const secret = /FPS_SECRET_ACCESS_KEY=(\S+)/.exec(out.join('\n'))![1]!;
+    const sb = new LocalSandbox((r) => fetch(r), server.url);
+    const r = await sb.call('NoSuchAction', {}, { accountId: '', email: '', accessKeyId: key, secretAccessKey: secret });
+    // R-WIRE-5 (set) "Unknown Action: any 4xx error code": renderError gets the chooser (emulator/api.ts), so not the nominal InvalidParams
+    expect(r.status).toBe(400);
+    expect(r.answer).toMatchObject({ kind: 'error', code: 'BadRule' });
   });
 
   it('prints the URL and local sandbox credentials that work', async () => {

@@ -75,6 +75,9 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions = {
   };
 }
 
+/** Stateless when not streaming, so one serves every answer (a leading BOM is dropped, as before). */
+const UTF8 = new TextDecoder('utf-8');
+
 /** Reads at most `cap` bytes of a body, then drops the connection's rest (never buffers a hostile answer whole). */
 export async function readCapped(body: AsyncIterable<Buffer | Uint8Array> & { destroy?(): unknown }, cap: number): Promise<{ text: string; kept: number; overflow: boolean }> {
   const chunks: Buffer[] = [];
@@ -94,7 +97,8 @@ export async function readCapped(body: AsyncIterable<Buffer | Uint8Array> & { de
   }
   // leaving the loop early ends the iteration (undici destroys the body); destroy() again is harmless
   if (overflow) body.destroy?.();
-  return { text: new TextDecoder('utf-8').decode(Buffer.concat(chunks, kept)), kept, overflow };
+  // one chunk (an ordinary answer) is decoded as it is, without a copy
+  return { text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept)), kept, overflow };
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -4,7 +4,7 @@
 import { TransportError, type SendOptions, type Target } from '../target.ts';
 import type { Exchange, WireRequest, WireResponse } from '../wire.ts';
 import { assertAllowed } from './guard.ts';
-import { learnSecrets, redactExchange, SecretBook } from './redact.ts';
+import { learnSecrets, MAX_RECORDED_BODY, redactExchange, SecretBook } from './redact.ts';
 
 export interface RecordingTarget extends Target {
   /** exchanges recorded since the last mark, secrets blanked */
@@ -60,7 +60,7 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
         throw err;
       } finally {
         ex.elapsedMs = Math.round(performance.now() - t0);
-        const shown = redactExchange(book, ex);
+        const shown = lazilyRedacted(book, ex);
         byRequest.set(request, shown);
         record(shown);
       }
@@ -73,4 +73,31 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
     exchangeOf: (r) => byRequest.get(r),
     close: () => inner.close(),
   };
+}
+
+/**
+ * The exchange as shown, its request, response and error blanked on first read (redact.ts): only a
+ * failing case's transcript is ever read, so a passing request never pays for redaction. The book
+ * at read time knows at least the secrets it knew when the request was sent.
+ */
+function lazilyRedacted(book: SecretBook, raw: Exchange): Exchange {
+  // a big body is clipped at once, so kept exchanges never hold a hostile answer whole
+  if ((raw.response?.body.length ?? 0) > MAX_RECORDED_BODY || (raw.request.body?.length ?? 0) > MAX_RECORDED_BODY) return redactExchange(book, raw);
+  let shown: Exchange | undefined;
+  const redacted = (): Exchange => (shown ??= redactExchange(book, raw));
+  const { request: _request, response, error, ...plain } = raw;
+  const view = plain as Exchange;
+  const lazy = (key: 'request' | 'response' | 'error'): void => {
+    Object.defineProperty(view, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => redacted()[key],
+      // a reader that replaces the field gets a plain field
+      set: (v: unknown) => Object.defineProperty(view, key, { value: v, enumerable: true, configurable: true, writable: true }),
+    });
+  };
+  lazy('request');
+  if (response !== undefined) lazy('response');
+  if (error !== undefined) lazy('error');
+  return view;
 }

@@ -11,7 +11,7 @@ import {
 } from './cbui-params.ts';
 import { editToken } from './edit-token.ts';
 import { BAND, DAY, type Period } from './time.ts';
-import { own, type Token, type UsageLimit, type World } from './worlds.ts';
+import { accountsByEmail, own, tokensByCallerReference, type Token, type UsageLimit, type World } from './worlds.ts';
 
 type CbuiInput = Extract<ModelInput, { kind: 'cbui' }>;
 
@@ -143,7 +143,7 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
     refusals.push({ status: 'CE', result: redirect(returnURL, { status: 'CE', errorMessage: { present: true }, callerReference: { optional: true }, ...optionalSigned() },
       ['R-TOK-1'], applied.map((x) => `${x.input}: ${x.why}`).join('; '), named) });
   }
-  const buyer = input.buyer !== undefined ? Object.values(w.accounts).find((a) => a.email === input.buyer) : undefined;
+  const buyer = input.buyer !== undefined ? accountsByEmail(w, input.buyer)[0] : undefined;
   if (!buyer) {
     if (refusals[0]) return refusals[0].result;
     // sandbox-protocol: without a known buyer nobody signs in; nothing is asserted but "no token"
@@ -169,7 +169,7 @@ export function cbuiStep(w: World, ctx: Ctx, input: CbuiInput): StepResult {
   }
   // a callerReference that already names a token of this caller: the documents do not say whether
   // the pipeline makes another token, returns the one it made, or refuses; each is allowed
-  const existing = Object.values(w.tokens).find((t) => t.caller === callerId && t.callerReference === callerReference && t.pipeline === pipeline);
+  const existing = tokensByCallerReference(w, callerReference).find((t) => t.caller === callerId && t.pipeline === pipeline);
   if (existing) {
     const o = pick(ctx.choose, ['new', 'same', 'CE'] as const, 'a callerReference used before');
     if (o === 'same') {

@@ -9,7 +9,7 @@ import { findTxn } from './lookup.ts';
 import { get, paramViolations } from './params.ts';
 import { observe } from './txns.ts';
 import { decide, v, type Violation } from './violations.ts';
-import { own, type Token, type Txn, type World } from './worlds.ts';
+import { own, tokensByCallerReference, tokensByRefundReference, type Token, type Txn, type World } from './worlds.ts';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -71,11 +71,13 @@ export function getTokenByCallerStep(w: World, ctx: Ctx, caller: string, params:
     // R-AUTH-6's CancelToken codes (TokenAccessDenied) fit another caller's token as well
     if (!token) out.push(v(['InvalidTokenId'], ['R-TOK-3'], 'TokenId unknown'));
     else if (token.caller !== caller) { token = undefined; out.push(v(['InvalidTokenId', 'TokenAccessDenied'], ['R-TOK-3', 'R-AUTH-6'], "another caller's token")); }
-  } else {
-    const hits = Object.values(w.tokens).filter((t) => t.caller === caller && t.callerReference === ref).sort((a, b) => a.installedAt - b.installedAt);
+  } else if (ref !== undefined) {
+    // only the tokens of that CallerReference (indexed on the emulator side), not every token
+    const named = tokensByCallerReference(w, ref);
+    const hits = named.filter((t) => t.caller === caller).sort((a, b) => a.installedAt - b.installedAt);
     // another caller's CallerReference: unknown to this caller (R-TOK-3), or refused as theirs (R-AUTH-6)
-    const foreign = hits.length === 0 && Object.values(w.tokens).some((t) => t.caller !== caller && t.callerReference === ref);
-    const refundToken = Object.values(w.tokens).some((t) => t.caller === caller && t.callerReferenceRefund === ref);
+    const foreign = hits.length === 0 && named.some((t) => t.caller !== caller);
+    const refundToken = tokensByRefundReference(w, ref).some((t) => t.caller === caller);
     if (hits.length === 0 && refundToken && pick(ctx.choose, [true, false], 'the Recipient pipeline\'s refund token?')) {
       // seed "Recipient Token API": callerReferenceRefund retrieves the refund token the pipeline
       // installed; the model does not know that token's id or details, so they are not asserted

@@ -7,7 +7,7 @@ import { recordIdem } from './idempotency.ts';
 import { oweTxnIpn } from './ipn.ts';
 import { findTxn } from './lookup.ts';
 import { paramViolations, readAmount } from './params.ts';
-import { observe } from './txns.ts';
+import { observe, refundsOf } from './txns.ts';
 import { decide, v, type Violation } from './violations.ts';
 import type { Txn, World } from './worlds.ts';
 
@@ -27,8 +27,7 @@ function refundable(t: Txn): { cents: number } | Violation {
 /** R-REF-2: refunds not Failure or Cancelled count, pending ones included */
 export function refundedCents(w: World, ctx: Ctx | undefined, original: Txn): number {
   let sum = 0;
-  for (const r of Object.values(w.txns)) {
-    if (r.parentTransactionId !== original.transactionId) continue;
+  for (const r of refundsOf(w, original.transactionId)) {
     if (ctx && r.mayFail) observe(w, ctx, r);
     if (r.status !== 'Failure' && r.status !== 'Cancelled') sum += r.cents;
   }

@@ -5,7 +5,7 @@ import type { Millis } from './api.ts';
 import { maybe } from './choose.ts';
 import type { Ctx } from './ctx.ts';
 import { addMonths, BAND, DAY, side, windowIndex, windowStart, type Period } from './time.ts';
-import { observe } from './txns.ts';
+import { observe, refundsOf } from './txns.ts';
 import { v, type Violation } from './violations.ts';
 import type { GiveBackPolicy, Token, Use, World } from './worlds.ts';
 
@@ -14,27 +14,19 @@ const YEAR = 365 * DAY;
 type Counted = 'yes' | 'no' | 'maybe';
 
 /** R-TOK-8: a use counts from acceptance; whether Failure / Cancel / Refund give it back is the target's policy. */
-/** originals with a refund that is not Failure or Cancelled */
-function refundedOriginals(w: World): Set<string> {
-  const out = new Set<string>();
-  for (const r of Object.values(w.txns)) {
-    if (r.parentTransactionId !== undefined && r.status !== 'Failure' && r.status !== 'Cancelled') out.add(r.parentTransactionId);
-  }
-  return out;
-}
-
-function giveBackClass(w: World, use: Use, refunded: Set<string>): keyof GiveBackPolicy | 'pending' | undefined {
+function giveBackClass(w: World, use: Use): keyof GiveBackPolicy | 'pending' | undefined {
   const t = w.txns[use.transactionId];
   if (!t) return undefined;
   if (t.status === 'Failure') return 'failure';
   if (t.status === 'Cancelled') return 'cancel';
-  if (refunded.has(t.transactionId)) return 'refund';
+  // refunded: by a refund that is not Failure or Cancelled (only this charge's refunds, indexed on the emulator side)
+  if (refundsOf(w, t.transactionId).some((r) => r.status !== 'Failure' && r.status !== 'Cancelled')) return 'refund';
   if (t.status === 'Pending') return 'pending';
   return undefined;
 }
 
-function counted(w: World, use: Use, pendingMaybe: boolean, refunded: Set<string>): Counted {
-  const cls = giveBackClass(w, use, refunded);
+function counted(w: World, use: Use, pendingMaybe: boolean): Counted {
+  const cls = giveBackClass(w, use);
   if (cls === undefined) return 'yes';
   // a Pending charge may have failed on its own, and the target may give failed uses back
   if (cls === 'pending') return pendingMaybe && w.giveBack.failure !== false ? 'maybe' : 'yes';
@@ -150,8 +142,7 @@ export function amountAndValidity(token: Token, t: Millis, cents: number): Viola
  */
 export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: number): Violation[] {
   const build = (pendingMaybe: boolean): { lo: Violation[]; hi: Violation[] } => {
-    const refunded = refundedOriginals(w);
-    const uses = token.uses.map((u) => ({ u, c: counted(w, u, pendingMaybe, refunded), lo: Math.min(u.cents, w.txns[u.transactionId]?.settle?.cents ?? u.cents) })).filter((x) => x.c !== 'no');
+    const uses = token.uses.map((u) => ({ u, c: counted(w, u, pendingMaybe), lo: Math.min(u.cents, w.txns[u.transactionId]?.settle?.cents ?? u.cents) })).filter((x) => x.c !== 'no');
     const hi = usageViolations(w, token, t, cents, { uses: uses.map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.u.cents, surely: x.c === 'yes' })) });
     const lo = usageViolations(w, token, t, cents, { uses: uses.filter((x) => x.c === 'yes').map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.lo, surely: true })) });
     return { lo, hi };
@@ -164,9 +155,8 @@ export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: n
     const txn = w.txns[u.transactionId];
     if (txn) observe(w, ctx, txn);
   }
-  const refunded = refundedOriginals(w);
   for (const u of token.uses) {
-    const cls = giveBackClass(w, u, refunded);
+    const cls = giveBackClass(w, u);
     if (cls && cls !== 'pending' && w.giveBack[cls] === undefined) {
       w.giveBack[cls] = maybe(ctx.choose, false, `does a ${cls} give its token use back (R-TOK-8)?`);
     }

@@ -1,7 +1,7 @@
 // Seed 004 "Generating a Signature", steps 2-5, and its inverse for a service (R-AUTH-1, R-AUTH-1b).
 // Pure: node:crypto only.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalQuery, type CanonicalOptions, type Params } from './encode.ts';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { compareUtf8, encodeRfc3986, excludeApiSignature, toPairs, type CanonicalOptions, type Params } from './encode.ts';
 
 export type SignatureMethod = 'HmacSHA256' | 'HmacSHA1';
 
@@ -27,12 +27,87 @@ export interface RequestToSign {
  * an empty path is `/`.
  */
 export function stringToSign(req: RequestToSign, options?: CanonicalOptions): string {
-  return `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${canonicalQuery(req.params, options)}`;
+  return `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${joinPairs(sortedPairs(encodePairs(toPairs(req.params), options?.exclude ?? excludeApiSignature)))}`;
+}
+
+// The same canonical query as encode.ts `canonicalQuery` (seed 004 step 1), computed once per request:
+// each name and value is encoded once, and the encoded pairs serve both the string to sign and the
+// query sent (signQuery). Equal output is pinned by spec/sigv2/sign-fast.test.ts.
+
+/** A raw pair and its RFC 3986 encoding. */
+interface EncodedPair { name: string; value: string; encoded: string }
+
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+const SUB_DELIMS_LEFT = /[!'()*]/g;
+const PERCENT: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
+
+/** encodeRfc3986, faster: encodeURIComponent (uppercase %XY over UTF-8) leaves exactly `!'()*` of the
+ *  RFC 3986 reserved set unencoded; a lone surrogate (URIError) goes the byte-by-byte way (U+FFFD). */
+export function encodeFast(s: string): string {
+  if (UNRESERVED_ONLY.test(s)) return s;
+  try {
+    return encodeURIComponent(s).replace(SUB_DELIMS_LEFT, (c) => PERCENT[c]!);
+  } catch {
+    return encodeRfc3986(s);
+  }
+}
+
+/** compareUtf8's order: UTF-16 code units agree with UTF-8 byte order below U+D800; anything else
+ *  (surrogates, U+E000 and above, a prefix followed by a surrogate) is left to compareUtf8. */
+export function compareFast(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i < n) {
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    return x < 0xd800 && y < 0xd800 ? x - y : compareUtf8(a, b);
+  }
+  const next = (a.length > n ? a : b).charCodeAt(n);
+  return next >= 0xd800 && next <= 0xdfff ? compareUtf8(a, b) : a.length - b.length;
+}
+
+function encodePairs(pairs: readonly (readonly [string, string])[], exclude: (name: string) => boolean): EncodedPair[] {
+  const out: EncodedPair[] = [];
+  for (const [name, value] of pairs) if (!exclude(name)) out.push({ name, value, encoded: `${encodeFast(name)}=${encodeFast(value)}` });
+  return out;
+}
+
+const sortedPairs = (pairs: EncodedPair[]): EncodedPair[] =>
+  [...pairs].sort((a, b) => compareFast(a.name, b.name) || compareFast(a.value, b.value));
+
+const joinPairs = (pairs: readonly EncodedPair[]): string => pairs.map((p) => p.encoded).join('&');
+
+/**
+ * Signs a request and returns the query to send: every parameter but Signature in the order given,
+ * then Signature, each encoded once (R-AUTH-1; R-WIRE-1: any order is the same request).
+ */
+export function signQuery(req: RequestToSign & { secret: string; signatureMethod: SignatureMethod }): { signature: string; query: string } {
+  const pairs = encodePairs(toPairs(req.params), excludeApiSignature);
+  const toSign = `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${joinPairs(sortedPairs(pairs))}`;
+  const signature = hmac(toSign, req.secret, req.signatureMethod);
+  const sent = joinPairs(pairs);
+  return { signature, query: `${sent}${sent === '' ? '' : '&'}Signature=${encodeFast(signature)}` };
 }
 
 /** "an RFC 2104-compliant HMAC ... SHA256 or SHA1 ... Convert the resulting value to base64." */
 export function hmac(data: string, secret: string, method: SignatureMethod): string {
-  return createHmac(DIGEST[method], secret).update(data, 'utf8').digest('base64');
+  return createHmac(DIGEST[method], secretKey(secret)).update(data, 'utf8').digest('base64');
+}
+
+/** Each secret's key is imported once (a run signs thousands of requests with a few secrets). */
+const KEYS = new Map<string, KeyObject>();
+const MAX_KEYS = 4096;
+
+function secretKey(secret: string): KeyObject {
+  let key = KEYS.get(secret);
+  if (key === undefined) {
+    // a string key is its UTF-8 bytes to createHmac, so the same bytes here
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    if (KEYS.size >= MAX_KEYS) KEYS.clear();
+    KEYS.set(secret, key);
+  }
+  return key;
 }
 
 export function sign(req: RequestToSign & { secret: string; signatureMethod: SignatureMethod }): string {

@@ -9,6 +9,7 @@ import type { Command } from '../../generators/commands.ts';
 import type { PipelineName } from '../../spec/types.ts';
 import { queryParams } from '../../harness/checker.ts';
 import { SandboxFailure } from './mismatch.ts';
+import { answerOf } from './wire-input.ts';
 import type { RunSession } from './session.ts';
 
 export interface TokenRef {
@@ -116,7 +117,7 @@ export class Executor {
     this.lines.push(`${base} Burst[${ps.map((p) => p.label).join(' ‖ ')}]`);
     const sent = await Promise.all(ps.map((p) => this.s.send(p.action, p.params, this.caller(p.caller), { label: p.label })));
     this.s.observeConcurrent(
-      sent.map(({ result, input }, i) => ({ label: ps[i]!.label, input, observed: result.decoded ?? { kind: 'none', reason: result.transportError ?? 'no answer' }, exchangeSeq: result.exchange.seq })),
+      sent.map(({ result, input }, i) => ({ label: ps[i]!.label, input, ...answerOf(result) })),
     );
     sent.forEach(({ result }, i) => ps[i]!.register(result.decoded));
   }

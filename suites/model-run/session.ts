@@ -1,11 +1,12 @@
 // One model-based run against a target: fresh accounts, the model's possible states, the ids bound
 // so far. Every exchange goes through `observe`, which keeps each state whose outcome matches what
 // the target answered (several may: a pending transaction that may have completed on its own), and
-// fails the run with a ModelMismatch when none does.
+// fails the run with a ModelMismatch when none does, or when an API answer's envelope (HTTP status,
+// namespace) breaks the wire rules whatever its body (R-WIRE-3, R-WIRE-4).
 import { matchAll, describeObserved, unionRules, describeAnswer, type Observed } from '../../harness/checker.ts';
 import type { CallOptions, CallResult, Decoded, SandboxAccount, SuiteContext } from '../../harness/suite.ts';
 import type { Answer, Expect, FreshKind, Instrument, Model, ModelInput, ModelState, Outcome, Role } from '../../spec/model/api.ts';
-import { apiInput, dedupe, observedOf, permutations } from './wire-input.ts';
+import { answerOf, apiInput, dedupe, permutations, wireProblem } from './wire-input.ts';
 import { modelWarnings } from '../../spec/model/index.ts';
 import { ModelMismatch, SandboxFailure } from './mismatch.ts';
 import { stepCredits } from './credit.ts';
@@ -27,6 +28,8 @@ export interface Step {
   label: string;
   input: ModelInput;
   observed: Decoded | Observed;
+  /** the HTTP status of an API answer: judged by the wire rules (wire-input.ts wireProblem) */
+  status?: number;
   exchangeSeq?: number;
 }
 
@@ -114,7 +117,7 @@ export class RunSession {
       this.lose(input);
       return undefined;
     }
-    this.observe({ label, input, observed: observedOf(result), exchangeSeq: result.exchange.seq });
+    this.observe({ label, input, ...answerOf(result) });
     return result.decoded;
   }
 
@@ -177,8 +180,8 @@ export class RunSession {
 
   /** Matches one answer against every candidate state; throws ModelMismatch when none allows it. */
   observe(step: Step): Outcome {
-    const r = this.fold([step]);
-    return r;
+    this.judgeWire(step);
+    return this.fold([step]);
   }
 
   /**
@@ -190,6 +193,8 @@ export class RunSession {
       if (steps[0]) this.observe(steps[0]);
       return;
     }
+    // the envelope does not depend on the order the target took
+    for (const s of steps) this.judgeWire(s);
     const orders = permutations(steps.length);
     const start = { candidates: this.candidates, taken: cloneTaken(this.taken) };
     const finals: ModelState[] = [];
@@ -253,7 +258,7 @@ export class RunSession {
         }
       }
       if (!matched) {
-        const exchange = step.exchangeSeq === undefined ? this.ctx.transcript().at(-1) : this.ctx.transcript().find((e) => e.seq === step.exchangeSeq);
+        const exchange = this.exchangeOf(step);
         const allowed = [...new Set(tried.map((o) => describeAnswer(o.answer)))];
         const rules = unionRules(tried);
         const whys = [...new Set(tried.map((o) => o.why))];
@@ -269,6 +274,16 @@ export class RunSession {
     if (credits) judged.forEach((id) => credits.add(id));
     else if (judged.size) this.ctx.exercised?.([...judged]);
     return last!;
+  }
+
+  /** R-WIRE-3, R-WIRE-4: an answer in the wrong envelope is wrong whatever body the model allows. */
+  private judgeWire(step: Step): void {
+    const p = wireProblem(step);
+    if (p) throw new ModelMismatch(step.label, p.observed, [p.expected], p.rules, [p.why], this.exchangeOf(step));
+  }
+
+  private exchangeOf(step: Step) {
+    return step.exchangeSeq === undefined ? this.ctx.transcript().at(-1) : this.ctx.transcript().find((e) => e.seq === step.exchangeSeq);
   }
 
   /** Distinct states, at most MAX_CANDIDATES (recording when some were dropped). */
