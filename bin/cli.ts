@@ -8,6 +8,7 @@ import { registerRun } from './commands/run.ts';
 import { registerSdk } from './commands/sdk.ts';
 import { registerBaseline } from './commands/baseline.ts';
 import { registerSign } from './commands/sign.ts';
+import { registerMerge } from './commands/merge.ts';
 
 const program = new Command();
 program
@@ -28,6 +29,7 @@ registerServe(program);
 registerVectors(program);
 registerBaseline(program);
 registerSign(program);
+registerMerge(program);
 
 program.addHelpText(
   'after',

@@ -29,6 +29,7 @@ export function runCommand(o: RunOptions, seed: number): string {
   if (o.timeLimitMs !== undefined) f.push('--time-limit', msToDuration(o.timeLimitMs));
   if (o.grep !== undefined) f.push('--grep', shellQuote(o.grep));
   if (o.replay) f.push('--replay', shellQuote(formatReplay(o.replay)));
+  if (o.shard) f.push('--shard', `${o.shard.index}/${o.shard.count}`);
   if (o.reportDir !== undefined && o.reportDir !== DEFAULT_REPORT_DIR) f.push('--report-dir', shellQuote(o.reportDir));
   return [CLI, ...f].join(' ');
 }

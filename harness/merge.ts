@@ -57,9 +57,13 @@ function joinCheck(id: string, found: readonly { part: Sharded; check: CheckResu
   const worst = [...found].sort((a, b) => rank(a.check) - rank(b.check) || a.part.shard.index - b.part.shard.index)[0]!.check;
   const runs = found.reduce((n, f) => n + (f.check.numRuns ?? 0), 0);
   const hasRuns = found.some((f) => f.check.numRuns !== undefined);
+  // each part credits what its own cases exercised (ACTION-*, ERROR-*): a passing whole credits them
+  // all; a failing one, as the runner does, only the rules of its failure
+  const requirements = worst.status === 'fail' ? worst.requirements : [...new Set(found.flatMap((f) => f.check.requirements))];
   return {
     ...worst,
     id,
+    requirements,
     ...(hasRuns ? { numRuns: runs } : {}),
     durationMs: found.reduce((n, f) => n + f.check.durationMs, 0),
   };

@@ -23,6 +23,8 @@ import {
   type RunOptions,
 } from './run-options.ts';
 import { runConformance, type RunOutcome } from './runner.ts';
+import { compareCommand } from './compare-command.ts';
+import { parseShard } from './shard.ts';
 
 /** The flags as commander hands them over (all strings, all optional). */
 export interface RunFlags {
@@ -44,6 +46,10 @@ export interface RunFlags {
   baseline?: string;
   /** harness/gate.ts: fail, fail-new, warn, not-tested */
   failOn?: string;
+  /** harness/shard.ts: "i/n" */
+  shard?: string;
+  /** harness/compare-run.ts: the second target's base URL */
+  compare?: string;
 }
 
 export interface Io {
@@ -88,6 +94,7 @@ export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOp
     o.replay = parseReplay(flags.replay);
     if (o.seed !== undefined && o.seed !== o.replay.seed) throw new UsageError(`--seed ${o.seed} contradicts the seed of --replay (${o.replay.seed})`);
   }
+  if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
   if (flags.reportDir !== undefined) {
     if (flags.reportDir.trim() === '') throw new UsageError('--report-dir needs a directory');
     o.reportDir = flags.reportDir;
@@ -115,6 +122,11 @@ export async function runCommand(flags: RunFlags, io: Io, extras: RunExtras = {}
   const gateOptions: GateOptions | undefined = flags.baseline !== undefined || flags.failOn !== undefined ? resolveGateOptions(flags) : undefined;
   const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
   await checkReportDir(reportDir);
+  if (flags.compare !== undefined) {
+    if (gateOptions) throw new UsageError('--compare does not take --baseline or --fail-on: it judges the difference between two targets');
+    if (flags.json) throw new UsageError('--compare writes compare.json into --report-dir; it does not take --json');
+    return compareCommand(options, flags.compare, reportDir, io);
+  }
   // with --json, stdout carries only the JSON; progress goes to stderr
   const say = flags.json ? io.err : io.out;
   const progress = createProgress({ tty: io.isTTY && !flags.json, write: say, ...(io.columns ? { columns: io.columns } : {}) });

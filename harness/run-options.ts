@@ -67,6 +67,10 @@ export interface RunOptions {
   reportDir?: string;
   /** aborted (with 'SIGINT' or 'SIGTERM' as reason) → no new check starts; the report is marked interrupted */
   signal?: AbortSignal;
+  /** `--shard i/n`: run only this shard's part (harness/shard.ts); `merge` joins the parts */
+  shard?: import('./shard.ts').Shard;
+  /** `--compare`: each generated case of each model-based check, as it ran (harness/compare-record.ts) */
+  recordCase?: (checkId: string, record: { index: number; exchanges: import('./wire.ts').Exchange[]; refusedSeq?: number }) => void;
 }
 
 const INT = /^-?\d+$/;

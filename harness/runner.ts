@@ -27,6 +27,7 @@ import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { recordingTarget, type RecordingTarget } from './targets/recording.ts';
 import { tapAccounts } from './account-tap.ts';
 import { buildRepro, type ReproData } from './repro.ts';
+import { checksOfShard } from './shard.ts';
 
 export interface RunOutcome {
   /** 0 every check that ran held; 1 a check failed; 2 the kit itself failed on some check */
@@ -153,11 +154,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const fps = createFpsClient({ target, clock, version, timeoutMs });
     const signal = options.signal;
     const interrupted = (): string | undefined => (signal?.aborted ? String(signal.reason ?? 'SIGINT') : undefined);
+    // --shard: every part knows the whole plan; model-based checks split by case, the rest go round-robin
+    const plan = selection.suites.flatMap((s) => (options.replay ? s.checks.filter((c) => selection.run.has(c.id)) : s.checks));
+    const split = plan.filter((c) => selection.run.has(c.id) && c.tags?.includes('model-based')).map((c) => c.id);
+    const mine = options.shard ? checksOfShard(plan.map((c) => c.id), (id) => split.includes(id), options.shard) : undefined;
     for (const suite of selection.suites) {
       const t0 = performance.now();
       const results: CheckResult[] = [];
       // a replay is about one check: the others are left out of the report, not listed as skipped
-      const suiteChecks = options.replay ? suite.checks.filter((c) => selection.run.has(c.id)) : suite.checks;
+      const suiteChecks = (options.replay ? suite.checks.filter((c) => selection.run.has(c.id)) : suite.checks).filter((c) => mine === undefined || mine.has(c.id));
       options.events?.suiteStart(suite.name, suiteChecks.length);
       for (const check of suiteChecks) {
         const sig = interrupted();
@@ -202,6 +207,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
             else progress(`  ${check.id}: ${m}`);
           },
           caseDone: (done, total) => options.events?.caseDone?.(suite.name, check.id, done, total),
+          ...(options.shard && split.includes(check.id) ? { shard: options.shard } : {}),
+          ...(options.recordCase ? { recordCase: (r: Parameters<NonNullable<RunOptions['recordCase']>>[1]) => options.recordCase!(check.id, r) } : {}),
           ...(ipn ? { ipnReceiver: { url: ipn.url, received: () => ipn!.received() } } : {}),
         };
         const skipReason = selection.run.has(check.id) ? undefined : `not selected by --grep ${JSON.stringify(options.grep)}`;
@@ -252,6 +259,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       // a replay judges only the replayed check's requirements ("0 of N hold" for the rest would be noise)
       requirements: rollUp(options.replay ? catalogue.filter((r) => checks.some((c) => c.requirements.includes(r.id))) : catalogue, checks, { profile, kind: 'emulator', profileOnly }),
       ...(notes.length ? { notes } : {}),
+      ...(options.shard ? { shard: { ...options.shard, plan: plan.map((c) => c.id), split } } : {}),
       openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
     };
     const exitCode = checks.some((c) => c.status === 'fail') ? 1 : internalErrors.length ? 2 : 0;

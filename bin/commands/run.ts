@@ -23,6 +23,8 @@ export function registerRun(program: Command): void {
     .option('--access-key-id <id>', 'API credentials for a target without /_sandbox (or env FPS_ACCESS_KEY_ID)')
     .option('--secret-access-key <key>', 'secret for --access-key-id (or env FPS_SECRET_ACCESS_KEY; never printed)')
     .addOption(choiceOption('--api-version <version>', 'default FPS Version for requests: 2008-09-17 or 2010-08-28 (default: the newest the target declares)', VERSIONS))
+    .option('--shard <i/n>', 'run part i of n (a deterministic split of the checks and of the generated cases); join the parts with `fps-conformance merge`')
+    .option('--compare <url>', 'run the same seed against this second target too and report every difference in their answers (ids mapped), and whether the contract allows both')
     .option('--json', 'print results.json to stdout instead of the summary table (progress goes to stderr)')
     .option('--baseline <file>', 'known failures (see `fps-conformance baseline`): the run fails only on failures it does not list')
     .addOption(new Option('--fail-on <list>', `what fails the run, comma-separated: ${FAIL_ON.join(', ')} (default fail; fail-new is fail)`).argParser(choiceList(FAIL_ON)))
