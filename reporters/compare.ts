@@ -25,15 +25,21 @@ const KIND_TEXT: Readonly<Record<DifferenceKind, string>> = {
   diverged: 'the requests part ways here (an earlier difference led elsewhere)',
 };
 
+/** One side's answer: the fields that differ, or the whole answer in brief when the kinds differ. */
 function answerLine(d: Difference, side: 'a' | 'b'): string {
   const r = d[side].answer;
+  const other = d[side === 'a' ? 'b' : 'a'].answer;
+  const shown = (fields: Readonly<Record<string, string>>): string => {
+    const names = r.kind === other.kind ? d.fields.filter((f) => !f.startsWith('(')) : Object.keys(fields).filter((f) => f !== 'RequestId' && !f.startsWith('('));
+    return names.slice(0, 6).map((f) => `${f}=${fields[f] ?? '(absent)'}`).join(' ');
+  };
   switch (r.kind) {
     case 'result':
-      return d.fields.map((f) => `${f}=${r.fields[f] ?? '(absent)'}`).join(' ') || 'result';
+      return `result ${shown(r.fields)}`.trim();
     case 'error':
       return `error ${r.code}`;
     case 'redirect':
-      return d.fields.map((f) => `${f}=${r.params[f] ?? '(absent)'}`).join(' ') || 'redirect';
+      return `redirect ${shown(r.params)}`.trim();
     case 'none':
       return r.reason;
   }
