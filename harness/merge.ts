@@ -77,7 +77,10 @@ export function mergeShards(parts: readonly MergePart[], catalogue: readonly Req
   const splitSet = new Set(split);
   const checks: CheckResult[] = [];
   for (const id of plan) {
-    const found = ordered.flatMap((part) => part.report.checks.filter((c) => c.id === id).map((check) => ({ part, check })));
+    const held = ordered.flatMap((part) => part.report.checks.filter((c) => c.id === id).map((check) => ({ part, check })));
+    // a part that did not reach a check says nothing of it, unless no part reached it
+    const reached = held.filter((f) => !f.part.shard.untouched?.includes(id));
+    const found = reached.length > 0 ? reached : held.slice(0, 1);
     if (found.length === 0) throw new UsageError(`cannot merge: no part holds check ${id} (a part was cut short or edited)`);
     if (!splitSet.has(id) && found.length > 1) throw new UsageError(`cannot merge: check ${id} is in ${found.map((f) => f.part.source).join(' and ')}; it belongs to one shard`);
     checks.push(joinCheck(id, found));

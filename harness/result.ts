@@ -105,4 +105,6 @@ export interface ShardPart {
   plan: string[];
   /** the checks split by case over every shard (model-based properties); the rest go round-robin */
   split: string[];
+  /** checks of the plan this part did not reach (SDK runs: no scenario of this shard observed them) */
+  untouched?: string[];
 }

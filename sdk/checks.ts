@@ -138,6 +138,10 @@ export class Recorder {
     for (const [id, list] of this.obs) if (only(id)) n += list.filter((o) => o.status === 'fail').length;
     return n;
   }
+  /** whether anything was observed for a check */
+  observed(id: string): boolean {
+    return (this.obs.get(id)?.length ?? 0) > 0;
+  }
   /** statuses observed so far for a check */
   statuses(id: string): CheckStatus[] {
     return (this.obs.get(id) ?? []).map((o) => o.status);

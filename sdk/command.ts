@@ -13,6 +13,7 @@ import { controlSafe } from '../reporters/escape.ts';
 import { short } from './protocol.ts';
 import { renderRootCauses } from './root-causes.ts';
 import { runSdkConformance, type SdkRunOptions } from './runner.ts';
+import { parseShard } from '../harness/shard.ts';
 
 export interface SdkFlags {
   driver?: string;
@@ -24,6 +25,7 @@ export interface SdkFlags {
   grep?: string;
   json?: boolean;
   strict?: boolean;
+  shard?: string;
 }
 
 export interface Io {
@@ -45,6 +47,7 @@ export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
   if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 10_000);
   if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
   if (flags.strict === true) o.strict = true;
+  if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
   if (flags.grep !== undefined) {
     if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (part of a check id)');
     o.grep = flags.grep;

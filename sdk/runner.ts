@@ -27,6 +27,7 @@ import { runVerify } from './scenarios/verify.ts';
 import { KitService, type Backend } from './service.ts';
 import { ERROR_VARIANT_CHECKS, RESULT_VARIANTS, VERSION_VARIANT } from './variants.ts';
 import { OUTBOUND_CHECKS } from './outbound.ts';
+import type { Shard } from '../harness/shard.ts';
 
 export interface SdkRunOptions {
   /** a command speaking fps-driver/1 on stdin/stdout */
@@ -52,6 +53,8 @@ export interface SdkRunOptions {
   strict?: boolean;
   /** aborted (reason 'SIGINT' / 'SIGTERM') → the driver is ended at once, no new message is sent, the report is marked interrupted */
   signal?: AbortSignal;
+  /** `--shard i/n`: the scenarios are dealt round-robin; `fps-conformance merge` joins the parts */
+  shard?: Shard;
 }
 
 export type BackendFactory = (options: { baseUrl: string; seed: number; onIpn: (url: string, body: string) => void }) => Promise<Backend & { idle?(): Promise<void> }>;
@@ -186,8 +189,9 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
         progress,
         ref: (prefix) => `${prefix}-${runTag}-${++refs}`,
       };
-      for (const scenario of SCENARIOS) {
-        if (!SDK_CHECKS.some((c) => scenario.checks(c.id) && matches(c.id))) continue;
+      const selected = SCENARIOS.filter((scenario) => SDK_CHECKS.some((c) => scenario.checks(c.id) && matches(c.id)));
+      for (const [i, scenario] of selected.entries()) {
+        if (options.shard && i % options.shard.count !== options.shard.index - 1) continue;
         if (options.signal?.aborted) break;
         progress(`${scenario.name}`);
         try {
@@ -248,6 +252,8 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     findings: failed.map((c) => ({ title: c.title, rule: c.requirements.join(', '), checks: [c.id], detail: c.message ?? '' })),
     notes,
     openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
+    // every SDK check may be observed by several scenarios: all are split, and a part names what it did not reach
+    ...(options.shard ? { shard: { ...options.shard, plan: checks.map((c) => c.id), split: checks.map((c) => c.id), untouched: checks.filter((c) => !rec.observed(c.id)).map((c) => c.id) } } : {}),
   };
   return { exitCode: failed.length > 0 ? 1 : 0, report };
 }

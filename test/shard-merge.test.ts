@@ -5,6 +5,7 @@ import { mergeShards } from '../harness/merge.ts';
 import type { RunReport } from '../harness/result.ts';
 import { runConformance } from '../harness/runner.ts';
 import { loadCatalogue } from '../reporters/catalogue.ts';
+import { runSdkConformance } from '../sdk/runner.ts';
 
 const SEED = 20261203;
 const base = { seed: SEED, runs: 5, suites: ['signature', 'tokens', 'reserve-settle'] };
@@ -44,4 +45,22 @@ describe('sharded runs merged', () => {
     expect(() => mergeShards([{ source: 'p1', report: p1 }, { source: 'other', report: other }], loadCatalogue())).toThrow(/other has another seed/);
     expect(mergeShards([{ source: 'p2', report: p2 }, { source: 'p1', report: p1 }], loadCatalogue()).checks.map((c) => c.id)).toEqual(p1.shard!.plan);
   }, 120_000);
+});
+
+describe('sharded SDK runs merged', () => {
+  const sdkRun = (adapter: string, shard?: { index: number; count: number }) =>
+    runSdkConformance({ adapter, seed: 7, runs: 3, slowAnswerMs: 200, timeoutMs: 10_000, ...(shard ? { shard } : {}) });
+  const statuses = (r: RunReport) => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
+
+  for (const adapter of ['test/fakes/good-sdk.ts', 'test/fakes/broken-sdk.ts']) {
+    it(`2 shards of ${adapter}, merged, give the same statuses and coverage as the whole run`, async () => {
+      const whole = (await sdkRun(adapter)).report;
+      const parts = [];
+      for (let i = 1; i <= 2; i++) parts.push({ source: `sdk-${i}`, report: (await sdkRun(adapter, { index: i, count: 2 })).report });
+      expect(parts.every((p) => (p.report.shard?.untouched?.length ?? 0) > 0)).toBe(true);
+      const merged = mergeShards(parts, loadCatalogue());
+      expect(statuses(merged)).toEqual(statuses(whole));
+      expect(merged.requirements.map((q) => [q.id, q.status])).toEqual(whole.requirements.map((q) => [q.id, q.status]));
+    }, 120_000);
+  }
 });

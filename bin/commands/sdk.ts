@@ -15,6 +15,7 @@ export function registerSdk(program: Command): void {
     .option('--report-dir <dir>', 'where results.json, junit.xml, report.html and summary.md go (default fps-conformance-report/)')
     .option('--grep <pattern>', 'run only checks whose id contains or matches this, e.g. faults/ or request/signature')
     .option('--strict', 'refuse a deviating request as a real service would; by default the kit records the deviation and answers as if the request had been right, so later behaviour is still judged')
+    .option('--shard <i/n>', 'run part i of n (the scenarios dealt round-robin); join the parts with `fps-conformance merge`')
     .option('--json', 'print results.json to stdout instead of the summary (progress goes to stderr)')
     .addHelpText(
       'after',
