@@ -40,6 +40,16 @@ describe('the packed tarball (npm pack)', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8', timeout: 30_000 });
     expect(JSON.parse(out.trim())).toEqual(['function', 'function', 'function']);
     expect(existsSync(join(pkgDir, 'dist', 'harness', 'vitest.d.ts'))).toBe(true);
+    // the programmatic API end to end: run a check set, get the results, render the reports
+    const api = [
+      "const { runConformance } = await import('fps-conformance');",
+      "const { renderHtml, renderMarkdown, renderJunit } = await import('fps-conformance/reporters');",
+      "const { report } = await runConformance({ suites: ['wire'], seed: 5 });",
+      "console.log(JSON.stringify([report.checks.length > 0, renderHtml(report).startsWith('<!doctype html>'), renderMarkdown(report).length > 0, renderJunit(report).includes('<testsuites')]));",
+    ].join('\n');
+    const rendered = execFileSync(process.execPath, ['--input-type=module', '-e', api], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(rendered.trim().split('\n').pop()!)).toEqual([true, true, true, true]);
+    expect(existsSync(join(pkgDir, 'dist', 'reporters', 'index.d.ts'))).toBe(true);
     // plain node, and no TypeScript loader was needed: the CLI runs from dist
     const version = execFileSync(process.execPath, [join(pkgDir, 'bin', 'fps-conformance.js'), 'vectors', '--help'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
     expect(version).toMatch(/vectors/);
