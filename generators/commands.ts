@@ -36,13 +36,13 @@ export const OVERSIZE: readonly Tweak[] = [
 
 /**
  * Amounts a target must refuse although the token would pay their number (R-WIRE-6): another
- * currency, and an exponent ("1e0" is not "a decimal with at most two fraction digits"; the
- * generators' "1e3" is refused by most tokens' limits anyway, so a lenient parser would not show).
+ * currency, and a value with trailing text ("1.00x" is non-numeric, though a parseFloat reads 1.00).
+ * Exponents ("1e0") are not here: the ruling leaves spellings the docs neither allow nor forbid open.
  */
 export const AMOUNT_MISFITS: readonly Tweak[] = [
   { set: 'TransactionAmount.CurrencyCode', value: 'EUR' },
   { set: 'TransactionAmount.CurrencyCode', value: 'GBP' },
-  { set: 'TransactionAmount.Value', value: '1e0' },
+  { set: 'TransactionAmount.Value', value: '1.00x' },
 ];
 
 /** R-WIRE-8: CallerReference is required for Pay, Reserve and Refund (not for Settle). */

@@ -25,7 +25,7 @@ describe('amounts (R-WIRE-6)', () => {
     expect(resolveAmount({ rel: 1 }, 1000)).toBe('10.01');
     expect(resolveAmount({ rel: -1 }, 1000)).toBe('9.99');
     expect(resolveAmount({ rel: -5000 }, 1000)).toBe('0.01');
-    expect(resolveAmount({ abs: '1e3' }, 1000)).toBe('1e3');
+    expect(resolveAmount({ abs: '1.00x' }, 1000)).toBe('1.00x');
     expect(showAmount({ rel: -100 })).toBe('limit-1.00');
   });
 

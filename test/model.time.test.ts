@@ -45,6 +45,11 @@ describe('amounts in cents (R-WIRE-6, R-SBX-1)', () => {
     expect(parseValue('1234567.89')).toEqual({ ok: true, cents: 123456789 });
     expect(parseValue('1.234')).toEqual({ ok: false });
     expect(parseValue('.5')).toEqual({ ok: 'odd', cents: 50 });
+    // an exponent is a spelling the docs neither allow nor forbid (R-WIRE-6 set): read or refused
+    expect(parseValue('1e0')).toEqual({ ok: 'odd', cents: 100 });
+    expect(parseValue('2.5E1')).toEqual({ ok: 'odd', cents: 2500 });
+    expect(parseValue('1e-3')).toEqual({ ok: false });
+    expect(parseValue('1.00x')).toEqual({ ok: false });
     expect(formatCents(5)).toBe('0.05');
     expect(forcesFailure('0.61')).toBe(true);
     expect(forcesFailure('123.6522')).toBe(true);

@@ -86,8 +86,8 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
     { actions: CHARGES.concat('Settle'), codes: ['InvalidParams'], dodge: (step) => amountsBy(step, (v) => (/^\d+\.\d{3,}$/.test(v) ? Number(v).toFixed(2) : undefined)) },
   ),
   forgetCheck(
-    { name: 'amount-number-parse', area: 'wire', clause: 'R-WIRE-6.numeric', rules: ['R-WIRE-6'], description: 'Reads amounts with Number(), so "1e3" is 1000.00 instead of InvalidParams.' },
-    { actions: CHARGES.concat('Settle'), codes: ['InvalidParams'], dodge: (step) => amountsBy(step, (v) => (/[eE]/.test(v) && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v).toFixed(2) : undefined)) },
+    { name: 'amount-number-parse', area: 'wire', clause: 'R-WIRE-6.numeric', rules: ['R-WIRE-6'], description: 'Reads amounts with parseFloat, so "1.00x" is 1.00 instead of InvalidParams.' },
+    { actions: CHARGES.concat('Settle'), codes: ['InvalidParams'], dodge: (step) => amountsBy(step, (v) => (/^\d+(\.\d+)?[A-Za-z]+$/.test(v) && Number.parseFloat(v) > 0 ? Number.parseFloat(v).toFixed(2) : undefined)) },
   ),
   forgetCheck(
     { name: 'amount-any-currency', area: 'wire', clause: 'R-WIRE-6.usd-only', rules: ['R-WIRE-6'], description: 'Never looks at CurrencyCode: an amount in EUR is charged as USD.' },

@@ -93,7 +93,7 @@ const ROWS: readonly Row[] = [
   ['OPEN-WIRE-UNKNOWN-PARAMETER', 'wire', 'A parameter name the action does not document', ['R-WIRE-5'], 'accept-set', ['ignored', 'InvalidParams'], `${PARAMS} paramViolations`],
   ['OPEN-WIRE-LENGTH-BYTES', 'wire', 'A value over its size limit in UTF-8 bytes but not in characters', ['R-WIRE-7'], 'accept-set', ['accepted', 'InvalidParams'], `${PARAMS} paramViolations`],
   ['OPEN-WIRE-ENUM-CASE', 'wire', 'A documented value in another letter case', ['R-WIRE-2'], 'accept-set', ['accepted', 'InvalidParams'], `${PARAMS} paramViolations`],
-  ['OPEN-WIRE-AMOUNT-SPELLINGS', 'wire', 'Amount spellings the docs neither allow nor forbid (spaces, leading +, .5, 1.), a missing CurrencyCode, a CurrencyCode without Value', ['R-WIRE-6'], 'accept-set', ['read as that number (USD)', 'InvalidParams'], `${PARAMS} amountViolations`],
+  ['OPEN-WIRE-AMOUNT-SPELLINGS', 'wire', 'Amount spellings the docs neither allow nor forbid (spaces, leading +, .5, 1., an exponent such as 1e0), a missing CurrencyCode, a CurrencyCode without Value', ['R-WIRE-6'], 'accept-set', ['read as that number (USD)', 'InvalidParams'], `${PARAMS} amountViolations`],
   ['OPEN-WIRE-ZERO-AMOUNT', 'wire', 'A zero or negative amount (a zero marketplace fee may also be accepted)', ['R-WIRE-6'], 'accept-set', ['InvalidParams', 'AmountOutOfRange'], `${PARAMS} amountViolations`],
   ['OPEN-WIRE-MIN-AMOUNT', 'wire', 'An amount of exactly 0.01', ['R-WIRE-6'], 'accept-set', ['accepted', 'InvalidParams', 'AmountOutOfRange'], `${PARAMS} amountViolations; generators/amounts.ts centsArb`],
   ['OPEN-WIRE-UNKNOWN-ACTION', 'wire', 'An unknown Action', ['R-WIRE-5'], 'accept-set', ['any 4xx error code'], 'spec/model/api-step.ts apiStep; emulator/render.ts ANY_CODE_FORMS'],

@@ -11,6 +11,12 @@ export function parseValue(text: string): AmountParse {
   if (strict) return { ok: true, cents: toCents(strict[1]!, strict[2]!, strict[3] ?? '') };
   const odd = /^([-+]?)(\d{0,12})\.?(\d{0,2})$/.exec(text.trim());
   if (odd && (odd[2] !== '' || odd[3] !== '')) return { ok: 'odd', cents: toCents(odd[1]!, odd[2] || '0', odd[3]!) };
+  // an exponent ("1e0", "2.5E1") is one more spelling the docs neither allow nor forbid (R-WIRE-6 set);
+  // one that leaves more than two fraction digits is not a cent amount at all
+  if (/^[-+]?\d{1,12}(?:\.\d{1,12})?[eE][-+]?\d{1,2}$/.test(text.trim())) {
+    const cents = Number(text.trim()) * 100;
+    if (Number.isFinite(cents) && Math.abs(cents - Math.round(cents)) < 1e-6 && Math.abs(cents) < 1e14) return { ok: 'odd', cents: Math.round(cents) };
+  }
   return { ok: false };
 }
 function toCents(sign: string, whole: string, frac: string): number {

@@ -106,7 +106,8 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   const arb = spec.commands ?? fc.constantFrom(...sequences);
   let firstFailureAt: number | undefined;
   let runCount = 0;
-  const total = Math.max(1, Math.min(ctx.runs, spec.maxRuns ?? Number.MAX_SAFE_INTEGER));
+  // every fixed sequence runs at least once, whatever --runs says (fast-check counts examples as runs)
+  const total = Math.max(1, sequences.length, Math.min(ctx.runs, spec.maxRuns ?? Number.MAX_SAFE_INTEGER));
   // --shard: this shard's block of case indices; fast-check's path replays from a case index
   const block = ctx.replayPath === undefined ? caseBlock(total, ctx.shard) : { start: 0, count: total };
   if (block.count === 0) return { status: 'not-applicable', message: `no case of this check falls in shard ${ctx.shard!.index}/${ctx.shard!.count} (${total} cases)`, numRuns: 0 };
