@@ -30,9 +30,11 @@ export const idempotencySuite: Suite = {
       id: 'idempotency/resend-returns-original',
       title: 'The same request again within 7 days returns the original TransactionId and charges nothing; altered, it is DuplicateRequest (R-IDEM-2, R-IDEM-3)',
       requirements: ['R-IDEM-2', 'R-IDEM-3'],
-      maxRuns: runsFor(4),
+      maxRuns: runsFor(5),
       sequences: [
         [MULTI(), pay(0, abs('10.00')), resend(0), processAll, resend(0), status(0), resend(0, 'amount'), resend(0, 'action')],
+        // as a Reserve the request would be payable (a CC MultiUse token): only R-IDEM-3 refuses it
+        [token('MultiUse', { globalAmountLimit: '500.00' }, 'CC'), pay(0, abs('10.00')), resend(0, 'action'), status(0)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'ABT'), pay(0), resend(0), resend(0), status(0)],
         [MULTI(), pay(0, abs('10.00')), processAll, refund(0, abs('4.00')), resend(1), resend(1, 'amount'), refund(0, abs('6.00')), status(1)],
         [token('SingleUse', { transactionAmount: '10.00' }, 'CC'), reserve(0), resend(0), resend(0, 'action'), processAll, resend(0)],

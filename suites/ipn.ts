@@ -113,6 +113,9 @@ async function verifyReturnUrls(parts: RunParts): Promise<void> {
     for (const [k, v] of u.searchParams) if (!(k in params)) params[k] = v;
     await verify(parts, `return URL status=${params.status ?? '?'}`, r.returnURL, params, n++);
   }
+  // R-IPN-3: empty inputs → InvalidParams (set: also InvalidParam), not a verdict
+  parts.exec.lines.push('VerifySignature(empty UrlEndPoint and HttpParameters)');
+  await parts.session.api('VerifySignature(empty UrlEndPoint and HttpParameters)', 'VerifySignature', { UrlEndPoint: '', HttpParameters: '' }, parts.exec.caller(0));
 }
 
 /**
@@ -207,7 +210,7 @@ export const ipnSuite: Suite = {
     }),
     modelCheck({
       id: 'ipn/verify-signature-of-return-urls',
-      title: 'VerifySignature answers Success for a Co-Branded return-URL query as received and Failure for a changed one (R-IPN-3)',
+      title: 'VerifySignature answers Success for a Co-Branded return-URL query as received, Failure for a changed one, InvalidParams for empty inputs (R-IPN-3)',
       // R-IPN-4 (set): signed VerifySignature, the member every target must accept
       requirements: ['R-IPN-3', 'R-IPN-4', 'R-TOK-2'],
       maxRuns: runsFor(2),

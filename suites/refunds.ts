@@ -2,22 +2,25 @@
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
+import { unknownId } from './stateless-common.ts';
 import { pay, processAll, refund, rel, reserve, runsFor, settle, status, token, abs } from './model-run/scenario.ts';
 
 /**
  * Refund of each refund the run made, once it completed (R-REF-1: "a refund transaction →
- * TransactionTypeNotRefundable"). Sent from here: the commands' Refund points at a non-refund whenever
- * one exists, so a refund of a refund is never generated.
+ * TransactionTypeNotRefundable"), and of an unknown id (InvalidTransactionId). Sent from here: the
+ * commands' Refund points at a non-refund whenever one exists, and only at the run's transactions.
  */
 async function refundTheRefunds({ session, exec }: RunParts): Promise<void> {
   const refunds = exec.txns.filter((t) => t.action === 'Refund');
-  if (refunds.length === 0) return;
-  await session.process('Process() before refunding the refunds');
+  if (refunds.length > 0) await session.process('Process() before refunding the refunds');
   for (const t of refunds) {
     const label = `Refund(${t.name}, a refund, in full)`;
     exec.lines.push(label);
     await session.api(label, 'Refund', { TransactionId: t.id, CallerReference: `refund-of-${t.name}` }, exec.caller(t.caller));
   }
+  // and an id nobody issued: InvalidTransactionId (R-REF-1)
+  exec.lines.push('Refund(an unknown id)');
+  await session.api('Refund(an unknown id)', 'Refund', { TransactionId: unknownId(), CallerReference: 'refund-of-unknown' }, exec.caller(0));
 }
 
 const ABT_PAY = [token('SingleUse', { transactionAmount: '20.00' }, 'ABT'), pay(0)];
@@ -52,7 +55,7 @@ export const refundsSuite: Suite = {
     }),
     modelCheck({
       id: 'refunds/what-is-refundable',
-      title: 'A pending original is OriginalTransactionIncomplete, a refund is TransactionTypeNotRefundable, a settled reserve refunds up to the settled amount (R-REF-1, R-REF-4)',
+      title: 'A pending original is OriginalTransactionIncomplete, a refund is TransactionTypeNotRefundable, an unknown id InvalidTransactionId, a settled reserve refunds up to the settled amount (R-REF-1, R-REF-4)',
       requirements: ['R-REF-1', 'R-REF-4'],
       maxRuns: runsFor(4),
       after: refundTheRefunds,

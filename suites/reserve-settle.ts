@@ -1,8 +1,22 @@
 // Reserve, Settle, Cancel and the transaction life cycle (R-PAY-1..7), judged step by step by the model.
 import type { Suite } from '../harness/suite.ts';
 import { commandsArb } from '../generators/commands.ts';
-import { modelCheck } from './model-run/property.ts';
+import { modelCheck, type RunParts } from './model-run/property.ts';
+import { unknownId } from './stateless-common.ts';
 import { DAY_S, HOUR_S, advance, cancel, pay, processAll, rel, reserve, runsFor, settle, status, token } from './model-run/scenario.ts';
+
+/**
+ * Settle, Cancel and GetTransactionStatus of an id nobody issued (R-PAY-4: InvalidTransactionId;
+ * R-PAY-6 set: InvalidTransactionId or InvalidParams): the commands only name the run's own transactions.
+ */
+async function actOnUnknownIds({ session, exec }: RunParts): Promise<void> {
+  const caller = exec.caller(0);
+  for (const [action, param] of [['Settle', 'ReserveTransactionId'], ['Cancel', 'TransactionId'], ['GetTransactionStatus', 'TransactionId']] as const) {
+    const label = `${action}(an unknown id)`;
+    exec.lines.push(label);
+    await session.api(label, action, { [param]: unknownId() }, caller);
+  }
+}
 
 const PAY_RULES = ['R-PAY-1', 'R-PAY-2', 'R-PAY-3', 'R-PAY-4', 'R-PAY-5', 'R-PAY-6', 'R-PAY-7'];
 const CC_SINGLE = token('SingleUse', { transactionAmount: '25.00' }, 'CC');
@@ -50,6 +64,14 @@ export const reserveSettleSuite: Suite = {
         [CC_SINGLE, reserve(0), processAll, settle(0, rel(1)), settle(0, rel(-100)), processAll, status(0), settle(0)],
         [CC_SINGLE, reserve(0), processAll, settle(0), processAll, status(0), settle(0), cancel(0)],
       ],
+    }),
+    modelCheck({
+      id: 'reserve-settle/unknown-transaction-ids',
+      title: 'Settle of an id nobody issued is InvalidTransactionId; Cancel of one InvalidTransactionId or InvalidParams (R-PAY-4, R-PAY-6)',
+      requirements: ['R-PAY-4', 'R-PAY-6'],
+      maxRuns: runsFor(1),
+      sequences: [[CC_SINGLE, reserve(0), processAll]],
+      after: actOnUnknownIds,
     }),
     modelCheck({
       id: 'reserve-settle/reserve-expires-after-7-days',

@@ -45,7 +45,11 @@ describe('the aimed token checks', () => {
     ['tokens/pending-charge-uses', 'tok-use-on-completion', 'R-PAY-7'],
     ['tokens/recipient-token', 'tok-recipient-ignores-expiry', 'R-TOK-4'],
     ['tokens/recipient-token', 'tok-cancelled-recipient-sender-code', 'R-TOK-9'],
-    ['tokens/recipient-token', 'tok-unknown-recipient-as-sender', 'R-TOK-10'],
+    ['tokens/unknown-token-ids', 'tok-unknown-recipient-as-sender', 'R-TOK-10'],
+    ['tokens/unknown-token-ids', 'tok-unknown-sender-generic', 'R-TOK-10'],
+    ['tokens/unknown-token-ids', 'tok-by-reference-unknown-generic', 'R-TOK-3'],
+    ['tokens/unknown-token-ids', 'tok-by-caller-neither-code', 'R-TOK-3'],
+    ['tokens/usage-limit-without-period', 'tok-no-period-daily', 'R-TOK-6'],
   ])('%s holds against the reference emulator and fails against %s, citing %s', async (id, bug, rule) => {
     const good = await run(id);
     expect(good.status, good.message).toBe('pass');

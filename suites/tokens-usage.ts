@@ -1,8 +1,10 @@
-// Fixed sequences aimed at one usage or validity rule each (R-TOK-4, R-TOK-6..10), where generated
-// runs rarely reach: the global limit alone, charges at the install instant, a day window that
-// crosses UTC midnight, a Pending charge's use, and the recipient token of a Pay.
+// Fixed sequences aimed at one usage or validity rule each (R-TOK-3, R-TOK-4, R-TOK-6..10), where
+// generated runs rarely reach: the global limit alone, a limit without period, charges at the install
+// instant, a day window that crosses UTC midnight, a Pending charge's use, the recipient token of a
+// Pay, and token ids nobody issued.
 import type { Command } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
+import { unknownId } from './stateless-common.ts';
 import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, runsFor, status, token } from './model-run/scenario.ts';
 
 /** 23:00 UTC next (strictly after now): a token installed then has its day windows cross UTC midnight (R-TOK-7). */
@@ -25,6 +27,22 @@ const ONE = abs('1.00');
 const payTo = (recipient: number, sender = 0): Command => ({ op: 'Pay', token: sender, amount: ONE, as: 'owner', market: { recipient } });
 /** An id no target issued (the kit's prefix and a fixed tail, within R-WIRE-7's 65 characters). */
 const UNKNOWN_RECIPIENT = 'FPSCKUNKNOWNRECIPIENTTOKEN000000000000000000000000000000000000000';
+const UNKNOWN_SENDER = 'FPSCKUNKNOWNSENDERTOKEN000000000000000000000000000000000000000000';
+
+/**
+ * GetTokenByCaller of a CallerReference nobody used, and with neither TokenId nor CallerReference
+ * (R-TOK-3: InvalidCallerReference, InvalidParams): the commands only read back the run's own tokens.
+ */
+async function readUnknownTokens({ session, exec }: RunParts): Promise<void> {
+  const caller = exec.caller(0);
+  for (const [label, params] of [
+    ['GetTokenByCaller(an unknown CallerReference)', { CallerReference: unknownId('fpsck-ref-') }],
+    ['GetTokenByCaller(neither TokenId nor CallerReference)', {}],
+  ] as const) {
+    exec.lines.push(label);
+    await session.api(label, 'GetTokenByCaller', { ...params }, caller);
+  }
+}
 
 const RECIPIENT = token('Recipient', { maxFixedFee: '1.00', maxVariableFee: '5' }, 'ABT');
 const SENDER = token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT');
@@ -81,14 +99,29 @@ export const TOKEN_USAGE_CHECKS = [
   }),
   modelCheck({
     id: 'tokens/recipient-token',
-    title: 'A Pay\'s recipient token must be valid and active: past its validityExpiry IncompatibleTokens, cancelled TokenNotActive_Recipient, unknown InvalidTokenId_Recipient (R-TOK-4, R-TOK-9, R-TOK-10)',
-    requirements: ['R-TOK-4', 'R-TOK-9', 'R-TOK-10'],
+    title: 'A Pay\'s recipient token must be valid and active: past its validityExpiry IncompatibleTokens, cancelled TokenNotActive_Recipient (R-TOK-4, R-TOK-9)',
+    requirements: ['R-TOK-4', 'R-TOK-9'],
     needs: ['sandbox', 'clock'],
-    maxRuns: runsFor(3),
+    maxRuns: runsFor(2),
     sequences: [
       [token('Recipient', { maxFixedFee: '1.00' }, 'ABT', { validity: { expiryOffsetS: 2 * DAY_S } }), SENDER, payTo(0), advance(2 * DAY_S + HOUR_S), payTo(0)],
       [RECIPIENT, SENDER, payTo(0), cancelToken(0), payTo(0)],
-      [SENDER, { op: 'Pay', token: 0, amount: ONE, as: 'owner', recipientTokenId: UNKNOWN_RECIPIENT }, pay(0, ONE)],
     ],
+  }),
+  modelCheck({
+    id: 'tokens/unknown-token-ids',
+    title: 'Unknown token ids get the ruled codes: SenderTokenId InvalidTokenId_Sender, RecipientTokenId InvalidTokenId_Recipient; GetTokenByCaller of an unknown CallerReference InvalidCallerReference, with neither InvalidParams (R-TOK-10, R-TOK-3)',
+    requirements: ['R-TOK-10', 'R-TOK-3'],
+    maxRuns: runsFor(1),
+    sequences: [[SENDER, { op: 'Pay', token: 0, amount: ONE, as: 'owner', senderTokenId: UNKNOWN_SENDER }, { op: 'Pay', token: 0, amount: ONE, as: 'owner', recipientTokenId: UNKNOWN_RECIPIENT }, pay(0, ONE)]],
+    after: readUnknownTokens,
+  }),
+  modelCheck({
+    id: 'tokens/usage-limit-without-period',
+    title: 'A usage limit without usageLimitPeriod holds for the token\'s lifetime: Count 1 pays once, also days later (R-TOK-6)',
+    requirements: ['R-TOK-6'],
+    needs: ['sandbox', 'clock'],
+    maxRuns: runsFor(1),
+    sequences: [[token('MultiUse', { globalAmountLimit: '100.00', usageLimitType1: 'Count', usageLimitValue1: '1' }, 'ABT'), pay(0, ONE), advance(DAY_S + HOUR_S), pay(0, ONE), advance(40 * DAY_S), pay(0, ONE)]],
   }),
 ];

@@ -1,10 +1,11 @@
 // Tokens made through the Co-Branded UI and what they allow (R-TOK-1..11), and the request limits
-// every payment request obeys (R-WIRE-6, R-WIRE-7, R-WIRE-8).
+// every payment request obeys (R-WIRE-6, R-WIRE-7, R-WIRE-8) and its success status (R-WIRE-3).
 import type { Suite } from '../harness/suite.ts';
 import { AMOUNT_MISFITS, commandsArb, NO_CALLER_REFERENCE, type Command } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
 import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, rel, reserve, runsFor, status, token, tokenByCaller } from './model-run/scenario.ts';
 import { TOKEN_USAGE_CHECKS } from './tokens-usage.ts';
+import { chargeResultsAreHttp200 } from './wire-results.ts';
 
 /** Noon on the next Jan 31 not before the target's clock (R-TOK-7 clamping starts from a month's last day). */
 export function nextJan31(now: number): number {
@@ -188,6 +189,7 @@ export const tokensSuite: Suite = {
         ],
       ],
     }),
+    chargeResultsAreHttp200,
     ...TOKEN_USAGE_CHECKS,
     modelCheck({
       id: 'tokens/co-branded-names-any-case',

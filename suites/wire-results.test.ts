@@ -1,4 +1,4 @@
-// wire/charge-results-are-http-200 holds against the reference emulator and fails, citing R-WIRE-3,
+// tokens/charge-results-are-http-200 holds against the reference emulator and fails, citing R-WIRE-3,
 // against one that answers charges 201 Created; without /_sandbox it is not tested, never passed.
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
@@ -8,14 +8,14 @@ import { chargeResultsAreHttp200 } from './wire-results.ts';
 async function run(bugs: string[]) {
   const emulator = createEmulator({ seed: 2, bugs });
   try {
-    const { report } = await runConformance({ handler: (r) => emulator.handle(r), registry: [{ name: 'wire', title: 'wire', checks: [chargeResultsAreHttp200] }], seed: 2 });
+    const { report } = await runConformance({ handler: (r) => emulator.handle(r), registry: [{ name: 'tokens', title: 'tokens', checks: [chargeResultsAreHttp200] }], seed: 2 });
     return report.checks[0]!;
   } finally {
     await emulator.close();
   }
 }
 
-describe('wire/charge-results-are-http-200', () => {
+describe('tokens/charge-results-are-http-200', () => {
   it('holds against the reference emulator, having seen the Pay and the Refund', async () => {
     const r = await run([]);
     expect(r.status, r.message).toBe('pass');

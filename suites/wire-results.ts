@@ -1,5 +1,7 @@
 // R-WIRE-3 "Success: HTTP 200" for the answers that create something: a Pay and a Refund of it
-// (an author writing a REST-style server answers those 201). The stateless wire checks only read.
+// (an author writing a REST-style server answers those 201). The stateless wire checks only read;
+// this one needs a token, so it sits in the tokens suite beside the other request rules of payments
+// (a target without /_sandbox runs the wire suite, whose R-WIRE-3 verdict then stays whole).
 import { randomBytes } from 'node:crypto';
 import type { Check, SuiteContext } from '../harness/suite.ts';
 import { singleUseToken } from './signature-auth5.ts';
@@ -15,7 +17,7 @@ function statusProblem(call: Awaited<ReturnType<SuiteContext['fps']['call']>>, w
 }
 
 export const chargeResultsAreHttp200: Check = {
-  id: 'wire/charge-results-are-http-200',
+  id: 'tokens/charge-results-are-http-200',
   title: 'A successful Pay and Refund are answered HTTP 200, like every result (R-WIRE-3)',
   requirements: ['R-WIRE-3'],
   tags: ['wire'],

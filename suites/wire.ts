@@ -10,7 +10,6 @@ import { acceptedCodes } from '../spec/catalogue/accepted.ts';
 import type { Check, Suite, SuiteContext } from '../harness/suite.ts';
 import type { Pairs } from '../harness/wire-edit.ts';
 import { singleUseToken } from './signature-auth5.ts';
-import { chargeResultsAreHttp200 } from './wire-results.ts';
 import { requiredCodeId } from './model-run/credit.ts';
 import {
   callRetryingTransient,
@@ -236,8 +235,6 @@ const checks: Check[] = [
     },
   },
 ];
-
-checks.push(chargeResultsAreHttp200);
 
 export const wireSuite: Suite = {
   name: 'wire',

@@ -29,8 +29,8 @@ const suitesFor = (bug: Bug): string[] => SUITES.filter((s) => s.checks.some((c)
  * The suites with each check's result watched: once one fails citing the bug's rules (its result's
  * requirements, else its declared ones), the run is aborted, so no further check starts.
  */
-function stoppingOnCatch(bug: Bug, abort: AbortController): Suite[] {
-  return SUITES.map((s) => ({
+export function stoppingOnCatch(bug: Bug, abort: AbortController, suites: readonly Suite[] = SUITES): Suite[] {
+  return suites.map((s) => ({
     ...s,
     checks: s.checks.map((c) => ({
       ...c,

@@ -10,7 +10,7 @@ import type { ModelInput } from '../spec/model/api.ts';
 import type { Suite } from '../harness/suite.ts';
 import { concurrencySuite } from '../suites/concurrency.ts';
 import { idempotencySuite } from '../suites/idempotency.ts';
-import { wireProblem } from '../suites/model-run/wire-input.ts';
+import { dedupe, wireProblem } from '../suites/model-run/wire-input.ts';
 
 const input: ModelInput = {
   kind: 'api',
@@ -117,5 +117,31 @@ describe('every model step is judged on its envelope', () => {
     expect(c.message).toMatch(/^#2[ab] Pay/); // a step of the burst
     expect(c.message).not.toMatch(/no serial order fits/);
     expect(c.requirements).toContain('R-WIRE-4');
+  });
+});
+
+describe('dedupe (merging candidate states)', () => {
+  /** a state that counts its serializations */
+  const counted = (tag: string) => {
+    const box = { n: 0 };
+    const state = { now: 0, tag, toJSON: () => (box.n++, { now: 0, tag }) };
+    return { state, box };
+  };
+
+  it('merges equal states, keeps order and states that cannot be serialized', () => {
+    const cyclic: { now: number; self?: unknown } = { now: 0 };
+    cyclic.self = cyclic;
+    const a = { now: 1, x: [1] };
+    expect(dedupe([a, { now: 1, x: [1] }, { now: 2 }, cyclic, cyclic])).toEqual([a, { now: 2 }, cyclic]);
+  });
+
+  it('serializes nothing for one state, or for one object given several times', () => {
+    const { state, box } = counted('a');
+    expect(dedupe([state])).toEqual([state]);
+    expect(dedupe([state, state, state])).toEqual([state]);
+    expect(box.n).toBe(0);
+    const other = counted('a');
+    expect(dedupe([state, other.state])).toEqual([state]); // equal content: merged, each serialized once
+    expect([box.n, other.box.n]).toEqual([1, 1]);
   });
 });

@@ -3,7 +3,7 @@
 // a check that cites a rule the bug breaks.
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
-import { BUGS } from '../emulator/bugs.ts';
+import { BUGS, type Bug } from '../emulator/bugs.ts';
 import { runConformance } from '../harness/runner.ts';
 import type { Suite } from '../harness/suite.ts';
 import { authorizationSuite } from '../suites/authorization.ts';
@@ -16,6 +16,7 @@ import { reserveSettleSuite } from '../suites/reserve-settle.ts';
 import { sandboxSimulationSuite } from '../suites/sandbox-simulation.ts';
 import { tokensSuite } from '../suites/tokens.ts';
 import { unknownOutcomesSuite } from '../suites/unknown-outcomes.ts';
+import { stoppingOnCatch } from './detection.ts';
 
 const STATEFUL: readonly Suite[] = [
   tokensSuite,
@@ -29,12 +30,15 @@ const STATEFUL: readonly Suite[] = [
   unknownOutcomesSuite,
 ];
 
-async function runAgainstEmulator(suite: Suite, o: { seed: number; choice?: 'nominal' | 'random'; bugs?: string[]; grep?: string; runs?: number; profile?: 'core' | 'sandbox-simulation' }) {
+async function runAgainstEmulator(suite: Suite, o: { seed: number; choice?: 'nominal' | 'random'; bugs?: string[]; grep?: string; runs?: number; profile?: 'core' | 'sandbox-simulation'; stopOnCatch?: Bug }) {
   const emu = createEmulator({ seed: o.seed, choice: o.choice ?? 'nominal', baseUrl: 'http://127.0.0.1:8080/', bugs: o.bugs ?? [], profile: o.profile ?? 'core' });
+  // a bug's run ends once a check citing its rules has failed (test/detection.ts): the rest only adds time
+  const abort = new AbortController();
   try {
     const { report } = await runConformance({
       handler: (r) => emu.handle(r),
-      registry: [suite],
+      registry: o.stopOnCatch ? stoppingOnCatch(o.stopOnCatch, abort, [suite]) : [suite],
+      signal: abort.signal,
       seed: o.seed,
       runs: o.runs ?? 3,
       timeLimitMs: 45_000,
@@ -83,7 +87,7 @@ describe('detection of the injected bugs', () => {
 
   it.each(mine.map((b) => [b.name, b] as const))('%s: a check citing a rule it breaks fails', async (_name, bug) => {
     // the aimed scenarios of the bug's suite: fast to run and to shrink
-    const report = await runAgainstEmulator(byName.get(bug.area)!, { seed: 3, bugs: [bug.name], grep: 'scenario', runs: 4 });
+    const report = await runAgainstEmulator(byName.get(bug.area)!, { seed: 3, bugs: [bug.name], grep: 'scenario', runs: 4, stopOnCatch: bug });
     const failed = report.checks.filter((c) => c.status === 'fail');
     expect(failed.length, show(report.checks)).toBeGreaterThan(0);
     expect(failed.some((c) => c.requirements.some((r) => bug.rules.includes(r))), show(failed)).toBe(true);

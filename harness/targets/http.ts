@@ -1,6 +1,8 @@
 // The Target for an emulator over HTTP: undici with a keep-alive agent, a per-request timeout and
 // transport failures told apart (timeout, reset, refused). Redirects are never followed: a 302 is
 // an answer to judge (CBUI), not an instruction to the kit.
+import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { TransportError, type SendOptions, type Target } from '../target.ts';
 import type { WireRequest, WireResponse } from '../wire.ts';
@@ -40,15 +42,20 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions = {
     baseUrl: base,
     async send(req: WireRequest, opts: SendOptions = {}): Promise<WireResponse> {
       const timeoutMs = opts.timeoutMs ?? defaultTimeout;
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      // undici takes an EventEmitter as the abort signal (cheaper than an AbortController per request)
+      const abort = new EventEmitter();
+      let aborted = false;
+      const timer = setTimeout(() => {
+        aborted = true;
+        abort.emit('abort');
+      }, timeoutMs);
       try {
         const body = req.body === undefined ? undefined : Buffer.from(req.body, req.bodyEncoding === 'latin1' ? 'latin1' : 'utf8');
         const res = await request(req.url, {
           method: req.method as 'GET',
           headers: req.headers,
           body,
-          signal: abort.signal,
+          signal: abort,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
           dispatcher: agent,
@@ -63,7 +70,7 @@ export function createHttpTarget(baseUrl: string, options: HttpTargetOptions = {
           ...(read.overflow ? { truncated: { keptBytes: read.kept, bytes: Number.isSafeInteger(declared) && declared > read.kept ? declared : read.kept + 1 } } : {}),
         };
       } catch (err) {
-        throw toTransportError(err, abort.signal.aborted, timeoutMs);
+        throw toTransportError(err, aborted, timeoutMs);
       } finally {
         clearTimeout(timer);
       }
@@ -80,6 +87,7 @@ const UTF8 = new TextDecoder('utf-8');
 
 /** Reads at most `cap` bytes of a body, then drops the connection's rest (never buffers a hostile answer whole). */
 export async function readCapped(body: AsyncIterable<Buffer | Uint8Array> & { destroy?(): unknown }, cap: number): Promise<{ text: string; kept: number; overflow: boolean }> {
+  if (body instanceof Readable) return readStreamCapped(body, cap);
   const chunks: Buffer[] = [];
   let kept = 0;
   let overflow = false;
@@ -99,6 +107,35 @@ export async function readCapped(body: AsyncIterable<Buffer | Uint8Array> & { de
   if (overflow) body.destroy?.();
   // one chunk (an ordinary answer) is decoded as it is, without a copy
   return { text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept)), kept, overflow };
+}
+
+/** readCapped for a stream (undici's body), by its events: no async iterator per answer. */
+function readStreamCapped(body: Readable, cap: number): Promise<{ text: string; kept: number; overflow: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const done = (overflow: boolean): void => {
+      // the error listener stays: an error after the end must not go unhandled (reject is then a no-op)
+      body.off('data', onData).off('end', onEnd);
+      resolve({ text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept)), kept, overflow });
+    };
+    const onData = (chunk: Buffer | Uint8Array): void => {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      const room = cap - kept;
+      if (buf.length > room) {
+        if (room > 0) chunks.push(buf.subarray(0, room));
+        kept += Math.max(0, room);
+        // the rest of the answer is never read: the connection is dropped
+        body.destroy();
+        done(true);
+        return;
+      }
+      chunks.push(buf);
+      kept += buf.length;
+    };
+    const onEnd = (): void => done(false);
+    body.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -12,7 +12,7 @@ import { LiveWorld } from './journal.ts';
 import { Scenario } from './scenario.ts';
 import { transition } from './transition.ts';
 import { refundsOf } from './txns.ts';
-import { accountsByEmail, canonical, substitute, tokensByCallerReference, tokensByRefundReference, type World } from './worlds.ts';
+import { accountsByEmail, canonical, outboundTo, substitute, tokensByCallerReference, tokensByRefundReference, type World } from './worlds.ts';
 
 /** the emulator world's indexes (world-index.ts) answer what walking the plain world answers */
 function sameLookups(live: World, plain: World): void {
@@ -23,6 +23,7 @@ function sameLookups(live: World, plain: World): void {
     if (t.callerReferenceRefund) expect(ids(tokensByRefundReference(live, t.callerReferenceRefund))).toEqual(ids(tokensByRefundReference(plain, t.callerReferenceRefund)));
   }
   for (const a of Object.values(plain.accounts)) expect(ids(accountsByEmail(live, a.email))).toEqual(ids(accountsByEmail(plain, a.email)));
+  for (const url of [...new Set(plain.outbound.map((o) => o.urlEndPoint)), 'http://nope/']) expect(outboundTo(live, url)).toEqual(outboundTo(plain, url));
 }
 
 /** the copying implementation the journal replaced: the reference */
@@ -46,9 +47,9 @@ function chooser(seed: number): Chooser {
   };
 }
 
-type Cmd = { k: 'pay' | 'reserve' | 'refund' | 'settle' | 'cancel' | 'status' | 'process' | 'tick'; i: number; back: number };
+type Cmd = { k: 'pay' | 'reserve' | 'refund' | 'settle' | 'cancel' | 'status' | 'process' | 'tick' | 'outbound'; i: number; back: number };
 const cmd = fc.record({
-  k: fc.constantFrom('pay', 'reserve', 'refund', 'settle', 'cancel', 'status', 'process', 'tick') as fc.Arbitrary<Cmd['k']>,
+  k: fc.constantFrom('pay', 'reserve', 'refund', 'settle', 'cancel', 'status', 'process', 'tick', 'outbound') as fc.Arbitrary<Cmd['k']>,
   i: fc.nat(5),
   // > 0: step from the state that many steps back (a branch), as value semantics allow
   back: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(4)),
@@ -67,6 +68,8 @@ function inputFor(s: Scenario, c: Cmd, tokens: string[], ids: string[]): ModelIn
     case 'status': return s.api('GetTransactionStatus', { TransactionId: id });
     case 'process': return s.process();
     case 'tick': return { kind: 'clock', at: s.t, to: s.t };
+    // a message the target sent (IPN or return URL), to one of three endpoints (R-IPN-3)
+    case 'outbound': return { kind: 'outbound', at: s.t, urlEndPoint: `http://127.0.0.1:9/ep${c.i % 3}`, params: { n: String(c.i) } };
   }
 }
 

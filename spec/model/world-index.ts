@@ -1,7 +1,8 @@
 // Emulator-side indexes, so no step walks every transaction, token, account or owed IPN: the
 // transactions each step looks at (Pending ones for `process`, processed ones for their final
 // notification, Reserved reserves for the 7-day expiry, R-PAY-5; refunds by original, R-REF-2),
-// accounts by email, tokens by CallerReference, and the notifications committed. Kept lazily from
+// accounts by email, tokens by CallerReference, outbound messages by UrlEndPoint (R-IPN-3), and
+// the notifications committed. Kept lazily from
 // the world's write traps (journal.ts): a touched entity is re-read when an index is next asked, so
 // no call is needed where entities are created or change. Checker worlds have none (they are small).
 import type { Account, Token, Txn, World } from './worlds.ts';
@@ -23,6 +24,8 @@ const KEYS = {
 export type IndexName = keyof typeof KEYS;
 const NAMES = Object.keys(KEYS) as IndexName[];
 const RECORDS: readonly RecordName[] = ['txns', 'accounts', 'tokens'];
+/** root keys whose objects the index tells apart */
+const ROLE_KEYS: ReadonlySet<string> = new Set([...RECORDS, 'ipns', 'outbound']);
 
 const INDEXES = new WeakMap<object, WorldIndex>();
 
@@ -49,37 +52,91 @@ export class WorldIndex {
   #next = 0;
   /** keys of the notifications commits wrote, in order; readers keep a cursor into it */
   readonly ipnLog: string[] = [];
+  /** outbound messages by UrlEndPoint (R-IPN-3 VerifySignature): positions in w.outbound */
+  #outbound = { dirty: new Set<number>(), urlAt: new Map<number, string>(), byUrl: new Map<string, Set<number>>() };
 
   /** `w` as model code sees it; `rawOf` maps a node to the raw object write traps report */
   constructor(w: World, rawOf: (v: unknown) => object | undefined) {
     this.#w = w;
     this.#rawOf = rawOf;
     INDEXES.set(w, this);
+    this.#refreshRoles();
     for (const r of RECORDS) this.#rebuild(r);
+    this.#rebuildOutbound();
+  }
+
+  /** Positions in w.outbound of the messages sent to `url`, ascending. */
+  outboundTo(url: string): number[] {
+    const o = this.#outbound;
+    for (const i of o.dirty) {
+      const was = o.urlAt.get(i);
+      const e = this.#w.outbound[i];
+      const now = e === undefined ? undefined : e.urlEndPoint;
+      if (was === now) continue;
+      if (was !== undefined) o.byUrl.get(was)?.delete(i);
+      if (now === undefined) o.urlAt.delete(i);
+      else {
+        o.urlAt.set(i, now);
+        if (!o.byUrl.has(now)) o.byUrl.set(now, new Set());
+        o.byUrl.get(now)!.add(i);
+      }
+    }
+    o.dirty.clear();
+    return [...(o.byUrl.get(url) ?? [])].sort((a, b) => a - b);
+  }
+
+  #rebuildOutbound(): void {
+    this.#outbound = { dirty: new Set((this.#w.outbound ?? []).map((_, i) => i)), urlAt: new Map(), byUrl: new Map() };
   }
 
   /** A write happened to `target[key]` (raw objects, as journal.ts reports them). */
   touch(target: object, key: string, committed: boolean): void {
-    const w = this.#w;
-    if (target === this.#rawOf(w.ipns)) {
+    // which part of the world `target` is, from a cache (every write of every step comes here)
+    const role = this.#roles.get(target);
+    if (role === 'ipns') {
       if (committed && Object.hasOwn(target, key)) this.ipnLog.push(key);
       return;
     }
-    if (target === this.#rawOf(w)) {
+    if (role === 'outbound') {
+      // positions only: a push writes one, a rollback deletes it (journal.ts journals both)
+      if (/^\d+$/.test(key)) this.#outbound.dirty.add(Number(key));
+      return;
+    }
+    if (role === 'root') {
+      if (!ROLE_KEYS.has(key)) return;
+      this.#refreshRoles();
       if ((RECORDS as readonly string[]).includes(key)) this.#rebuild(key as RecordName);
+      if (key === 'outbound') this.#rebuildOutbound();
+      return;
+    }
+    if (role !== undefined) {
+      const t = this.#tracked.get(role)!;
+      const e = (target as Record<string, unknown>)[key];
+      if (typeof e === 'object' && e !== null) t.idOf.set(this.#rawOf(e) ?? e, key);
+      t.dirty.add(key);
       return;
     }
     for (const r of RECORDS) {
       const t = this.#tracked.get(r)!;
-      if (target === this.#rawOf(w[r])) {
-        const e = (target as Record<string, unknown>)[key];
-        if (typeof e === 'object' && e !== null) t.idOf.set(this.#rawOf(e) ?? e, key);
-        t.dirty.add(key);
-        return;
-      }
       const id = t.idOf.get(target);
       if (id !== undefined) t.dirty.add(id);
     }
+  }
+
+  /** raw object → the world part it is; re-read when the root's parts are replaced */
+  #roles = new Map<object, 'root' | 'ipns' | 'outbound' | RecordName>();
+
+  #refreshRoles(): void {
+    const w = this.#w;
+    this.#roles.clear();
+    const set = (v: unknown, role: 'root' | 'ipns' | 'outbound' | RecordName): void => {
+      const raw = this.#rawOf(v);
+      if (raw !== undefined) this.#roles.set(raw, role);
+    };
+    set(w, 'root');
+    set(w.ipns, 'ipns');
+    set(w.outbound, 'outbound');
+    for (const r of RECORDS) set(w[r], r);
   }
 
   /** Ids under `key` in index `name`, in the record's insertion order. */

@@ -199,6 +199,12 @@ export function tokensByCallerReference(w: World, callerReference: string): Toke
   return idx ? idx.ids('tokensByCallerReference', callerReference).map((id) => w.tokens[id]!) : Object.values(w.tokens).filter((t) => t.callerReference === callerReference);
 }
 
+/** The outbound messages the target sent to `urlEndPoint`, in the order sent (indexed on the emulator side; R-IPN-3). */
+export function outboundTo(w: World, urlEndPoint: string): Outbound[] {
+  const idx = worldIndexOf(w);
+  return idx ? idx.outboundTo(urlEndPoint).map((i) => w.outbound[i]!) : w.outbound.filter((o) => o.urlEndPoint === urlEndPoint);
+}
+
 /** The tokens whose callerReferenceRefund is this (any caller), in the record's order (indexed on the emulator side). */
 export function tokensByRefundReference(w: World, callerReferenceRefund: string): Token[] {
   const idx = worldIndexOf(w);

@@ -32,6 +32,18 @@ export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult
   const lone = LONE_SURROGATE.exec(s);
   if (lone) return { ok: false, problem: `lone surrogate at offset ${lone.index}` };
   if (!s.includes('%') && !(plusIsSpace && s.includes('+'))) return { ok: true, value: s };
+  // the engine's decoder reads %XY as UTF-8 bytes and refuses what is not UTF-8, as the loop below
+  // does; on a refusal the loop runs to name the problem
+  try {
+    return { ok: true, value: decodeURIComponent(plusIsSpace ? s.replace(PLUS, ' ') : s) };
+  } catch {
+    return decodeBytewise(s, plusIsSpace);
+  }
+}
+
+const PLUS = /\+/g;
+
+function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; ) {
     const c = s[i]!;
@@ -42,6 +54,9 @@ export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult
       i += 3;
     } else if (c === '+' && plusIsSpace) {
       bytes.push(0x20);
+      i += 1;
+    } else if (s.charCodeAt(i) < 0x80) {
+      bytes.push(s.charCodeAt(i));
       i += 1;
     } else {
       // one code point (a surrogate pair counts as one)

@@ -8,11 +8,18 @@ import type { ModelInput, ModelState } from '../../spec/model/api.ts';
 import { parseForm } from '../../spec/wire/form.ts';
 import { namespaceFor } from '../../spec/wire/codec.ts';
 
-/** Equal states merged (states are plain data); ones that cannot be serialized are kept as they are. */
+/**
+ * Equal states merged (states are plain data); ones that cannot be serialized are kept as they are.
+ * One state (the usual case: the model keeps its possible worlds inside one) has nothing to merge
+ * with, and the same object twice merges without serializing it.
+ */
 export function dedupe(states: readonly ModelState[]): ModelState[] {
+  if (states.length <= 1) return [...states];
+  const distinct = [...new Set(states)];
+  if (distinct.length === 1) return distinct;
   const seen = new Set<string>();
   const out: ModelState[] = [];
-  for (const s of states) {
+  for (const s of distinct) {
     let key: string;
     try {
       key = JSON.stringify(s);
@@ -93,11 +100,11 @@ const briefly = (d: Decoded): string => (d.kind === 'result' ? `a ${d.action} re
 
 /** The status rules, checked in order; the first broken one is the verdict. */
 const STATUS_RULES: readonly Rule[] = [
-  { applies: (d) => d.kind === 'result', holds: (s) => s === 200, expected: 'HTTP 200', rules: ['R-WIRE-3'], why: () => 'R-WIRE-3: "Success: HTTP 200"' },
+  { applies: (d) => d.kind === 'result', holds: (s) => s === 200, expected: 'a result with HTTP 200', rules: ['R-WIRE-3'], why: () => 'R-WIRE-3: "Success: HTTP 200"' },
   {
     applies: (d) => d.kind === 'error',
     holds: (s) => !is2xx(s),
-    expected: 'a status that is not 2xx',
+    expected: 'an error with a status that is not 2xx',
     rules: ['R-WIRE-4', 'R-WIRE-10'],
     why: () => 'R-WIRE-4: "Error: HTTP status not 2xx" (R-WIRE-10: the seed\'s "2XX for caller mistakes" paragraph is not applied)',
   },
@@ -105,7 +112,7 @@ const STATUS_RULES: readonly Rule[] = [
     // only codes the error table marks not retriable; retriable or illegible ones may use 4xx or 5xx (R-WIRE-4 set)
     applies: (d) => d.kind === 'error' && errorEntry(d.code)?.retriable === false,
     holds: is4xx,
-    expected: 'a 4xx status',
+    expected: 'a non-retriable error with a 4xx status',
     rules: ['R-WIRE-4', 'R-WIRE-10'],
     why: (d) => `R-WIRE-4: "Non-retriable caller errors use 4xx", and the error table marks ${codeOf(d)} not retriable (R-WIRE-10)`,
   },
@@ -121,12 +128,12 @@ export function wireProblem(step: Answered): WireProblem | undefined {
   if (d.kind !== 'result' && d.kind !== 'error') return undefined;
   if (step.status !== undefined) {
     const broken = STATUS_RULES.find((r) => r.applies(d) && !r.holds(step.status!));
-    if (broken) return { observed: `${briefly(d)} with HTTP ${step.status}`, expected: `${briefly(d)} with ${broken.expected}`, rules: broken.rules, why: broken.why(d) };
+    if (broken) return { observed: `${briefly(d)} with HTTP ${step.status}`, expected: broken.expected, rules: broken.rules, why: broken.why(d) };
   }
   if (d.kind === 'result' && step.input.kind === 'api' && d.version !== step.input.version) {
     return {
       observed: `${briefly(d)} in the ${d.version} namespace`,
-      expected: `${briefly(d)} in the namespace of the Version requested, ${namespaceFor(step.input.version)}`,
+      expected: `a result in the namespace of the Version requested, ${namespaceFor(step.input.version)}`,
       rules: ['R-WIRE-3'],
       why: `R-WIRE-3: the root is <{Action}Response xmlns="http://fps.amazonaws.com/doc/{Version}/"> for the request's Version ${step.input.version}`,
     };
