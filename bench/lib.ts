@@ -8,6 +8,8 @@ import { renderResult } from '../emulator/render.ts';
 
 export interface ChildServer {
   url: string;
+  /** the child's CPU time so far (user + system), µs */
+  cpu(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -15,12 +17,17 @@ export interface ChildServer {
 export async function childServer(mode: 'emulator' | 'fixed', env: Record<string, string> = {}, args: string[] = []): Promise<ChildServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./servers.ts', import.meta.url).pathname, mode, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const lines = createInterface({ input: child.stdout! });
   const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error(`bench server ${mode} exited`); })])) as [string];
   return {
     url,
+    async cpu() {
+      child.send('cpu');
+      const [m] = (await once(child, 'message')) as [{ cpu: NodeJS.CpuUsage }];
+      return m.cpu.user + m.cpu.system;
+    },
     async close() {
       lines.close();
       if (child.exitCode === null) {

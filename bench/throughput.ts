@@ -9,7 +9,9 @@
 //     10 % (target ≥ 0.9). The world grows: every Pay is a new accepted payment (many MultiUse tokens
 //     made beforehand, so no token carries more than a few uses).
 //     The emulator first serves a warm-up of distinct Pays (not timed), so the first tenth is not
-//     flattered by JIT warm-up: flat then means the cost per Pay does not grow with the world.
+//     flattered by JIT warm-up: flat then means the cost per Pay does not grow with the world. The
+//     emulator process's CPU time per Pay in the first and last tenth is printed beside the rates:
+//     on a shared machine a rate can fall because the load rose; the CPU time per Pay barely moves.
 //   npx tsx bench/throughput.ts [client requests per round=4000] [pays=100000] [concurrency=8] [rounds=3]
 import { signCbuiUrl, signedParams } from '../spec/sigv2/index.ts';
 import { TargetClock } from '../harness/clock.ts';
@@ -121,19 +123,29 @@ out(`load average at start: ${await loadavg()}`);
     } finally {
       await bare.close();
     }
-    const { ms, ends } = await bareLoop(emulator.url, rest, width, agent);
-    // requests completed in the first and the last tenth of the requests, by completion time
-    const sorted = Float64Array.from(ends).sort();
-    const tenth = Math.floor(sorted.length / 10);
-    const firstRate = tenth / sorted[tenth - 1]!;
-    const lastRate = tenth / (sorted[sorted.length - 1]! - sorted[sorted.length - 1 - tenth]!);
+    // the first tenth, the middle and the last tenth of the Pays one after another, the emulator
+    // process's CPU time read between them: the rate per tenth is what the target asks for, the CPU
+    // time per Pay says whether a change in rate is the world growing or the machine's load
+    const tenth = Math.floor(rest.length / 10);
+    const parts = [rest.slice(0, tenth), rest.slice(tenth, rest.length - tenth), rest.slice(rest.length - tenth)];
+    const times: number[] = [], cpus: number[] = [];
+    for (const part of parts) {
+      const c0 = await emulator.cpu();
+      times.push((await bareLoop(emulator.url, part, width, agent)).ms);
+      cpus.push(((await emulator.cpu()) - c0) / part.length);
+    }
+    const ms = times.reduce((a, b) => a + b, 0);
+    const firstRate = tenth / times[0]!;
+    const lastRate = tenth / times[2]!;
     out(`emulator: ${rest.length} signed Pays after ${warmUp} warm-up Pays (distinct CallerReferences, ${tokens.length} MultiUse tokens made in ${(setupMs / 1000).toFixed(1)} s), concurrency ${width}, both servers in another process`);
     out(`  reference emulator: ${rate(rest.length, ms)} req/s (${(ms / 1000).toFixed(1)} s)`);
     out(`  bare node:http:     ${rate(rest.length, bareMs)} req/s`);
     out(`  ratio emulator / bare: ${(rate(rest.length, ms) / rate(rest.length, bareMs)).toFixed(2)} (target >= 0.50)`);
     out(`  flat: last 10 % ${Math.round(lastRate * 1000)} req/s vs first 10 % ${Math.round(firstRate * 1000)} req/s: ${(lastRate / firstRate).toFixed(2)} (target >= 0.90)`);
+    out(`  emulator CPU per Pay: first 10 % ${cpus[0]!.toFixed(0)} µs, middle ${cpus[1]!.toFixed(0)} µs, last 10 % ${cpus[2]!.toFixed(0)} µs (last / first ${(cpus[2]! / cpus[0]!).toFixed(2)}, flat: <= 1.11); load now ${await loadavg()}`);
     summary.push(`emulator emulator / bare node:http: ${(rate(rest.length, ms) / rate(rest.length, bareMs)).toFixed(2)} (target >= 0.50; ${rate(rest.length, ms)} vs ${rate(rest.length, bareMs)} req/s)`);
     summary.push(`emulator last 10 % / first 10 %:   ${(lastRate / firstRate).toFixed(2)} (target >= 0.90; ${Math.round(lastRate * 1000)} vs ${Math.round(firstRate * 1000)} req/s over ${rest.length} Pays)`);
+    summary.push(`emulator CPU per Pay last / first:  ${(cpus[2]! / cpus[0]!).toFixed(2)} (flat: <= 1.11, whatever the load; ${cpus[2]!.toFixed(0)} vs ${cpus[0]!.toFixed(0)} µs)`);
   } finally {
     await agent.close();
     await emulator.close();

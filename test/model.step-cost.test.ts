@@ -1,14 +1,15 @@
-// The emulator's step costs what the request touches: with a world of many transactions, tokens and
-// accounts, Pay on a token with uses, Refund, GetTokenByCaller by CallerReference and a Co-Branded
-// request read through the indexes (spec/model/world-index.ts), never walking a whole record from
-// the model's usage, refund, query or Co-Branded code. Counted, not timed: every Object.values call
-// made from those modules that returns a whole record's worth of entities is recorded.
+// The emulator's step costs what the request touches: with a world of many transactions, tokens,
+// accounts and outbound messages, Pay on a token with uses, Refund, GetTokenByCaller by
+// CallerReference, a Co-Branded request and VerifySignature read through the indexes
+// (spec/model/world-index.ts), never walking a whole record from the model's usage, refund, query,
+// Co-Branded or VerifySignature code. Counted, not timed: every Object.values or Array some call made
+// from those modules over a whole record's worth of entities is recorded.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
 import { LocalSandbox, sandboxWorld, usd } from '../emulator/testing.ts';
 
 /** the modules whose per-request walks were replaced by index look-ups */
-const WATCHED = /spec\/model\/(usage|refund|cbui|queries)\.ts/;
+const WATCHED = /spec\/model\/(usage|refund|cbui|queries|verify)\.ts/;
 /** more entities than any one request touches in this world */
 const MANY = 40;
 
@@ -17,15 +18,23 @@ afterEach(() => vi.restoreAllMocks());
 /** Runs `f` and answers the watched modules' walks: the record sizes they read. */
 async function walksDuring(f: () => Promise<unknown>): Promise<string[]> {
   const walks: string[] = [];
+  const record = (n: number): void => {
+    if (n < MANY) return;
+    const from = new Error().stack?.split('\n').find((l) => WATCHED.test(l));
+    if (from) walks.push(`${n} entities from ${from.trim()}`);
+  };
   const values = Object.values;
   vi.spyOn(Object, 'values').mockImplementation(((o: object) => {
     const out = values(o);
-    if (out.length >= MANY) {
-      const from = new Error().stack?.split('\n').find((l) => WATCHED.test(l));
-      if (from) walks.push(`${out.length} entities from ${from.trim()}`);
-    }
+    record(out.length);
     return out;
   }) as typeof Object.values);
+  // the outbound messages are an array (VerifySignature looked through every one with .some)
+  const some = Array.prototype.some;
+  vi.spyOn(Array.prototype, 'some').mockImplementation(function (this: unknown[], ...args: Parameters<typeof some>) {
+    record(this.length);
+    return some.apply(this, args);
+  });
   await f();
   return walks;
 }
@@ -54,6 +63,9 @@ describe('per-request cost on a large emulator world', () => {
         // R-TOK-3 by CallerReference; a Co-Branded request reusing one (the buyer by email, the caller's tokens of that reference)
         expect((await call('GetTokenByCaller', { CallerReference: 'tok-3' })).answer.kind).toBe('result');
         expect(await token({ pipelineName: 'MultiUse', globalAmountLimit: '1000.00', callerReference: 'tok-3' }, 'ABT')).toBeTruthy();
+        // R-IPN-3 against the messages sent to that UrlEndPoint (none here; every token's return URL is another)
+        const verified = await call('VerifySignature', { UrlEndPoint: 'http://127.0.0.1:9/elsewhere', HttpParameters: 'a=1&signatureVersion=2' });
+        expect(verified.answer).toMatchObject({ kind: 'result', fields: { VerificationStatus: 'Failure' } });
       });
       expect(walks).toEqual([]);
     } finally {

@@ -85,21 +85,31 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
 function lazilyRedacted(book: SecretBook, raw: Exchange): Exchange {
   // a big body is clipped at once, so kept exchanges never hold a hostile answer whole
   if ((raw.response?.body.length ?? 0) > MAX_RECORDED_BODY || (raw.request.body?.length ?? 0) > MAX_RECORDED_BODY) return redactExchange(book, raw);
-  let shown: Exchange | undefined;
-  const redacted = (): Exchange => (shown ??= redactExchange(book, raw));
   const { request: _request, response, error, ...plain } = raw;
   const view = plain as Exchange;
-  const lazy = (key: 'request' | 'response' | 'error'): void => {
-    Object.defineProperty(view, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => redacted()[key],
-      // a reader that replaces the field gets a plain field
-      set: (v: unknown) => Object.defineProperty(view, key, { value: v, enumerable: true, configurable: true, writable: true }),
-    });
-  };
-  lazy('request');
-  if (response !== undefined) lazy('response');
-  if (error !== undefined) lazy('error');
-  return view;
+  LAZY.set(view, { book, raw });
+  return Object.defineProperties(view, response !== undefined ? (error !== undefined ? ALL : WITH_RESPONSE) : error !== undefined ? WITH_ERROR : REQUEST_ONLY);
 }
+
+/** the raw exchange behind each lazy view, and its redacted form once read */
+const LAZY = new WeakMap<object, { book: SecretBook; raw: Exchange; shown?: Exchange }>();
+
+/** one accessor per field, shared by every view: reads the redacted form, a write makes a plain field */
+function lazyField(key: 'request' | 'response' | 'error'): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: Exchange) {
+      const l = LAZY.get(this)!;
+      l.shown ??= redactExchange(l.book, l.raw);
+      return l.shown[key];
+    },
+    set(this: Exchange, v: unknown) {
+      Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
+    },
+  };
+}
+const REQUEST_ONLY = { request: lazyField('request') };
+const WITH_RESPONSE = { ...REQUEST_ONLY, response: lazyField('response') };
+const WITH_ERROR = { ...REQUEST_ONLY, error: lazyField('error') };
+const ALL = { ...WITH_RESPONSE, error: lazyField('error') };

@@ -31,8 +31,8 @@ export function formatCents(cents: number): string {
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
-/** The form of an IPN transactionAmount (R-IPN-2 "USD 1.00"): currency, a space, two fraction digits. */
-export const IPN_AMOUNT_PATTERN = '^USD \\d+\\.\\d{2}$';
+/** The form of an IPN transactionAmount (R-IPN-2 "USD 1.00"): USD, a space, a decimal ("USD 5" is the same amount). */
+export const IPN_AMOUNT_PATTERN = '^USD \\d+(\\.\\d{1,2})?$';
 
 /** IPN transactionAmount: "USD 1.00" (R-IPN-2) */
 export function ipnAmount(cents: number): string {

@@ -4,7 +4,7 @@ import { REQUEST_ID } from './ctx.ts';
 import { pick } from './choose.ts';
 import { paramViolations } from './params.ts';
 import { decide, v, type Violation } from './violations.ts';
-import type { World } from './worlds.ts';
+import { outboundTo, type World } from './worlds.ts';
 
 /** HttpParameters is a form-encoded string (seed "VerifySignature > Request Parameters"). */
 export function parseHttpParameters(text: string): Record<string, string> | undefined {
@@ -51,7 +51,8 @@ export function verifySignatureStep(w: World, ctx: Ctx, params: Readonly<Record<
   // every answer counts VerifySignature's own error list codes as InvalidParam-like
   const d = decide(ctx.choose, out.map((x) => (x.codes.includes('InvalidParams') ? { ...x, codes: [...new Set([...x.codes, 'InvalidParam' as const])] } : x)));
   if (d) return { answer: { kind: 'error', code: d.code }, rules: d.rules, why: d.why };
-  const genuine = !absentVersionFailure && http !== undefined && w.outbound.some((o) => o.urlEndPoint === url && sameRecord(o.params, http));
+  // only the messages sent to that endpoint (indexed on the emulator side), not every one the target sent
+  const genuine = !absentVersionFailure && http !== undefined && url !== undefined && outboundTo(w, url).some((o) => sameRecord(o.params, http));
   return {
     answer: { kind: 'result', action: 'VerifySignature', fields: { VerificationStatus: genuine ? 'Success' : 'Failure', RequestId: REQUEST_ID } },
     rules: ['R-IPN-3'],
