@@ -143,8 +143,12 @@ export class WorldIndex {
   ids(name: IndexName, key = ''): string[] {
     const record = KEYS[name].record;
     this.#refresh(record);
+    const found = this.#entries.get(name)?.get(key);
+    // most look-ups (refunds of a charge) find none or one: no sort
+    if (found === undefined || found.size === 0) return [];
+    if (found.size === 1) return [...found];
     const rank = this.#tracked.get(record)!.rank;
-    return [...(this.#entries.get(name)?.get(key) ?? [])].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    return [...found].sort((a, b) => rank.get(a)! - rank.get(b)!);
   }
 
   #refresh(record: RecordName): void {
