@@ -2,13 +2,25 @@
 import { Command, CommanderError } from 'commander';
 import { KIT_NAME, KIT_VERSION } from '../harness/kit.ts';
 import { UsageError, formatFatal } from '../harness/errors.ts';
-import { registerVectors } from './commands/vectors.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerRun } from './commands/run.ts';
-import { registerSdk } from './commands/sdk.ts';
-import { registerBaseline } from './commands/baseline.ts';
-import { registerSign } from './commands/sign.ts';
-import { registerMerge } from './commands/merge.ts';
+
+/** One module per subcommand, loaded only when named (start-up pays for the one command it runs). */
+const COMMANDS: Readonly<Record<string, () => Promise<(p: Command) => void>>> = {
+  run: async () => (await import('./commands/run.ts')).registerRun,
+  sdk: async () => (await import('./commands/sdk.ts')).registerSdk,
+  serve: async () => (await import('./commands/serve.ts')).registerServe,
+  vectors: async () => (await import('./commands/vectors.ts')).registerVectors,
+  baseline: async () => (await import('./commands/baseline.ts')).registerBaseline,
+  sign: async () => (await import('./commands/sign.ts')).registerSign,
+  merge: async () => (await import('./commands/merge.ts')).registerMerge,
+};
+
+// a reader that goes away (`fps-conformance --help | head`) ends the output, not the process with a stack
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 
 const program = new Command();
 program
@@ -23,13 +35,10 @@ program
   // (showHelpAfterError would write that pointer as a second line)
   .configureOutput({ outputError: (str, write) => write(`${str.trim().split('\n').map((l) => l.trim()).join(' ')} (run with --help for usage)\n`) });
 
-registerRun(program);
-registerSdk(program);
-registerServe(program);
-registerVectors(program);
-registerBaseline(program);
-registerSign(program);
-registerMerge(program);
+// help, a typo or no command: every command, for the listing and commander's "Did you mean"
+const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const register of await Promise.all(wanted.map((n) => COMMANDS[n]!()))) register(program);
 
 program.addHelpText(
   'after',

@@ -2,7 +2,7 @@
 // the published schema; a bad file is one clear UsageError line, never a stack trace.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvModule from 'ajv';
+import AjvModule, { type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { RunReport } from '../harness/result.ts';
 import { UsageError } from '../harness/errors.ts';
@@ -10,15 +10,23 @@ import { RESULTS_FORMAT } from './json.ts';
 
 export const RESULTS_SCHEMA: object = JSON.parse(readFileSync(new URL('./schema/results.schema.json', import.meta.url), 'utf8'));
 
-// strict: the published schema must compile for consumers who run ajv in strict mode
-const ajv = new AjvModule.default({ allErrors: true, strict: true });
-ajvFormats.default(ajv);
-const validate = ajv.compile(RESULTS_SCHEMA);
+let validate: ValidateFunction | undefined;
+/** Compiled on first use (100-200 ms): commands that never read a results.json do not pay for it. */
+function resultsValidator(): ValidateFunction {
+  if (!validate) {
+    // strict: the published schema must compile for consumers who run ajv in strict mode
+    const ajv = new AjvModule.default({ allErrors: true, strict: true });
+    ajvFormats.default(ajv);
+    validate = ajv.compile(RESULTS_SCHEMA);
+  }
+  return validate;
+}
 
 /** Schema problems of a parsed results.json, as "path: message" lines; [] when it conforms. */
 export function validateResults(value: unknown): string[] {
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+  const v = resultsValidator();
+  if (v(value)) return [];
+  return (v.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
 
 /** The RunReport inside a results.json file, or inside `<dir>/results.json`. */

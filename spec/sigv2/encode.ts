@@ -27,6 +27,7 @@ function isUnreserved(b: number): boolean {
  * U+FFFD (EF BF BD), as TextEncoder does.
  */
 export function encodeRfc3986(s: string): string {
+  if (/^[A-Za-z0-9\-_.~]*$/.test(s)) return s; // nothing to encode: the common case
   let out = '';
   for (const b of encoder.encode(s)) {
     out += isUnreserved(b) ? String.fromCharCode(b) : '%' + HEXDIGITS[b >> 4]! + HEXDIGITS[b & 15]!;

@@ -55,6 +55,8 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: false,
   htmlEntities: false,
+  // isArray below does not read the path: no path strings built per element
+  jPath: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
   // CDATA kept apart: its content is literal, never entity-decoded.
