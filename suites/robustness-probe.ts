@@ -10,7 +10,7 @@ import type { CheckOutcome } from '../harness/property.ts';
 import type { CallResult, Check, SuiteContext } from '../harness/suite.ts';
 import { encodePairs, readPairs, type Pairs } from '../harness/wire-edit.ts';
 import type { WireRequest } from '../harness/wire.ts';
-import { callRetryingTransient, creds, describeCall, judgeMalformedInput, strangerVerifySignature, PROBE_ACTION } from './stateless-common.ts';
+import { callRetryingTransient, creds, describeCall, judgeMalformedInput, malformedInputCheck, strangerVerifySignature, PROBE_ACTION } from './stateless-common.ts';
 
 /** The parameter of the probe that carries the malformed value: any text is a valid UrlEndPoint to compare. */
 const TARGET_PARAM = 'UrlEndPoint';
@@ -193,12 +193,5 @@ export const PROBE_CASES: readonly ProbeCase[] = [
 ];
 
 export function probeCheck(c: ProbeCase): Check {
-  return {
-    id: `robustness/${c.name}`,
-    title: `Malformed input gets a 4xx error document: ${c.title}`,
-    requirements: ['R-WIRE-5'],
-    tags: ['robustness', 'stateless'],
-    needs: ['credentials'],
-    run: (ctx) => runProbeCase(ctx, c),
-  };
+  return malformedInputCheck(c.name, c.title, (ctx) => runProbeCase(ctx, c));
 }

@@ -11,7 +11,7 @@ import type { Pairs } from '../harness/wire-edit.ts';
 import type { WireRequest } from '../harness/wire.ts';
 import { HTTP_LAYER_CHECKS } from './robustness-http.ts';
 import { PROBE_CASES, probeCheck } from './robustness-probe.ts';
-import { attributed, authenticatedRead, creds, judgeMalformedInput, resignedWith, sendRaw, type RawAnswer } from './stateless-common.ts';
+import { malformedInputCheck, attributed, authenticatedRead, creds, judgeMalformedInput, resignedWith, sendRaw, type RawAnswer } from './stateless-common.ts';
 
 const MB = 1 << 20;
 
@@ -68,26 +68,19 @@ const SIGNED_CASES: readonly SignedCase[] = [
 ];
 
 function signedCheck(c: SignedCase): Check {
-  return {
-    id: `robustness/${c.name}`,
-    title: `Malformed input gets a 4xx error document: ${c.title}`,
-    requirements: ['R-WIRE-5'],
-    tags: ['robustness', 'stateless'],
-    needs: ['credentials'],
-    async run(ctx) {
-      const keys = creds(ctx);
-      const resign = (edit: (p: Pairs) => Pairs) => resignedWith(edit, keys, ctx.target.baseUrl);
-      const read = authenticatedRead();
-      const call = await ctx.fps.call(c.action ?? read.action, c.params?.() ?? read.params, keys, {
-        style: c.style,
-        label: c.title,
-        tamper: (req) => c.malform(req, resign),
-      });
-      const problem = judgeMalformedInput(call, c.title, { oversized: c.oversized === true });
-      const what = call.decoded?.kind === 'error' ? `a 4xx error document (${call.decoded.code}, HTTP ${call.response?.status})` : `HTTP ${call.response?.status} (refused unread)`;
-      return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered ${what}` };
-    },
-  };
+  return malformedInputCheck(c.name, c.title, async (ctx) => {
+    const keys = creds(ctx);
+    const resign = (edit: (p: Pairs) => Pairs) => resignedWith(edit, keys, ctx.target.baseUrl);
+    const read = authenticatedRead();
+    const call = await ctx.fps.call(c.action ?? read.action, c.params?.() ?? read.params, keys, {
+      style: c.style,
+      label: c.title,
+      tamper: (req) => c.malform(req, resign),
+    });
+    const problem = judgeMalformedInput(call, c.title, { oversized: c.oversized === true });
+    const what = call.decoded?.kind === 'error' ? `a 4xx error document (${call.decoded.code}, HTTP ${call.response?.status})` : `HTTP ${call.response?.status} (refused unread)`;
+    return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered ${what}` };
+  });
 }
 
 const form = (body: string, bodyEncoding?: 'latin1'): ((base: string) => WireRequest) => (base) => ({
@@ -106,17 +99,11 @@ const UNSIGNED_CASES: readonly { name: string; title: string; request: (base: st
 ];
 
 function unsignedCheck(c: (typeof UNSIGNED_CASES)[number]): Check {
-  return {
-    id: `robustness/${c.name}`,
-    title: `Malformed input gets a 4xx error document: ${c.title}`,
-    requirements: ['R-WIRE-5'],
-    tags: ['robustness', 'stateless'],
-    async run(ctx) {
-      const answer = await sendRaw(ctx, c.request(ctx.target.baseUrl), c.title);
-      const problem = judgeMalformedInput(answer, c.title);
-      return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered a 4xx error document` };
-    },
-  };
+  return malformedInputCheck(c.name, c.title, async (ctx) => {
+    const answer = await sendRaw(ctx, c.request(ctx.target.baseUrl), c.title);
+    const problem = judgeMalformedInput(answer, c.title);
+    return problem ? { status: 'fail', message: problem } : { status: 'pass', message: `R-WIRE-5: ${c.title}: answered a 4xx error document` };
+  }, false);
 }
 
 /** Garbage: random bytes as a form body, or random %-escaped bytes as a query string. */

@@ -276,3 +276,15 @@ export function attributed(check: Check): Check {
     },
   };
 }
+
+/** A robustness check (R-WIRE-5): one malformed-input case; `needs` credentials when its request is signed. */
+export function malformedInputCheck(name: string, title: string, run: Check['run'], signed = true): Check {
+  return {
+    id: `robustness/${name}`,
+    title: `Malformed input gets a 4xx error document: ${title}`,
+    requirements: ['R-WIRE-5'],
+    tags: ['robustness', 'stateless'],
+    ...(signed ? { needs: ['credentials' as const] } : {}),
+    run,
+  };
+}
