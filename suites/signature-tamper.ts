@@ -70,6 +70,22 @@ export function changeOneChar(s: string, at: number, replacement: string, alphab
 const HOST_CHARS = ['a', 'z', '0', '9', 'x', '-', '.'];
 const B64 = ['A', 'B', 'a', 'b', '0', '1', '+', '/'];
 
+/**
+ * One character of the Signature changed so that it decodes to other bytes: in the last character
+ * before the padding only some bits carry data (RFC 4648 3.5 lets a decoder ignore the rest), and a
+ * target comparing decoded HMACs rightly accepts a change there (R-AUTH-2 is about the signature).
+ */
+export function changedSignatureBytes(signature: string, at: number): string {
+  const bytes = Buffer.from(signature, 'base64');
+  for (let shift = 0; shift < signature.length; shift++) {
+    for (const ch of [B64[(at + shift) % B64.length]!, ...B64]) {
+      const altered = changeOneChar(signature, at + shift, ch, B64);
+      if (!Buffer.from(altered, 'base64').equals(bytes)) return altered;
+    }
+  }
+  return `${signature.slice(0, -2)}${signature.endsWith('A=') ? 'B=' : 'A='}`;
+}
+
 /** The Signature over an altered copy of what is sent. */
 export function alteredSignature(c: TamperCase, sent: { method: string; host: string; path: string; params: Record<string, string> }, secret: string): string {
   const params = { ...sent.params };
@@ -99,7 +115,7 @@ export function alteredSignature(c: TamperCase, sent: { method: string; host: st
     case 'path':
       return sign({ ...base, path: changeOneChar(sent.path, c.at, c.replacement) });
     case 'signature':
-      return changeOneChar(sign(base), c.at, B64[c.at % B64.length]!, B64);
+      return changedSignatureBytes(sign(base), c.at);
   }
 }
 

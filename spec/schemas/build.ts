@@ -50,8 +50,9 @@ function elementSchema(el: ResponseElement, path: string, index: CiteIndex): Jso
   if (values !== undefined) schema['enum'] = [...values];
   if (el.type === 'DateTime' || el.type === 'dateTime') schema['pattern'] = XS_DATE_TIME;
   if (el.maxLength !== undefined) schema['maxLength'] = el.maxLength;
-  // An id that is present must say something (R-WIRE-7 bounds it from above).
-  if (/Id$/.test(el.name)) schema['minLength'] = 1;
+  // A required id must say something (R-WIRE-7 bounds it from above); an optional one may come as an
+  // empty element, which says as much as its absence
+  if (/Id$/.test(el.name) && el.optional !== true) schema['minLength'] = 1;
   return schema;
 }
 
