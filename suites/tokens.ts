@@ -1,7 +1,7 @@
 // Tokens made through the Co-Branded UI and what they allow (R-TOK-1..11), and the request limits
 // every payment request obeys (R-WIRE-6, R-WIRE-7, R-WIRE-8) and its success status (R-WIRE-3).
 import type { Suite } from '../harness/suite.ts';
-import { AMOUNT_MISFITS, commandsArb, NO_CALLER_REFERENCE, type Command } from '../generators/commands.ts';
+import { AMOUNT_MISFITS, OVERSIZE, commandsArb, NO_CALLER_REFERENCE, type Command } from '../generators/commands.ts';
 import { modelCheck, type RunParts } from './model-run/property.ts';
 import { DAY_S, HOUR_S, abs, advance, cancelToken, pay, processAll, rel, reserve, runsFor, status, token, tokenByCaller } from './model-run/scenario.ts';
 import { TOKEN_USAGE_CHECKS } from './tokens-usage.ts';
@@ -175,14 +175,15 @@ export const tokensSuite: Suite = {
     }),
     modelCheck({
       id: 'tokens/request-values',
-      title: 'A payable request with its amount in another currency or in exponent form, or a Refund without CallerReference, is InvalidParams (R-WIRE-6, R-WIRE-8)',
-      requirements: ['R-WIRE-6', 'R-WIRE-8'],
+      title: 'A payable request with its amount in another currency or with trailing text, a CallerReference or description one character over its limit, or a Refund without CallerReference, is InvalidParams (R-WIRE-6, R-WIRE-7, R-WIRE-8)',
+      requirements: ['R-WIRE-6', 'R-WIRE-7', 'R-WIRE-8'],
       maxRuns: runsFor(1),
       // the token would pay each amount's number, so only the rule at issue refuses it
       sequences: [
         [
           token('MultiUse', { globalAmountLimit: '100.00' }, 'ABT'),
           ...AMOUNT_MISFITS.map((tweak) => pay(0, abs('1.00'), { tweak })),
+          ...OVERSIZE.map((tweak) => pay(0, abs('1.00'), { tweak })),
           pay(0, abs('2.00')),
           { op: 'Refund', txn: 0, as: 'owner', tweak: NO_CALLER_REFERENCE } satisfies Command,
           { op: 'Refund', txn: 0, as: 'owner', amount: abs('1.00') } satisfies Command,
