@@ -1,6 +1,7 @@
 // The model where an independent emulator disagreed with ours: points the contract leaves open
 // (every reading accepted) and defects the reference emulator and the checker shared (now refused).
 import { describe, expect, it } from 'vitest';
+import { IPN_AMOUNT_PATTERN } from '../spec/model/amounts.ts';
 import { fpsModel } from '../spec/model/index.ts';
 import { accountInput, label, labels } from '../spec/model/driver.ts';
 import { Scenario } from '../spec/model/scenario.ts';
@@ -108,7 +109,9 @@ describe('the Cancel IPN amount (R-IPN-2 "USD 1.00")', () => {
     const id = pay.bound['TransactionId']!;
     s.run(s.api('Cancel', { TransactionId: id, OverrideIPNURL: 'http://127.0.0.1:9/ipn' }));
     const cancel = fpsModel.owedIpns(s.d.state).find((x) => x.key.includes('CANCEL'));
-    expect(cancel?.fields['transactionAmount']).toEqual({ pattern: '^USD \\d+\\.\\d{2}$', example: 'USD 2.50' });
+    expect(cancel?.fields['transactionAmount']).toEqual({ pattern: IPN_AMOUNT_PATTERN, example: 'USD 2.50' });
+    expect(['USD 2.50', 'USD 2.5', 'USD 3'].every((v) => new RegExp(IPN_AMOUNT_PATTERN).test(v))).toBe(true);
+    expect(['present', '2.50', 'USD', 'EUR 2.50', 'USD 2.505'].some((v) => new RegExp(IPN_AMOUNT_PATTERN).test(v))).toBe(false);
     expect(label(pay.answer)).toBe('result:Pay:Pending');
   });
 });
