@@ -135,7 +135,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       } catch (err) {
         // never a crash: an internal failure is the retriable InternalError (R-WIRE-4, R-WIRE-5)
         log(`internal error on ${request.method} ${new URL(request.url).pathname}: ${err instanceof Error ? err.message : String(err)}`);
-        const r = renderError(INTERNAL_ERROR, undefined, freshId(ctx, 'RequestId'));
+        const r = renderError(INTERNAL_ERROR, undefined, freshId(ctx, 'RequestId'), ctx.choose);
         return new Response(r.body, { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' } });
       }
     },

@@ -11,13 +11,17 @@ export function ctxMaterialize(ctx: EmulatorContext, requestId: string): Materia
   return { choose: ctx.choose, fresh: (kind, max) => freshId(ctx, kind, max), requestId, now: ctx.state.now, tokenInstalled: (id) => ctx.tokensInstalled.get(id) };
 }
 
+/** Outbound methods the emulator may sign with (R-IPN-3 allows an Hmac method; nominal first). */
+const OUTBOUND_METHODS = ['HmacSHA256', 'HmacSHA1'] as const;
+
 /**
- * Signs `params` for `url` with the emulator's outbound key (HmacSHA256, signatureVersion 2,
- * certificateUrl of the emulator) and tells the model it sent them, so its VerifySignature answer
- * says Success for exactly these (R-IPN-3).
+ * Signs `params` for `url` with the emulator's outbound key (an Hmac method through the chooser,
+ * signatureVersion 2, certificateUrl of the emulator) and tells the model it sent them, so its
+ * VerifySignature answer says Success for exactly these (R-IPN-3).
  */
 export function signAndRecord(ctx: EmulatorContext, url: string, params: Record<string, string>): Record<string, string> {
-  const signed = signOutbound(url, params, ctx.outboundSecret, 'HmacSHA256', certificateUrl(ctx));
+  const method = OUTBOUND_METHODS[ctx.choose(OUTBOUND_METHODS.length, 'which Hmac method signs an outbound message (R-IPN-3)')] ?? 'HmacSHA256';
+  const signed = signOutbound(url, params, ctx.outboundSecret, method, certificateUrl(ctx));
   recordOutbound(ctx, url, signed);
   return signed;
 }
