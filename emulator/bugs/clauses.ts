@@ -73,6 +73,7 @@ const TABLE: readonly Clause[] = [
   row('R-AUTH-4.beyond-15-minutes-rejected', 'a Timestamp more than 15 minutes in the past is rejected'),
   row('R-AUTH-4.future-rejected', 'a Timestamp more than 15 minutes in the future is rejected'),
   row('R-AUTH-5.changes-nothing', 'a request that fails authentication changes nothing'),
+  row('R-AUTH-5.stale-changes-nothing', 'a request refused for a stale Timestamp changes nothing'),
   row('R-AUTH-6.foreign-transaction-status', 'another caller\'s transaction is not shown (GetTransactionStatus)'),
   row('R-AUTH-6.foreign-transaction-refund', 'another caller\'s transaction cannot be refunded'),
   row('R-AUTH-6.foreign-transaction-settle', 'another caller\'s reserve cannot be settled'),

@@ -267,4 +267,12 @@ export const MORE_SIGNATURE_BUGS: readonly Bug[] = [
       return done.answer.kind === 'result' ? answerOneDoOther(o, done, step, 'charged before verifying') : o;
     },
   ),
+  outcomeBug(
+    { name: 'auth-stale-still-charges', area: 'signature', clause: 'R-AUTH-5.stale-changes-nothing', rules: ['R-AUTH-5'], description: 'Checks the Timestamp after the payment has run: a Pay refused as stale still charges the token and records its CallerReference.' },
+    (o, step) => {
+      if (!CHARGES.includes(step.input.action) || !refusal(o, 'R-AUTH-4')) return o;
+      const done = step.step({ ...step.input, auth: { ...step.input.auth, timestamp: isoSeconds(step.now) } });
+      return done.answer.kind === 'result' ? answerOneDoOther(o, done, step, 'charged before checking the Timestamp') : o;
+    },
+  ),
 ];
