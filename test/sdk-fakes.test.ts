@@ -79,13 +79,19 @@ describe('one fake SDK per class of defect', () => {
 });
 
 describe('--strict', () => {
-  it('refuses the bad-version fake\'s requests as a real FPS would, so more checks fail than when the kit answers as if right', async () => {
+  it('refuses the bad-version fake\'s requests as a real FPS would, so more checks are blocked than when the kit answers as if right', async () => {
     const lenient = await run('test/fakes/flaw-bad-version.ts');
     const strict = await runSdkConformance({ adapter: 'test/fakes/flaw-bad-version.ts', seed: 7, runs: 3, slowAnswerMs: 200, timeoutMs: 10_000, strict: true });
     const failed = (r: typeof lenient) => r.report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
     expect(failed(strict)).toContain('request/version');
-    expect(failed(strict).length).toBeGreaterThan(failed(lenient).length);
+    // refused requests keep later behaviour from being judged: more is blocked than in the lenient run
+    const blocked = (r: typeof lenient) => r.report.checks.filter((c) => c.status === 'blocked').map((c) => c.id);
+    expect(blocked(strict).length).toBeGreaterThan(blocked(lenient).length);
     // every failure the lenient run found is still found
     expect(failed(strict)).toEqual(expect.arrayContaining(failed(lenient)));
+    // a VerifySignature refused for the Version says nothing of how the SDK verifies: blocked, not failed
+    const genuine = strict.report.checks.find((c) => c.id === 'verify/return-url-genuine');
+    expect(genuine?.status).toBe('blocked');
+    expect(genuine?.blockedBy).toContain('request/version');
   });
 });
