@@ -13,7 +13,7 @@ import { executeCheck } from './execute.ts';
 import { createFpsClient } from './fps-client.ts';
 import { startIpnReceiver, type IpnReceiver } from './ipn-receiver.ts';
 import { KIT_NAME, KIT_VERSION } from './kit.ts';
-import { rollUp } from './rollup.ts';
+import { rollUpRun } from './rollup.ts';
 import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, validateOptions, type Profile, type RunOptions } from './run-options.ts';
 import type { CheckResult, RunReport } from './result.ts';
 import { createSandboxClient, discover } from './sandbox-client.ts';
@@ -37,8 +37,6 @@ export interface RunOutcome {
   repros: ReproData[];
 }
 
-/** Sandbox-simulation rules (R-SBX-*): not-applicable under the core profile. */
-const PROFILE_ONLY = /^R-SBX-/;
 
 async function defaultRegistry(): Promise<readonly Suite[]> {
   const mod = (await import('../suites/index.ts')) as { SUITES: readonly Suite[] };
@@ -241,7 +239,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     for (const e of internalErrors) notes.push(`internal error: ${e}`);
 
     const catalogue = loadCatalogue();
-    const profileOnly = new Set([...catalogue.map((r) => r.id), ...checks.flatMap((c) => c.requirements)].filter((id) => PROFILE_ONLY.test(id)));
     const report: RunReport = {
       schemaVersion: 1,
       kit: { name: KIT_NAME, version: KIT_VERSION },
@@ -257,7 +254,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       suites: selection.suites.map((s) => s.name),
       checks,
       // a replay judges only the replayed check's requirements ("0 of N hold" for the rest would be noise)
-      requirements: rollUp(options.replay ? catalogue.filter((r) => checks.some((c) => c.requirements.includes(r.id))) : catalogue, checks, { profile, kind: 'emulator', profileOnly }),
+      requirements: rollUpRun(options.replay ? catalogue.filter((r) => checks.some((c) => c.requirements.includes(r.id))) : catalogue, checks, profile, 'emulator'),
       ...(notes.length ? { notes } : {}),
       ...(options.shard ? { shard: { ...options.shard, plan: plan.map((c) => c.id), split } } : {}),
       openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),

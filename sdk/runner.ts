@@ -6,7 +6,7 @@ import { parseForm } from '../spec/wire/form.ts';
 import { UsageError } from '../harness/errors.ts';
 import { KIT_NAME, KIT_VERSION } from '../harness/kit.ts';
 import type { CheckResult, RunReport } from '../harness/result.ts';
-import { rollUp } from '../harness/rollup.ts';
+import { rollUpRun } from '../harness/rollup.ts';
 import { adapterConnection, loadAdapter } from './adapter.ts';
 import { helloNotes } from './capabilities.ts';
 import { Recorder, SDK_CHECKS } from './checks.ts';
@@ -227,7 +227,6 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     // a message the signal cut off says nothing about the SDK: not tested, never a deviation
     .map((c) => (options.signal?.aborted && c.status === 'fail' && /interrupted \(SIG/.test(c.message ?? '') ? ({ ...c, status: 'not-tested' as const, message: `interrupted: ${c.message}` } as CheckResult) : c));
   const catalogue = allRequirements();
-  const profileOnly = new Set(catalogue.map((r) => r.id).filter((id) => /^R-SBX-/.test(id)));
   const failed = checks.filter((c) => c.status === 'fail');
   const report: RunReport = {
     schemaVersion: 1,
@@ -248,7 +247,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     ...(options.signal?.aborted ? { interrupted: { signal: options.signal.reason === 'SIGTERM' ? ('SIGTERM' as const) : ('SIGINT' as const), at: new Date().toISOString() } } : {}),
     suites: [...new Set(SDK_CHECKS.map((c) => c.suite))],
     checks,
-    requirements: rollUp(catalogue, checks, { profile: 'core', kind: 'sdk', profileOnly }),
+    requirements: rollUpRun(catalogue, checks, 'core', 'sdk'),
     findings: failed.map((c) => ({ title: c.title, rule: c.requirements.join(', '), checks: [c.id], detail: c.message ?? '' })),
     notes,
     openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
