@@ -14,9 +14,9 @@ import { parseArgs } from 'node:util';
 import { ALL_BUGS, BUGS, type Bug } from '../emulator/bugs.ts';
 import { CLAUSES, clauseCoverage } from '../emulator/bugs/clauses.ts';
 import { createEmulator } from '../emulator/core.ts';
-import type { RunEvents } from '../harness/run-options.ts';
-import { runConformance } from '../harness/runner.ts';
-import { SUITES } from '../suites/index.ts';
+import type { RunEvents } from '../run/run-options.ts';
+import { runConformance } from '../run/service-runner.ts';
+import { SUITES } from '../suites/service/index.ts';
 
 const { values } = parseArgs({
   options: {

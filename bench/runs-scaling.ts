@@ -3,7 +3,7 @@
 // (target ≤ 4.5: a case costs about the same however many ran before it). The generated cases each
 // run reached are printed too, so a low ratio cannot come from checks that stopped generating.
 //   npx tsx bench/runs-scaling.ts [suites=refunds,tokens,idempotency] [seed=42]
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../run/service-runner.ts';
 import { loadavg } from './lib.ts';
 
 const suites = (process.argv[2] ?? 'refunds,tokens,idempotency').split(',').filter((s) => s !== '');

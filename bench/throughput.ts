@@ -15,10 +15,10 @@
 //     on a shared machine a rate can fall because the load rose; the CPU time per Pay barely moves.
 //   npx tsx bench/throughput.ts [client requests per round=4000] [pays=100000] [concurrency=8] [rounds=3]
 import { signCbuiUrl, signedParams } from '../spec/sigv2/index.ts';
-import { TargetClock } from '../harness/clock.ts';
-import { createFpsClient } from '../harness/fps-client.ts';
-import { createHttpTarget } from '../harness/targets/http.ts';
-import { recordingTarget } from '../harness/targets/recording.ts';
+import { TargetClock } from '../clients/clock.ts';
+import { createFpsClient } from '../clients/fps-client.ts';
+import { createHttpTarget } from '../transports/http.ts';
+import { recordingTarget } from '../transports/recording.ts';
 import { bareLoop, childServer, fixedBody, loadavg, newAgent, pool, rate, type Presigned } from './lib.ts';
 
 const [clientTotal, pays, width, rounds] = [4000, 100_000, 8, 3].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number, number];

@@ -1,7 +1,7 @@
 // Builds the root command and adds one subcommand per file; only this file sets the exit code.
 import { Command, CommanderError } from 'commander';
-import { KIT_NAME, KIT_VERSION } from '../harness/kit.ts';
-import { UsageError, formatFatal } from '../harness/errors.ts';
+import { KIT_NAME, KIT_VERSION } from '../core/kit.ts';
+import { UsageError, formatFatal } from '../core/errors.ts';
 
 /** One module per subcommand, loaded only when named (start-up pays for the one command it runs). */
 const COMMANDS: Readonly<Record<string, () => Promise<(p: Command) => void>>> = {

@@ -1,7 +1,7 @@
 // `fps-conformance serve`: the reference emulator as a local FPS sandbox. Starts the server,
 // creates a caller account and a buyer, prints what a person needs to start, logs one line per
 // request, and stops on SIGINT/SIGTERM. bin/commands/serve.ts only wires the flags to this.
-import { UsageError } from '../harness/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { BUG_NAMES } from './bugs.ts';
 import { CHOICE_MODES, isChoiceMode, type ChoiceMode } from './chooser.ts';
 import { startServer, type RunningServer } from './server.ts';

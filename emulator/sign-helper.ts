@@ -1,7 +1,7 @@
 // `fps-conformance sign`: signs one FPS API request or Co-Branded UI URL for curl, so the local
 // sandbox can be driven by hand (emulator/README.md). Keys come from the environment; the secret is
 // never printed. The Timestamp defaults to the sandbox clock (R-AUTH-4 judges it against that clock).
-import { UsageError } from '../harness/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { encodeRfc3986, signCbuiUrl, signedParams } from '../spec/sigv2/index.ts';
 import { VERSIONS, type Version } from '../spec/types.ts';
 import { isLoopbackUrl } from './http.ts';

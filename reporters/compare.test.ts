@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Difference } from '../harness/compare.ts';
+import type { Difference } from '../run/compare.ts';
 import { renderCompareHtml, renderCompareText, type CompareView } from './compare.ts';
 
 const HOSTILE = '<script>x()</script>\u001b[31m';

@@ -1,7 +1,7 @@
 // What `run --compare` found, for a person: the console text and one self-contained HTML page with the
 // two targets' exchanges side by side. Pure: data in, text out (bin/ and harness/ write the files).
-import type { Difference, DifferenceKind } from '../harness/compare.ts';
-import type { VerdictDifference } from '../harness/compare-run.ts';
+import type { Difference, DifferenceKind } from '../run/compare.ts';
+import type { VerdictDifference } from '../run/compare-run.ts';
 import { controlSafe, escapeHtml as h } from './escape.ts';
 import { exchangeText } from './exchange-text.ts';
 

@@ -4,8 +4,8 @@
 // when asked (a TTY without NO_COLOR); files and pipes get plain text.
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { CheckResult, CheckStatus, RunReport } from '../harness/result.ts';
-import type { Exchange } from '../harness/wire.ts';
+import type { CheckResult, CheckStatus, RunReport } from '../core/result.ts';
+import type { Exchange } from '../core/wire.ts';
 import { controlSafe, redactText } from './escape.ts';
 import { exchangeText } from './exchange-text.ts';
 import { checkCounts, firstLine, formatDuration, problems, redactReport, rulesBroken, suiteRows, verdictLine, verdictOf, type RenderOptions } from './view.ts';

@@ -1,7 +1,7 @@
 // Bounded excerpts: a report is handed to people and CI systems, so whatever a target sent, every
 // string in it has a cap (a 30 MB answer is shown as its first kilobytes and its size, never whole).
-import type { CheckResult, RunReport } from '../harness/result.ts';
-import type { Exchange } from '../harness/wire.ts';
+import type { CheckResult, RunReport } from '../core/result.ts';
+import type { Exchange } from '../core/wire.ts';
 
 export const LIMITS = {
   /** request and response bodies, URLs and curl commands, per exchange */

@@ -1,7 +1,7 @@
 // Plain-text views of a transcript, shared by JUnit, Markdown, console and vitest messages:
 // request parameters as name=value lines, the answer's XML indented.
-import type { CheckResult } from '../harness/result.ts';
-import type { Exchange, WireRequest } from '../harness/wire.ts';
+import type { CheckResult } from '../core/result.ts';
+import type { Exchange, WireRequest } from '../core/wire.ts';
 import { redactCommand, redactValue } from './escape.ts';
 
 /** Parameters of an FPS request: the query string, then a form body (R-WIRE-1: both carry parameters). */

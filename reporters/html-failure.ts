@@ -1,8 +1,8 @@
 // One failing (or warning) check in report.html: message, the rules it broke with their text and seed
 // citation, the shrunk counterexample, the transcript as request/answer exchanges (each with its curl
 // command when the harness recorded one), the replay command.
-import type { CheckResult } from '../harness/result.ts';
-import type { Exchange } from '../harness/wire.ts';
+import type { CheckResult } from '../core/result.ts';
+import type { Exchange } from '../core/wire.ts';
 import type { Requirement } from '../spec/types.ts';
 import { escapeHtml as h, redactCommand } from './escape.ts';
 import { prettyXml, requestParams, truncationNote, urlWithoutQuery } from './exchange-text.ts';

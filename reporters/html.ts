@@ -1,7 +1,7 @@
 // report.html: one self-contained page for a person deciding whether an emulator or SDK is fit:
 // verdict and score, counts by area, failures with their exchanges, the full requirement matrix and
 // every check, with filtering by status and text. Everything from the report is escaped.
-import type { CheckResult, RunReport } from '../harness/result.ts';
+import type { CheckResult, RunReport } from '../core/result.ts';
 import type { Requirement } from '../spec/types.ts';
 import { escapeHtml as h } from './escape.ts';
 import { CSS, JS } from './html-assets.ts';

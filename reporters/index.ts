@@ -10,5 +10,5 @@ export type { CompareView } from './compare.ts';
 export { writeReports, DEFAULT_REPORT_DIR, REPORT_FILES } from './write.ts';
 export type { WriteOptions, WrittenReports } from './write.ts';
 export { readReport, validateResults } from './read.ts';
-export { loadCatalogue } from './catalogue.ts';
+export { loadCatalogue } from '../run/catalogue.ts';
 export type { RenderOptions, GateSummary } from './view.ts';

@@ -1,6 +1,6 @@
 // results.json: the RunReport, redacted, with every catalogue requirement's status and a summary.
 // Published schema: reporters/schema/results.schema.json (a test validates real and example reports).
-import type { RunReport } from '../harness/result.ts';
+import type { RunReport } from '../core/result.ts';
 import { checkCounts, redactReport, requirementMatrix, score, verdictCounts, verdictLine, verdictOf, type RenderOptions } from './view.ts';
 
 export const RESULTS_FORMAT = 'fps-conformance/results';

@@ -2,7 +2,7 @@
 // transcript; not-tested and not-applicable are <skipped> with the reason (never shown as passed).
 // Valid against the Jenkins xunit JUnit schema (fixtures/junit/junit.xsd, checked by xmllint in a test).
 import { XMLBuilder } from 'fast-xml-parser';
-import type { CheckResult, RunReport } from '../harness/result.ts';
+import type { CheckResult, RunReport } from '../core/result.ts';
 import { xmlSafe } from './escape.ts';
 import { failureText } from './exchange-text.ts';
 import { firstLine, redactReport, ruleTextLookup, rulesBroken, suiteRows, type RenderOptions } from './view.ts';

@@ -1,7 +1,7 @@
 // The two lists every report carries besides the checks: open points the kit does not judge (where
 // the contract leaves the outcome open, spec/catalogue/open-points.ts) and rule clauses the kit
 // cannot check, with the reason. Rendered when present; absent or empty lists render nothing.
-import type { CheckResult, RunReport } from '../harness/result.ts';
+import type { CheckResult, RunReport } from '../core/result.ts';
 
 export type OpenPointRow = NonNullable<RunReport['openPoints']>[number];
 export type UncheckedClause = NonNullable<RunReport['uncheckedClauses']>[number];

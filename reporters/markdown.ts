@@ -1,6 +1,6 @@
 // summary.md: a short Markdown summary for a CI job summary or a PR comment. Every string from the
 // target or the report is escaped or fenced (a PR comment renders HTML).
-import type { CheckResult, RunReport } from '../harness/result.ts';
+import type { CheckResult, RunReport } from '../core/result.ts';
 import { escapeMarkdown, markdownCode, redactCommand } from './escape.ts';
 import { notRunByStatus, openPointText, uncheckedText } from './lists.ts';
 import { areaTitle, checkCounts, firstLine, formatDuration, groupByArea, problems, redactReport, requirementMatrix, rulesBroken, suiteRows, verdictCounts, verdictLine, verdictOf, type RenderOptions } from './view.ts';

@@ -3,7 +3,7 @@
 // lands above the bar, and the bar is cleared at the end (nothing left behind). Not a TTY: plain lines.
 // Events redraw the bar themselves (throttled): an in-process target can starve the library's timer.
 import cliProgress from 'cli-progress';
-import type { CheckStatus } from '../harness/result.ts';
+import type { CheckStatus } from '../core/result.ts';
 import { controlSafe } from './escape.ts';
 import { formatDuration } from './view.ts';
 

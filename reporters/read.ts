@@ -4,8 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule, { type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import type { RunReport } from '../harness/result.ts';
-import { UsageError } from '../harness/errors.ts';
+import type { RunReport } from '../core/result.ts';
+import { UsageError } from '../core/errors.ts';
 import { RESULTS_FORMAT } from './json.ts';
 
 export const RESULTS_SCHEMA: object = JSON.parse(readFileSync(new URL('./schema/results.schema.json', import.meta.url), 'utf8'));

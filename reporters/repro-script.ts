@@ -3,7 +3,7 @@
 // /_sandbox/accounts (or reads FPS_ACCESS_KEY_ID / FPS_SECRET_ACCESS_KEY when the run was given keys).
 import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ReproData } from '../harness/repro.ts';
+import type { ReproData } from '../run/repro.ts';
 import { controlSafe, redactText } from './escape.ts';
 import { RUNTIME } from './repro-runtime.ts';
 

@@ -1,6 +1,6 @@
 // What every reporter shows, computed once from a RunReport: counts, verdict, score, the requirement
 // matrix (every catalogue requirement, with its status in this run) and per-suite rows.
-import type { CheckResult, CheckStatus, RequirementVerdict, RunReport } from '../harness/result.ts';
+import type { CheckResult, CheckStatus, RequirementVerdict, RunReport } from '../core/result.ts';
 import type { Area, Citation, Requirement, RuleKind } from '../spec/types.ts';
 import { redactCommand, redactText, redactValue } from './escape.ts';
 import { boundReport } from './excerpt.ts';
@@ -17,7 +17,7 @@ export interface RenderOptions {
   gate?: GateSummary;
 }
 
-/** The part of harness/gate.ts GateResult the reporters show. */
+/** The part of run/gate.ts GateResult the reporters show. */
 export interface GateSummary {
   exitCode: 0 | 1;
   newFailures: string[];

@@ -2,9 +2,9 @@
 // of the reporters; each file's text comes from a pure render().
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunReport } from '../harness/result.ts';
-import { UsageError } from '../harness/errors.ts';
-import { loadCatalogue } from './catalogue.ts';
+import type { RunReport } from '../core/result.ts';
+import { UsageError } from '../core/errors.ts';
+import { loadCatalogue } from '../run/catalogue.ts';
 import { render as renderHtml } from './html.ts';
 import { render as renderJson } from './json.ts';
 import { render as renderJunit } from './junit.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeAnswer, matchAll, matchAnswer, type Observed } from '../harness/checker.ts';
-import type { Decoded } from '../harness/suite.ts';
+import { describeAnswer, matchAll, matchAnswer, type Observed } from '../spec/model/checker.ts';
+import type { Decoded } from '../core/suite.ts';
 import type { Answer, Expect, Outcome } from '../spec/model/api.ts';
 
 const outcome = (answer: Answer, rules: string[] = ['R-TEST-1'], why = 'test'): Outcome => ({
@@ -221,7 +221,7 @@ describe('matchAnswer: properties', () => {
 describe('matchRecord: IPN amounts (currency and number)', () => {
   // seed 004 "Specifies the amount payable in this transaction; for example, USD 10.00": the form is an example, the value is what counts
   it('compares "USD 5", "USD 5.0" and "USD 5.00" by value, never across currencies or with other values', async () => {
-    const { matchRecord } = await import('../harness/checker.ts');
+    const { matchRecord } = await import('../spec/model/checker.ts');
     for (const same of ['USD 5.00', 'USD 5', 'USD 5.0', 'USD 05.000']) expect(matchRecord({ transactionAmount: 'USD 5.00' }, { transactionAmount: same }).ok, same).toBe(true);
     for (const other of ['USD 5.01', 'EUR 5.00', '5.00', 'USD  5.00', 'usd 5.00', 'USD 5.00 ']) expect(matchRecord({ transactionAmount: 'USD 5.00' }, { transactionAmount: other }).ok, other).toBe(false);
     // only where an amount is expected: another field keeps string equality
@@ -233,7 +233,7 @@ describe('matchRecord: a value in a form (pattern Expect)', () => {
   // R-IPN-2: a cancel notification's amount is open, its form "USD 1.00" is not
   const fields: Record<string, Expect> = { transactionAmount: { pattern: '^USD \\d+\\.\\d{2}$', example: 'USD 1.00' } };
   it('accepts any value of the form and refuses others or none', async () => {
-    const { matchRecord } = await import('../harness/checker.ts');
+    const { matchRecord } = await import('../spec/model/checker.ts');
     expect(matchRecord(fields, { transactionAmount: 'USD 12.50' }).ok).toBe(true);
     for (const bad of ['present', 'USD 1', '1.00', 'USD 1.000', 'EUR 1.00']) expect(matchRecord(fields, { transactionAmount: bad }).ok, bad).toBe(false);
     const missing = matchRecord(fields, {});

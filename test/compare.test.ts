@@ -1,6 +1,6 @@
 // `run --compare`: the same generated cases against two emulators, answers compared after id mapping.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCompare } from '../harness/compare-run.ts';
+import { runCompare } from '../run/compare-run.ts';
 import { createEmulator, type Emulator } from '../emulator/index.ts';
 
 const SEED = 777;

@@ -3,15 +3,15 @@
 // them; a failing check credits nothing it exercised.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
-import { runConformance } from '../harness/runner.ts';
-import type { RunReport } from '../harness/result.ts';
-import type { Suite } from '../harness/suite.ts';
+import { runConformance } from '../run/service-runner.ts';
+import type { RunReport } from '../core/result.ts';
+import type { Suite } from '../core/suite.ts';
 import { allRequirements } from '../spec/catalogue/index.ts';
-import { pipelineId, requiredCodeId, requiredErrorId, stepCredits } from '../suites/model-run/credit.ts';
-import { tokensSuite } from '../suites/tokens.ts';
-import { RunSession } from '../suites/model-run/session.ts';
+import { pipelineId, requiredCodeId, requiredErrorId, stepCredits } from '../suites/service/model-run/credit.ts';
+import { tokensSuite } from '../suites/service/tokens.ts';
+import { RunSession } from '../suites/service/model-run/session.ts';
 import type { Answer, Model, ModelInput, ModelState, Outcome } from '../spec/model/api.ts';
-import type { SuiteContext } from '../harness/suite.ts';
+import type { SuiteContext } from '../core/suite.ts';
 
 async function runAgainstEmulator(o: { seed: number; registry?: readonly Suite[]; grep?: string; bugs?: string[]; runs?: number }): Promise<RunReport> {
   const emu = createEmulator({ seed: o.seed, choice: 'nominal', baseUrl: 'http://127.0.0.1:8080/', bugs: o.bugs ?? [], profile: 'core' });

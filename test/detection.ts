@@ -8,9 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { BUGS, type Bug } from '../emulator/bugs.ts';
 import { createEmulator } from '../emulator/index.ts';
-import type { Check, Suite } from '../harness/suite.ts';
-import { runConformance } from '../harness/runner.ts';
-import { SUITES } from '../suites/index.ts';
+import type { Check, Suite } from '../core/suite.ts';
+import { runConformance } from '../run/service-runner.ts';
+import { SUITES } from '../suites/service/index.ts';
 
 const SEED = 20261123;
 /**

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUGS, BUG_NAMES, bugInfo } from '../emulator/bugs.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/core.ts';
-import { LocalSandbox, sandboxWorld, usd } from '../emulator/testing.ts';
+import { LocalSandbox, sandboxWorld, usd } from './support/emulator-client.ts';
 import { sign } from '../spec/sigv2/index.ts';
 import { encodeForm } from '../spec/wire/form.ts';
 

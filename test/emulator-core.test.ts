@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer, ExpectedIpn, Model, ModelInput, ModelState, Outcome } from '../spec/model/api.ts';
 import { createEmulator, type Emulator } from '../emulator/core.ts';
-import { LocalSandbox } from '../emulator/testing.ts';
+import { LocalSandbox } from './support/emulator-client.ts';
 
 interface StubState extends ModelState {
   keys: Record<string, true>;

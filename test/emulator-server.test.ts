@@ -1,16 +1,16 @@
 // The node:http adapter and `fps-conformance serve`: real loopback HTTP, body limits, stalled
 // bodies, one log line per request, port in use, clean stop on SIGINT. The HTTP layer never drops a
 // connection (R-WIRE-5): huge request lines, headers and bodies, and every method, get a whole 4xx
-// over a raw socket (suites/raw-http.ts tells a reset from a close after the answer).
+// over a raw socket (suites/service/raw-http.ts tells a reset from a close after the answer).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../harness/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { parseServeOptions, startServe } from '../emulator/serve.ts';
 import { parseSignOptions, signLine } from '../emulator/sign-helper.ts';
 import { startServer, type RunningServer } from '../emulator/server.ts';
-import { LocalSandbox } from '../emulator/testing.ts';
-import { sendRawHttp, type Part, type RawOutcome } from '../suites/raw-http.ts';
+import { LocalSandbox } from './support/emulator-client.ts';
+import { sendRawHttp, type Part, type RawOutcome } from '../suites/service/raw-http.ts';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {

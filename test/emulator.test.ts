@@ -3,7 +3,7 @@
 // concurrency, and that random choices stay within the contract.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator/core.ts';
-import { LocalSandbox, sandboxWorld, usd } from '../emulator/testing.ts';
+import { LocalSandbox, sandboxWorld, usd } from './support/emulator-client.ts';
 import { encodeHttpParameters } from '../spec/sigv2/index.ts';
 
 const BASE = 'http://127.0.0.1:8080/';

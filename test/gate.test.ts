@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { registerBaseline } from '../bin/commands/baseline.ts';
-import { UsageError } from '../harness/errors.ts';
-import type { RunReport } from '../harness/result.ts';
-import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, gatedExitCode, parseBaseline, parseFailOn, resolveGateOptions, type Baseline, type BaselineEntry } from '../harness/gate.ts';
+import { UsageError } from '../core/errors.ts';
+import type { RunReport } from '../core/result.ts';
+import { BASELINE_KEY, applyGate, baselineFromReport, failingIds, gatedExitCode, parseBaseline, parseFailOn, resolveGateOptions, type Baseline, type BaselineEntry } from '../run/gate.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { fixture } from './reporters-fixtures.ts';
 

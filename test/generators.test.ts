@@ -5,8 +5,8 @@ import { FOREIGN_INPUTS, REQUIRED_INPUTS, UNKNOWN_CALLER_KEY, cbuiParams, cbuiVa
 import { OVERSIZE, commandsArb, type Command } from '../generators/commands.ts';
 import { PIPELINE_SPECS, CBUI_COMMON_PARAMS } from '../spec/catalogue/pipelines.ts';
 import { PIPELINES } from '../spec/types.ts';
-import { nextJan31, nextMonthEnd } from '../suites/tokens.ts';
-import { permutations } from '../suites/model-run/wire-input.ts';
+import { nextJan31, nextMonthEnd } from '../suites/service/tokens.ts';
+import { permutations } from '../suites/service/model-run/wire-input.ts';
 
 const CTX = { callerKey: 'AKIDEXAMPLE', returnURL: 'http://127.0.0.1/r', callerReference: 't1', now: Date.UTC(2026, 0, 1), tokenID: 'TOKEN1' };
 

@@ -1,7 +1,7 @@
 // decodeBody: schema problems read "RULE: path: message", labelled with the rule the schema names for
 // that path, and every error answer (even one with an empty RequestID) is checked against R-WIRE-4.
 import { describe, expect, it } from 'vitest';
-import { decodeBody, formatProblem } from '../harness/decode.ts';
+import { decodeBody, formatProblem } from '../spec/wire/decode.ts';
 import { encodeError, encodeResult } from '../spec/wire/codec.ts';
 
 const problemsOf = (body: string, action: string): string[] => {

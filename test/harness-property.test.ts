@@ -1,9 +1,9 @@
 // checkProperty: seed, shrinking, the shrunk case's transcript, replay by path, the time limit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkProperty } from '../harness/property.ts';
-import type { SuiteContext } from '../harness/suite.ts';
-import type { Exchange } from '../harness/wire.ts';
+import { checkProperty } from '../core/property.ts';
+import type { SuiteContext } from '../core/suite.ts';
+import type { Exchange } from '../core/wire.ts';
 
 function ctx(over: Partial<SuiteContext> = {}): SuiteContext & { log: Exchange[] } {
   let log: Exchange[] = [];

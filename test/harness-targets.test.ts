@@ -2,16 +2,16 @@
 // the clock and curl rendering: real sockets on 127.0.0.1 only.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransportError } from '../harness/target.ts';
-import { createHttpTarget } from '../harness/targets/http.ts';
-import { createInProcessTarget } from '../harness/targets/in-process.ts';
-import { recordingTarget } from '../harness/targets/recording.ts';
-import { parseTargetUrl } from '../harness/targets/guard.ts';
-import { REDACTED } from '../harness/targets/redact.ts';
-import { startIpnReceiver } from '../harness/ipn-receiver.ts';
-import { TargetClock } from '../harness/clock.ts';
-import { toCurl } from '../harness/curl.ts';
-import { UsageError } from '../harness/errors.ts';
+import { TransportError } from '../core/target.ts';
+import { createHttpTarget } from '../transports/http.ts';
+import { createInProcessTarget } from '../transports/in-process.ts';
+import { recordingTarget } from '../transports/recording.ts';
+import { parseTargetUrl } from '../transports/guard.ts';
+import { REDACTED } from '../transports/redact.ts';
+import { startIpnReceiver } from '../clients/ipn-receiver.ts';
+import { TargetClock } from '../clients/clock.ts';
+import { toCurl } from '../core/curl.ts';
+import { UsageError } from '../core/errors.ts';
 
 let server: Server;
 let base: string;

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../reporters/html.ts';
-import { loadCatalogue } from '../reporters/catalogue.ts';
+import { loadCatalogue } from '../run/catalogue.ts';
 import { LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
-import type { CheckResult, RunReport } from '../harness/result.ts';
+import type { CheckResult, RunReport } from '../core/result.ts';
 import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { UNCHECKED_CLAUSES } from '../emulator/bugs/clauses.ts';
 

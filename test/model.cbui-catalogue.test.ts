@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PIPELINES, type PipelineName } from '../spec/types.ts';
 import { CBUI_COMMON_PARAMS, PIPELINE_SPECS, inputStanding, type PipelineParamSpec } from '../spec/catalogue/pipelines.ts';
 import { CBUI_REQUIRED_COMMON, docName, requiredInputs, successStatus } from '../spec/model/cbui-params.ts';
-import { Scenario, T0 } from '../spec/model/scenario.ts';
-import { label } from '../spec/model/driver.ts';
+import { Scenario, T0 } from './support/model-scenario.ts';
+import { label } from './support/model-driver.ts';
 import { DAY } from '../spec/model/time.ts';
 
 const NOW_S = Math.floor(T0 / 1000);

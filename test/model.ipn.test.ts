@@ -1,6 +1,6 @@
 // The model on notifications and VerifySignature (R-IPN-1..4).
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../spec/model/scenario.ts';
+import { Scenario } from './support/model-scenario.ts';
 import { fpsModel } from '../spec/model/index.ts';
 
 const URL = 'http://127.0.0.1:9/ipn';

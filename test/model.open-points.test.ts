@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { IPN_AMOUNT_PATTERN } from '../spec/model/amounts.ts';
 import { fpsModel } from '../spec/model/index.ts';
-import { accountInput, label, labels } from '../spec/model/driver.ts';
-import { Scenario } from '../spec/model/scenario.ts';
+import { accountInput, label, labels } from './support/model-driver.ts';
+import { Scenario } from './support/model-scenario.ts';
 import { DAY, HOUR, SECOND } from '../spec/model/time.ts';
 
 const epoch = (ms: number): string => String(Math.floor(ms / 1000));

@@ -1,8 +1,8 @@
 // The model on payments: Pay, Reserve, Settle, Cancel, Refund, GetTransactionStatus, process, clock
 // (R-PAY-*, R-REF-*, R-SBX-*).
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../spec/model/scenario.ts';
-import { label } from '../spec/model/driver.ts';
+import { Scenario } from './support/model-scenario.ts';
+import { label } from './support/model-driver.ts';
 import { DAY, MINUTE } from '../spec/model/time.ts';
 
 const ccScenario = () => {

@@ -3,8 +3,8 @@
 // invariants of the rulings hold in every world the emulator reaches.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Scenario } from '../spec/model/scenario.ts';
-import { freshBinds } from '../spec/model/driver.ts';
+import { Scenario } from './support/model-scenario.ts';
+import { freshBinds } from './support/model-driver.ts';
 import { fpsModel, type FpsState } from '../spec/model/index.ts';
 import { canonical, type World } from '../spec/model/worlds.ts';
 import { BAND, DAY, HOUR, windowIndex, windowStart } from '../spec/model/time.ts';

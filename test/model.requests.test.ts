@@ -1,7 +1,7 @@
 // The model on authentication, parameters and idempotency (R-AUTH-*, R-WIRE-*, R-IDEM-*).
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../spec/model/scenario.ts';
-import { iso, label } from '../spec/model/driver.ts';
+import { Scenario } from './support/model-scenario.ts';
+import { iso, label } from './support/model-driver.ts';
 import { fingerprint, fpsModel, modelWarnings, worldCount } from '../spec/model/index.ts';
 import { DAY, MINUTE } from '../spec/model/time.ts';
 

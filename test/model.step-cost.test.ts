@@ -6,7 +6,7 @@
 // from those modules over a whole record's worth of entities is recorded.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
-import { LocalSandbox, sandboxWorld, usd } from '../emulator/testing.ts';
+import { LocalSandbox, sandboxWorld, usd } from './support/emulator-client.ts';
 
 /** the modules whose per-request walks were replaced by index look-ups */
 const WATCHED = /spec\/model\/(usage|refund|cbui|queries|verify)\.ts/;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, parsePeriod, side, windowIndex, windowStart, DAY, HOUR } from '../spec/model/time.ts';
 import { parseValue, formatCents, forcesFailure } from '../spec/model/amounts.ts';
-import { Scenario } from '../spec/model/scenario.ts';
+import { Scenario } from './support/model-scenario.ts';
 
 const utc = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);

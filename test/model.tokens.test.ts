@@ -1,7 +1,7 @@
 // The model on the Co-Branded UI and token rules (R-TOK-*, R-WIRE-9, R-MKT-1).
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../spec/model/scenario.ts';
-import { label } from '../spec/model/driver.ts';
+import { Scenario } from './support/model-scenario.ts';
+import { label } from './support/model-driver.ts';
 import { DAY } from '../spec/model/time.ts';
 
 const RETURN = 'http://127.0.0.1:9/return';

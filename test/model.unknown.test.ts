@@ -2,8 +2,8 @@
 // consistent with what it sees still accepts every later answer of an emulator run (fast-check).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Scenario } from '../spec/model/scenario.ts';
-import { freshBinds } from '../spec/model/driver.ts';
+import { Scenario } from './support/model-scenario.ts';
+import { freshBinds } from './support/model-driver.ts';
 import { fpsModel } from '../spec/model/index.ts';
 import type { Answer, Chooser, Expect, ModelInput, ModelState } from '../spec/model/api.ts';
 

@@ -1,16 +1,16 @@
-// The envelope of every model step (suites/model-run/session.ts judgeWire): a result is HTTP 200 in the
+// The envelope of every model step (suites/service/model-run/session.ts judgeWire): a result is HTTP 200 in the
 // namespace of the Version requested (R-WIRE-3), an error is not 2xx and a 4xx when the error table
 // says it is not retriable (R-WIRE-4, R-WIRE-10), whatever body the model allows. Unit cases of
 // wireProblem, then the emulator with its answers re-wrapped: each model-based check must fail.
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
-import { runConformance } from '../harness/runner.ts';
-import type { Decoded } from '../harness/suite.ts';
+import { runConformance } from '../run/service-runner.ts';
+import type { Decoded } from '../core/suite.ts';
 import type { ModelInput } from '../spec/model/api.ts';
-import type { Suite } from '../harness/suite.ts';
-import { concurrencySuite } from '../suites/concurrency.ts';
-import { idempotencySuite } from '../suites/idempotency.ts';
-import { dedupe, wireProblem } from '../suites/model-run/wire-input.ts';
+import type { Suite } from '../core/suite.ts';
+import { concurrencySuite } from '../suites/service/concurrency.ts';
+import { idempotencySuite } from '../suites/service/idempotency.ts';
+import { dedupe, wireProblem } from '../suites/service/model-run/wire-input.ts';
 
 const input: ModelInput = {
   kind: 'api',

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChoiceMode } from '../emulator/chooser.ts';
 import { createEmulator } from '../emulator/index.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../run/service-runner.ts';
 
 export interface NoFalseAlarmOptions {
   profile?: 'core' | 'sandbox-simulation';

@@ -18,8 +18,8 @@ describe('the packed tarball (npm pack)', () => {
   it('installs and imports under plain node, with type declarations and a compiled CLI', () => {
     const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], ROOT)) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
-    expect(files).toContain('dist/harness/index.js');
-    expect(files).toContain('dist/harness/index.d.ts');
+    expect(files).toContain('dist/run/index.js');
+    expect(files).toContain('dist/run/index.d.ts');
     expect(files).toContain('dist/bin/cli.js');
     // the stamp that lets bin/fps-conformance.js run dist/ rather than the sources
     expect(files).toContain('dist/.build-stamp');
@@ -35,11 +35,11 @@ describe('the packed tarball (npm pack)', () => {
       if (!dep.startsWith('.') && dep !== 'fps-conformance') symlinkSync(join(ROOT, 'node_modules', dep), join(modules, dep));
     }
     const pkgDir = join(app, 'node_modules', 'fps-conformance');
-    expect(existsSync(join(pkgDir, 'dist', 'harness', 'index.js'))).toBe(true);
+    expect(existsSync(join(pkgDir, 'dist', 'run', 'index.js'))).toBe(true);
     const script = "const m = await import('fps-conformance'); console.log(JSON.stringify([typeof m.runConformance, typeof m.createHttpTarget, typeof m.recordingTarget]));";
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8', timeout: 30_000 });
     expect(JSON.parse(out.trim())).toEqual(['function', 'function', 'function']);
-    expect(existsSync(join(pkgDir, 'dist', 'harness', 'vitest.d.ts'))).toBe(true);
+    expect(existsSync(join(pkgDir, 'dist', 'vitest', 'index.d.ts'))).toBe(true);
     // the programmatic API end to end: run a check set, get the results, render the reports
     const api = [
       "const { runConformance } = await import('fps-conformance');",

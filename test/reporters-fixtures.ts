@@ -1,7 +1,7 @@
 // Example reports for the reporter tests (built by fixtures/reports/build.ts) and a hostile variant.
 import { readFileSync } from 'node:fs';
-import type { RunReport } from '../harness/result.ts';
-import { toCurl } from '../harness/curl.ts';
+import type { RunReport } from '../core/result.ts';
+import { toCurl } from '../core/curl.ts';
 
 /** Built examples (fixtures/reports/build.ts). */
 export const FIXTURES = ['passing', 'failing', 'time-limited'] as const;
@@ -18,7 +18,7 @@ export const HOSTILE = '</pre><script>window.__pwned=1</script>"\'><img src=x on
 /** The secret the hostile report leaks (in a query parameter and a header); no reporter may print it. */
 export const LEAKED_SECRET = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY';
 
-/** As the harness does (harness/execute.ts): every exchange of a failing check gets its curl command. */
+/** As the harness does (run/execute.ts): every exchange of a failing check gets its curl command. */
 function withCurl(report: RunReport): RunReport {
   return {
     ...report,

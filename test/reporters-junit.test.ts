@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { render } from '../reporters/junit.ts';
-import { loadCatalogue } from '../reporters/catalogue.ts';
+import { loadCatalogue } from '../run/catalogue.ts';
 import { ALL_REPORTS, LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const XSD = new URL('../fixtures/junit/junit.xsd', import.meta.url).pathname;

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
-import { runConformance } from '../harness/runner.ts';
-import type { RunReport } from '../harness/result.ts';
+import { runConformance } from '../run/service-runner.ts';
+import type { RunReport } from '../core/result.ts';
 import { render as renderJson } from '../reporters/json.ts';
 import { render as renderJunit } from '../reporters/junit.ts';
 import { render as renderHtml } from '../reporters/html.ts';
 import { render as renderMarkdown } from '../reporters/markdown.ts';
 import { validateResults } from '../reporters/read.ts';
-import { applyGate, baselineFromReport } from '../harness/gate.ts';
+import { applyGate, baselineFromReport } from '../run/gate.ts';
 
 const XSD = new URL('../fixtures/junit/junit.xsd', import.meta.url).pathname;
 

@@ -10,7 +10,7 @@ import { readReport, validateResults } from '../reporters/read.ts';
 import { writeReports } from '../reporters/write.ts';
 import { prettyXml, requestParams } from '../reporters/exchange-text.ts';
 import { score, verdictOf } from '../reporters/view.ts';
-import { loadCatalogue } from '../reporters/catalogue.ts';
+import { loadCatalogue } from '../run/catalogue.ts';
 import { ALL_REPORTS, HOSTILE, LEAKED_SECRET, fixture, hostileReport } from './reporters-fixtures.ts';
 
 const catalogue = loadCatalogue();

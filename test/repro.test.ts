@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, type Io } from '../harness/run-command.ts';
-import type { ReproData } from '../harness/repro.ts';
+import { runCommand, type Io } from '../bin/actions/run.ts';
+import type { ReproData } from '../run/repro.ts';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'fps-conformance.js');
 

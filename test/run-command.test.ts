@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, type Io } from '../harness/run-command.ts';
+import { runCommand, type Io } from '../bin/actions/run.ts';
 import { createFake } from './harness-fake.ts';
 import { serveHandler } from './harness-serve-fake.ts';
 import { UNCHECKED_CLAUSES } from '../emulator/bugs/clauses.ts';

@@ -1,13 +1,13 @@
 // Flag parsing, selection, the requirement roll-up and the reproduce commands.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../harness/errors.ts';
-import { parseDuration, parseReplay, parseSeed, parsePositiveInt, resolveCredentials, formatReplay } from '../harness/run-options.ts';
-import { optionsFromFlags } from '../harness/run-command.ts';
-import { selectChecks, grepMatches } from '../harness/select.ts';
-import { rollUp } from '../harness/rollup.ts';
-import { replayCommand, runCommand } from '../harness/command-line.ts';
-import type { Check, Suite } from '../harness/suite.ts';
-import type { CheckResult } from '../harness/result.ts';
+import { UsageError } from '../core/errors.ts';
+import { parseDuration, parseReplay, parseSeed, parsePositiveInt, resolveCredentials, formatReplay } from '../run/run-options.ts';
+import { optionsFromFlags } from '../bin/actions/run.ts';
+import { selectChecks, grepMatches } from '../run/select.ts';
+import { rollUp } from '../run/rollup.ts';
+import { replayCommand, runCommand } from '../run/command-line.ts';
+import type { Check, Suite } from '../core/suite.ts';
+import type { CheckResult } from '../core/result.ts';
 import type { Requirement } from '../spec/types.ts';
 
 describe('flag values', () => {

@@ -2,7 +2,7 @@
 // every check citing at least one requirement the catalogue knows (traceability).
 import { describe, expect, it } from 'vitest';
 import { allRequirements } from '../spec/catalogue/index.ts';
-import { STATELESS_SUITES, SUITES } from '../suites/index.ts';
+import { STATELESS_SUITES, SUITES } from '../suites/service/index.ts';
 
 describe('suite registry', () => {
   it('has unique suite names and check ids, each id "<suite>/<name>"', () => {

@@ -1,4 +1,4 @@
-// The CLI compiled to JavaScript (as dist/ is) loads a .ts adapter: sdk/adapter.ts registers tsx
+// The CLI compiled to JavaScript (as dist/ is) loads a .ts adapter: clients/driver-adapter.ts registers tsx
 // before importing it, so `sdk --adapter adapters/awssum` needs no FPS_CONFORMANCE_SOURCES=1.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -2,13 +2,13 @@
 // checks, resend comparison, what was served, and how observations roll up into check results.
 import { describe, expect, it } from 'vitest';
 import { encodeRfc3986, hmac, signedParams } from '../spec/sigv2/index.ts';
-import type { WireRequest } from '../harness/wire.ts';
-import { sameValue } from '../sdk/answer-checks.ts';
-import { Recorder } from '../sdk/checks.ts';
-import { mangleBody, truncateBody } from '../sdk/faults.ts';
-import { checkApiRequest, checkSentAsCalled, readParams } from '../sdk/request-checks.ts';
-import { resendDifferences } from '../sdk/scenarios/faults.ts';
-import { readServed } from '../sdk/served.ts';
+import type { WireRequest } from '../core/wire.ts';
+import { sameValue } from '../suites/client/answer-checks.ts';
+import { Recorder } from '../suites/client/checks.ts';
+import { mangleBody, truncateBody } from '../suites/client/faults.ts';
+import { checkApiRequest, checkSentAsCalled, readParams } from '../suites/client/request-checks.ts';
+import { resendDifferences } from '../suites/client/scenarios/faults.ts';
+import { readServed } from '../suites/client/served.ts';
 
 const KEY = 'AKIDEXAMPLE0000000001';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

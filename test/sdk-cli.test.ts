@@ -1,8 +1,8 @@
 // `fps-conformance sdk` usage errors: one clear line on stderr and exit 2, never a stack trace.
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../harness/errors.ts';
-import { sdkOptionsFromFlags } from '../sdk/command.ts';
+import { UsageError } from '../core/errors.ts';
+import { sdkOptionsFromFlags } from '../bin/actions/sdk.ts';
 
 function sdk(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

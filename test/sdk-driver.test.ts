@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../harness/errors.ts';
-import { loadAdapter } from '../sdk/adapter.ts';
-import { splitCommand, startDriver } from '../sdk/driver-process.ts';
-import { runSdkConformance } from '../sdk/runner.ts';
+import { UsageError } from '../core/errors.ts';
+import { loadAdapter } from '../clients/driver-adapter.ts';
+import { splitCommand, startDriver } from '../clients/driver-process.ts';
+import { runSdkConformance } from '../run/client-runner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fps-sdk-driver-'));
 const script = (name: string, body: string): string => {

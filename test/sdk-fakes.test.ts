@@ -1,7 +1,7 @@
 // The sdk checks against two fake SDKs run in-process through MSW: a correct one must pass every
 // check, and a deliberately broken one must fail exactly the checks its three defects break.
 import { describe, expect, it } from 'vitest';
-import { runSdkConformance } from '../sdk/runner.ts';
+import { runSdkConformance } from '../run/client-runner.ts';
 
 const run = (adapter: string) => runSdkConformance({ adapter, seed: 7, runs: 3, slowAnswerMs: 200, timeoutMs: 10_000 });
 

@@ -4,8 +4,8 @@
 import * as http from 'node:http';
 import { request as undiciRequest, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interceptInProcess, type Interception } from '../sdk/intercept.ts';
-import { KitService, type Backend } from '../sdk/service.ts';
+import { interceptInProcess, type Interception } from '../transports/msw.ts';
+import { KitService, type Backend } from '../suites/client/service.ts';
 
 const backend: Backend = {
   handle: async (r) => new Response(`<PayResponse><PayResult><TransactionId>T-${new URL(r.url).searchParams.get('n') ?? 'x'}</TransactionId></PayResult></PayResponse>`, { status: 200, headers: { 'content-type': 'text/xml' } }),

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/result.ts';
+import type { RunReport } from '../core/result.ts';
 
 interface Run {
   code: number | null;

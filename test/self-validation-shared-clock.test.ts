@@ -5,7 +5,7 @@
 // a Timestamp more than 5 minutes off: a mismatch after the clock moved under the run is no verdict.
 import { describe, expect, it } from 'vitest';
 import { createEmulator, startServer } from '../emulator/index.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../run/service-runner.ts';
 
 const YEAR_S = 365 * 86_400;
 

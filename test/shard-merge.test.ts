@@ -1,11 +1,11 @@
 // `--shard i/n` + `merge` equals the unsharded run on the same seed: the same check ids in the same
 // order, the same statuses and case counts, the same coverage.
 import { describe, expect, it } from 'vitest';
-import { mergeShards } from '../harness/merge.ts';
-import type { RunReport } from '../harness/result.ts';
-import { runConformance } from '../harness/runner.ts';
-import { loadCatalogue } from '../reporters/catalogue.ts';
-import { runSdkConformance } from '../sdk/runner.ts';
+import { mergeShards } from '../run/merge.ts';
+import type { RunReport } from '../core/result.ts';
+import { runConformance } from '../run/service-runner.ts';
+import { loadCatalogue } from '../run/catalogue.ts';
+import { runSdkConformance } from '../run/client-runner.ts';
 
 const SEED = 20261203;
 const base = { seed: SEED, runs: 5, suites: ['signature', 'tokens', 'reserve-settle'] };

@@ -1,9 +1,9 @@
 // The model-run driver with a toy model: serial orders for bursts, unknown outcomes, id reuse.
 import { describe, expect, it } from 'vitest';
-import type { SandboxAccount, SuiteContext } from '../harness/suite.ts';
+import type { SandboxAccount, SuiteContext } from '../core/suite.ts';
 import type { Model, ModelInput, ModelState, Outcome } from '../spec/model/api.ts';
-import { ModelMismatch } from '../suites/model-run/mismatch.ts';
-import { RunSession, type Step } from '../suites/model-run/session.ts';
+import { ModelMismatch } from '../suites/service/model-run/mismatch.ts';
+import { RunSession, type Step } from '../suites/service/model-run/session.ts';
 
 /** A counter: each Pay answers the next Seq and a new TransactionId; unknown() keeps both "sent" and "not sent". */
 interface Toy extends ModelState {

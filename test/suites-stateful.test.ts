@@ -4,18 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
 import { BUGS, type Bug } from '../emulator/bugs.ts';
-import { runConformance } from '../harness/runner.ts';
-import type { Suite } from '../harness/suite.ts';
-import { authorizationSuite } from '../suites/authorization.ts';
-import { concurrencySuite } from '../suites/concurrency.ts';
-import { idempotencySuite } from '../suites/idempotency.ts';
-import { ipnSuite } from '../suites/ipn.ts';
-import { marketplaceSuite } from '../suites/marketplace.ts';
-import { refundsSuite } from '../suites/refunds.ts';
-import { reserveSettleSuite } from '../suites/reserve-settle.ts';
-import { sandboxSimulationSuite } from '../suites/sandbox-simulation.ts';
-import { tokensSuite } from '../suites/tokens.ts';
-import { unknownOutcomesSuite } from '../suites/unknown-outcomes.ts';
+import { runConformance } from '../run/service-runner.ts';
+import type { Suite } from '../core/suite.ts';
+import { authorizationSuite } from '../suites/service/authorization.ts';
+import { concurrencySuite } from '../suites/service/concurrency.ts';
+import { idempotencySuite } from '../suites/service/idempotency.ts';
+import { ipnSuite } from '../suites/service/ipn.ts';
+import { marketplaceSuite } from '../suites/service/marketplace.ts';
+import { refundsSuite } from '../suites/service/refunds.ts';
+import { reserveSettleSuite } from '../suites/service/reserve-settle.ts';
+import { sandboxSimulationSuite } from '../suites/service/sandbox-simulation.ts';
+import { tokensSuite } from '../suites/service/tokens.ts';
+import { unknownOutcomesSuite } from '../suites/service/unknown-outcomes.ts';
 import { stoppingOnCatch } from './detection.ts';
 
 const STATEFUL: readonly Suite[] = [

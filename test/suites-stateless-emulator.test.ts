@@ -4,8 +4,8 @@
 // citing the bug's rule fails.
 import { describe, expect, it } from 'vitest';
 import { bugInfo, createEmulator, startServer } from '../emulator/index.ts';
-import { runConformance } from '../harness/runner.ts';
-import { STATELESS_SUITES } from '../suites/index.ts';
+import { runConformance } from '../run/service-runner.ts';
+import { STATELESS_SUITES } from '../suites/service/index.ts';
 
 const suites = [...STATELESS_SUITES];
 /** What holds in-process: everything but the HTTP-layer checks, which need a socket (not applicable). */

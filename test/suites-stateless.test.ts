@@ -1,9 +1,9 @@
 // The stateless suites pass against a correct target and fail, on the named checks, against a target
 // with one broken behaviour (test/harness-fake.ts), through the real runner.
 import { describe, expect, it } from 'vitest';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../run/service-runner.ts';
 import { createFake, type FakeBug } from './harness-fake.ts';
-import { STATELESS_SUITES } from '../suites/index.ts';
+import { STATELESS_SUITES } from '../suites/service/index.ts';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 

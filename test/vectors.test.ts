@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
 import { sign, verify, type SignatureMethod } from '../spec/sigv2/index.ts';
-import { checkVector, loadVectors, runVectors, VECTORS_DIR, type Vector, type VectorRequest } from '../harness/vectors.ts';
+import { checkVector, loadVectors, runVectors, VECTORS_DIR, type Vector, type VectorRequest } from '../run/vectors.ts';
 import { registerVectors } from '../bin/commands/vectors.ts';
-import { UsageError } from '../harness/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { ACTIONS } from '../spec/types.ts';
 
 const all = loadVectors();

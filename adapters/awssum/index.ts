@@ -2,7 +2,7 @@
 // interception answers its node:http requests. Maps the kit's calls onto awssum's operations
 // (config.js) and its xml2js answers back to the documents' names; adds nothing awssum would not send.
 import { createRequire } from 'node:module';
-import type { CallParams, ConfigureMessage, DriverAnswer, SdkAdapter } from '../../sdk/protocol.ts';
+import type { CallParams, ConfigureMessage, DriverAnswer, SdkAdapter } from '../../clients/driver-protocol.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -1,9 +1,9 @@
 // `fps-conformance baseline --write <file> --from <results.json | report dir>`: records the current
-// failures as known, so later runs with --baseline fail only on new ones (harness/gate.ts).
+// failures as known, so later runs with --baseline fail only on new ones (run/gate.ts).
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { UsageError } from '../../harness/errors.ts';
-import { baselineFromReport, entryKey, readBaseline, writeBaseline } from '../../harness/gate.ts';
+import { UsageError } from '../../core/errors.ts';
+import { baselineFromReport, entryKey, readBaseline, writeBaseline } from '../../run/gate.ts';
 import { readReport } from '../../reporters/read.ts';
 
 export function registerBaseline(program: Command): void {

@@ -3,11 +3,11 @@
 import { Option, type Command } from 'commander';
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../harness/errors.ts';
-import { applyGate, FAIL_ON, resolveGateOptions } from '../../harness/gate.ts';
-import { mergeShards, type MergePart } from '../../harness/merge.ts';
+import { UsageError } from '../../core/errors.ts';
+import { applyGate, FAIL_ON, resolveGateOptions } from '../../run/gate.ts';
+import { mergeShards, type MergePart } from '../../run/merge.ts';
 import { render as renderConsole } from '../../reporters/console.ts';
-import { loadCatalogue } from '../../reporters/catalogue.ts';
+import { loadCatalogue } from '../../run/catalogue.ts';
 import { readReport } from '../../reporters/read.ts';
 import { DEFAULT_REPORT_DIR, writeReports } from '../../reporters/write.ts';
 import { choiceList } from './choices.ts';

@@ -1,8 +1,8 @@
-// `fps-conformance run`: check an FPS emulator. Wiring only; the work is in harness/run-command.ts.
+// `fps-conformance run`: check an FPS emulator. Wiring only; the work is in bin/actions/run.ts.
 import { Option, type Command } from 'commander';
-import { runCommand, type RunFlags } from '../../harness/run-command.ts';
-import { FAIL_ON } from '../../harness/gate.ts';
-import { DEFAULT_REPORT_DIR, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, PROFILES } from '../../harness/run-options.ts';
+import { runCommand, type RunFlags } from '../actions/run.ts';
+import { FAIL_ON } from '../../run/gate.ts';
+import { DEFAULT_REPORT_DIR, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, PROFILES } from '../../run/run-options.ts';
 import { VERSIONS } from '../../spec/types.ts';
 import { choiceList, choiceOption } from './choices.ts';
 

@@ -1,7 +1,7 @@
 // `fps-conformance sdk`: check an FPS client library, the kit playing FPS. Wiring only; the work is
-// in sdk/command.ts.
+// in bin/actions/sdk.ts.
 import type { Command } from 'commander';
-import { sdkCommand, type SdkFlags } from '../../sdk/command.ts';
+import { sdkCommand, type SdkFlags } from '../actions/sdk.ts';
 
 export function registerSdk(program: Command): void {
   program

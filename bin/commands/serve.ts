@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { CHOICE_MODES } from '../../emulator/chooser.ts';
 import { parseServeOptions, runServe } from '../../emulator/serve.ts';
-import { PROFILES } from '../../harness/run-options.ts';
+import { PROFILES } from '../../run/run-options.ts';
 import { choiceOption } from './choices.ts';
 
 export function registerServe(program: Command): void {

@@ -1,6 +1,6 @@
 // `fps-conformance vectors`: checks the kit's Signature Version 2 code against the golden vectors.
 import type { Command } from 'commander';
-import { runVectors } from '../../harness/vectors.ts';
+import { runVectors } from '../../run/vectors.ts';
 
 export function registerVectors(program: Command): void {
   program

@@ -1,7 +1,7 @@
 // The fake SDKs as fps-driver/1 processes (JSON lines on stdin/stdout), to test the loopback
 // transport and the driver protocol end to end: `node --import tsx test/fakes/fake-driver.ts [broken]`.
 import { createInterface } from 'node:readline';
-import type { DriverAnswer } from '../../sdk/protocol.ts';
+import type { DriverAnswer } from '../../clients/driver-protocol.ts';
 import { createFakeSdk } from './fake-sdk.ts';
 
 const broken = process.argv.includes('broken');

@@ -3,7 +3,7 @@
 // fake demonstrates.
 import { createHmac, createVerify } from 'node:crypto';
 import { ERRORS } from '../../spec/catalogue/errors.ts';
-import type { CallParams, ConfigureMessage, DriverAnswer, SdkAdapter } from '../../sdk/protocol.ts';
+import type { CallParams, ConfigureMessage, DriverAnswer, SdkAdapter } from '../../clients/driver-protocol.ts';
 
 export interface Flaws {
   /** encode spaces as "+" when signing and sending (breaks R-AUTH-1) */

@@ -1,0 +1,179 @@
+// What `fps-conformance run` does once its flags are parsed: run, write the reports, print the
+// summary. bin/commands/run.ts only wires commander to this.
+import { join } from 'node:path';
+import { createProgress, render as renderConsole } from '../../reporters/console.ts';
+import { render as renderJson } from '../../reporters/json.ts';
+import { writeReports } from '../../reporters/write.ts';
+import { writeReproScripts } from '../../reporters/repro-script.ts';
+import { UsageError } from '../../core/errors.ts';
+import { trapSignals, type SignalSource } from '../../run/interrupt.ts';
+import type { RunReport } from '../../core/result.ts';
+import { checkReportDir } from '../../run/setup-checks.ts';
+import { applyGate, gatedExitCode, resolveGateOptions, type GateOptions } from '../../run/gate.ts';
+import {
+  DEFAULT_REPORT_DIR,
+  parseDuration,
+  parsePositiveInt,
+  parseProfile,
+  parseReplay,
+  parseSeed,
+  parseSuiteList,
+  parseVersion,
+  resolveCredentials,
+  type RunOptions,
+} from '../../run/run-options.ts';
+import { runConformance, type RunOutcome } from '../../run/service-runner.ts';
+import { compareCommand } from './compare.ts';
+import { parseShard } from '../../core/shard.ts';
+
+/** The flags as commander hands them over (all strings, all optional). */
+export interface RunFlags {
+  target?: string;
+  suite?: string;
+  seed?: string;
+  runs?: string;
+  replay?: string;
+  timeout?: string;
+  timeLimit?: string;
+  grep?: string;
+  profile?: string;
+  reportDir?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  apiVersion?: string;
+  json?: boolean;
+  /** run/gate.ts: known failures, by requirement id */
+  baseline?: string;
+  /** run/gate.ts: fail, fail-new, warn, not-tested */
+  failOn?: string;
+  /** core/shard.ts: "i/n" */
+  shard?: string;
+  /** run/compare-run.ts: the second target's base URL */
+  compare?: string;
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  /** where SIGINT/SIGTERM come from (default: this process) */
+  signals?: SignalSource;
+  /** terminal width for the live progress line */
+  columns?: number;
+}
+
+/** What bin/ hands in that harness/ may not import itself (harness/ does not import emulator/). */
+export interface RunExtras {
+  /** the rule clauses the kit cannot check, with the reason (emulator/bugs/clauses.ts) */
+  uncheckedClauses?: readonly { clause: string; rule: string; reason: string }[];
+}
+
+/** 0 pass, 1 a check or the gate failed, 2 usage or setup error, 130/143 interrupted by SIGINT/SIGTERM. */
+export interface CommandOutcome {
+  exitCode: 0 | 1 | 2 | 130 | 143;
+  report: RunReport;
+}
+
+/** Flags → RunOptions; every bad value is a UsageError naming the flag. */
+export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOptions {
+  const o: RunOptions = {};
+  if (flags.target !== undefined) o.target = flags.target;
+  if (flags.suite !== undefined) o.suites = parseSuiteList(flags.suite);
+  if (flags.seed !== undefined) o.seed = parseSeed(flags.seed);
+  if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 100_000);
+  if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
+  if (flags.timeLimit !== undefined) o.timeLimitMs = parseDuration('--time-limit', flags.timeLimit);
+  if (flags.grep !== undefined) {
+    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (requirement id, tag or check id)');
+    o.grep = flags.grep;
+  }
+  if (flags.profile !== undefined) o.profile = parseProfile(flags.profile);
+  if (flags.apiVersion !== undefined) o.version = parseVersion(flags.apiVersion);
+  if (flags.replay !== undefined) {
+    o.replay = parseReplay(flags.replay);
+    if (o.seed !== undefined && o.seed !== o.replay.seed) throw new UsageError(`--seed ${o.seed} contradicts the seed of --replay (${o.replay.seed})`);
+  }
+  if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
+  if (flags.reportDir !== undefined) {
+    if (flags.reportDir.trim() === '') throw new UsageError('--report-dir needs a directory');
+    o.reportDir = flags.reportDir;
+  }
+  const { credentials, from } = resolveCredentials({ accessKeyId: flags.accessKeyId, secretAccessKey: flags.secretAccessKey }, env);
+  if (credentials) {
+    o.credentials = credentials;
+    o.credentialsFrom = from!;
+  }
+  return o;
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+export function wantsColor(io: Pick<Io, 'isTTY' | 'env'>): boolean {
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
+
+/**
+ * Checks the setup (report dir writable, then the target in the runner), runs, prints the summary
+ * and only then writes the reports, so a dir that went bad during the run never costs the summary.
+ */
+export async function runCommand(flags: RunFlags, io: Io, extras: RunExtras = {}): Promise<CommandOutcome> {
+  const options = optionsFromFlags(flags, io.env);
+  // read before any request is sent, so a bad baseline or --fail-on is exit 2 at once
+  const gateOptions: GateOptions | undefined = flags.baseline !== undefined || flags.failOn !== undefined ? resolveGateOptions(flags) : undefined;
+  const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
+  await checkReportDir(reportDir);
+  if (flags.compare !== undefined) {
+    if (gateOptions) throw new UsageError('--compare does not take --baseline or --fail-on: it judges the difference between two targets');
+    if (flags.json) throw new UsageError('--compare writes compare.json into --report-dir; it does not take --json');
+    return compareCommand(options, flags.compare, reportDir, io);
+  }
+  // with --json, stdout carries only the JSON; progress goes to stderr
+  const say = flags.json ? io.err : io.out;
+  const progress = createProgress({ tty: io.isTTY && !flags.json, write: say, ...(io.columns ? { columns: io.columns } : {}) });
+  options.progress = (line) => progress.log(line);
+  options.events = progress;
+  const interrupts = trapSignals((line) => progress.log(line), io.signals);
+  options.signal = interrupts.signal;
+  let outcome: RunOutcome;
+  try {
+    outcome = await runConformance(options);
+  } finally {
+    interrupts.dispose();
+  }
+  const report = outcome.report;
+  // only clauses of rules this run judges (a replay judges one check's rules)
+  const judged = new Set(report.requirements.map((r) => r.id));
+  const unchecked = (extras.uncheckedClauses ?? []).filter((u) => judged.has(u.rule)).map((u) => ({ clause: u.clause, rule: u.rule, reason: u.reason }));
+  if (unchecked.length > 0) report.uncheckedClauses = unchecked;
+  const gate = gateOptions ? applyGate(report, gateOptions) : undefined;
+  const gateSummary = gate ? { exitCode: gate.exitCode, newFailures: gate.newFailures, knownFailures: gate.knownFailures, fixed: gate.fixed, stale: gate.stale, lines: gate.lines } : undefined;
+  // a kit error is not the target's fault: say so where it cannot be missed (exit code 2)
+  for (const note of report.notes ?? []) if (note.startsWith('internal error')) io.err(`${note}\n`);
+  if (!flags.json) io.out(renderConsole(report, { color: wantsColor(io) }));
+  if (gate) for (const line of gate.lines) say(`${line}\n`);
+  let written: Awaited<ReturnType<typeof writeReports>>;
+  try {
+    written = await writeReports(report, reportDir, {
+      ...(gateSummary ? { gate: gateSummary } : {}),
+      ...(gateOptions?.failOn ? { failOn: gateOptions.failOn } : {}),
+    });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n`);
+    return { exitCode: 2, report };
+  }
+  // one standalone script per failing check: `node <dir>/repro/<check>.mjs` shows the failure again
+  let repros: string[] = [];
+  try {
+    repros = await writeReproScripts(written.dir, outcome.repros);
+  } catch (err) {
+    say(`repro scripts not written: ${(err as Error).message}\n`);
+  }
+  if (flags.json) io.out(renderJson(report, gateSummary ? { gate: gateSummary } : {}));
+  else {
+    io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)${report.interrupted ? ', partial: interrupted' : ''}\n`);
+    if (repros.length > 0) io.out(`repro scripts: ${repros.length} in ${join(written.dir, 'repro')} (node <script> [base-url]; exit 1 while the failure reproduces)\n`);
+  }
+  const signalled = interrupts.exitCode();
+  if (signalled) return { exitCode: signalled, report };
+  return { exitCode: gate ? gatedExitCode(outcome.exitCode, gate) : outcome.exitCode, report };
+}

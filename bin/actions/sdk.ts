@@ -1,0 +1,123 @@
+// What `fps-conformance sdk` does once its flags are parsed: run, write the reports, print the
+// summary and the deviations found. bin/commands/sdk.ts only wires commander to this.
+import { render as renderConsole } from '../../reporters/console.ts';
+import { render as renderJson } from '../../reporters/json.ts';
+import { writeReports, DEFAULT_REPORT_DIR } from '../../reporters/write.ts';
+import { UsageError } from '../../core/errors.ts';
+import { parsePositiveInt, parseSeed } from '../../run/run-options.ts';
+import type { RunReport } from '../../core/result.ts';
+import { trapSignals, type SignalSource } from '../../run/interrupt.ts';
+import { checkReportDir } from '../../run/setup-checks.ts';
+import { shellQuote } from '../../core/curl.ts';
+import { controlSafe } from '../../reporters/escape.ts';
+import { short } from '../../clients/driver-protocol.ts';
+import { renderRootCauses } from '../../run/root-causes.ts';
+import { runSdkConformance, type SdkRunOptions } from '../../run/client-runner.ts';
+import { parseShard } from '../../core/shard.ts';
+
+export interface SdkFlags {
+  driver?: string;
+  adapter?: string;
+  seed?: string;
+  runs?: string;
+  timeout?: string;
+  reportDir?: string;
+  grep?: string;
+  json?: boolean;
+  strict?: boolean;
+  shard?: string;
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** colour the summary (a TTY without NO_COLOR) */
+  color?: boolean;
+  /** where SIGINT/SIGTERM come from (default: this process) */
+  signals?: SignalSource;
+}
+
+export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
+  if ((flags.driver === undefined) === (flags.adapter === undefined)) throw new UsageError('give exactly one of --driver "<command>" or --adapter <path>');
+  if (flags.driver !== undefined && flags.driver.trim() === '') throw new UsageError('--driver needs a command');
+  const o: SdkRunOptions = {};
+  if (flags.driver !== undefined) o.driver = flags.driver;
+  if (flags.adapter !== undefined) o.adapter = flags.adapter;
+  if (flags.seed !== undefined) o.seed = parseSeed(flags.seed);
+  if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 10_000);
+  if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
+  if (flags.strict === true) o.strict = true;
+  if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
+  if (flags.grep !== undefined) {
+    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (part of a check id)');
+    o.grep = flags.grep;
+  }
+  return o;
+}
+
+/** The deviations, each with its rules and the exchanges that show it. */
+export function renderDeviations(report: RunReport): string {
+  const failed = report.checks.filter((c) => c.status === 'fail');
+  if (failed.length === 0) return '';
+  const lines = ['', `Deviations found in ${report.target.sdk?.name ?? 'the SDK'} (${failed.length}):`];
+  for (const c of failed) {
+    lines.push(`- ${c.id} [${c.requirements.join(', ')}]`);
+    for (const l of (c.message ?? '').split('\n')) lines.push(`    ${l}`);
+    const exchanges = c.transcript ?? [];
+    for (const ex of exchanges.slice(0, 4)) {
+      const body = ex.request.body ? ` ${ex.request.body.slice(0, 400)}` : '';
+      lines.push(`    > ${ex.label ? `[${ex.label}] ` : ''}${ex.request.method} ${ex.request.url}${body}`);
+      if (ex.response) lines.push(`    < HTTP ${ex.response.status} ${ex.response.body.replace(/\s+/g, ' ').slice(0, 240)}`);
+      else if (ex.error) lines.push(`    < ${ex.error}`);
+    }
+    if (exchanges.length > 4) lines.push(`    (${exchanges.length - 4} more exchanges in results.json)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = process.argv.slice(2)): Promise<{ exitCode: number; report: RunReport }> {
+  const options = sdkOptionsFromFlags(flags);
+  options.command = `npx fps-conformance ${argv.map(shellQuote).join(' ')}`;
+  const reportDir = flags.reportDir ?? DEFAULT_REPORT_DIR;
+  // before the driver starts: a dir that cannot take the reports is exit 2 now, not after the run
+  await checkReportDir(reportDir);
+  // a driver's or SDK's text reaches a terminal only with its control characters escaped
+  const say = (line: string): void => io.err(`${controlSafe(line)}\n`);
+  options.progress = say;
+  const interrupts = trapSignals(say, io.signals);
+  options.signal = interrupts.signal;
+  let result: Awaited<ReturnType<typeof runSdkConformance>>;
+  try {
+    result = await runSdkConformance(options);
+  } finally {
+    interrupts.dispose();
+  }
+  const { report } = result;
+  if (flags.json) io.out(renderJson(report));
+  else {
+    io.out(renderConsole(report, { color: io.color === true }));
+    // the summary leads with root causes (what the SDK sent), then every deviation in full
+    io.out(controlSafeLines(renderRootCauses(report)));
+    io.out(controlSafeLines(renderDeviations(report)));
+    // notes can be long (a driver's stderr); the console shows the first ones, results.json keeps all
+    const notes = report.notes ?? [];
+    for (const n of notes.slice(0, 12)) io.out(`note: ${controlSafe(short(n, 300))}\n`);
+    if (notes.length > 12) io.out(`note: (${notes.length - 12} more lines in results.json)\n`);
+  }
+  try {
+    const written = await writeReports(report, reportDir);
+    if (!flags.json) io.out(`reports: ${written.dir}${report.interrupted ? ' (partial: interrupted)' : ''}\n`);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n`);
+    return { exitCode: 2, report };
+  }
+  return { exitCode: interrupts.exitCode() ?? result.exitCode, report };
+}
+
+/** Escapes control characters line by line, keeping the newlines. */
+function controlSafeLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => controlSafe(l))
+    .join('\n');
+}

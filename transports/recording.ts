@@ -1,0 +1,115 @@
+// The one wrapper every target goes through: numbers exchanges (seq), records them with labels and
+// the target's sandbox clock, blanks secrets (redact.ts), and refuses any URL that is neither the
+// target nor loopback. Suites read transcripts from here; failures carry them.
+import { TransportError, type SendOptions, type Target } from '../core/target.ts';
+import type { Exchange, WireRequest, WireResponse } from '../core/wire.ts';
+import { assertAllowed } from './guard.ts';
+import { learnSecrets, MAX_RECORDED_BODY, redactExchange, SecretBook } from './redact.ts';
+
+export interface RecordingTarget extends Target {
+  /** exchanges recorded since the last mark, secrets blanked */
+  transcript(): Exchange[];
+  markTranscript(): void;
+  /** blank this value wherever it appears in recorded exchanges (user-supplied secret keys) */
+  addSecret(secret: string): void;
+  /** the recorded (redacted) exchange of a request this target sent, by identity */
+  exchangeOf(request: WireRequest): Exchange | undefined;
+  /** number of exchanges sent so far */
+  readonly count: number;
+}
+
+export interface RecordingOptions {
+  /** the target's sandbox clock (ISO) when known, stamped on each exchange */
+  sandboxNow?: () => string | undefined;
+  secrets?: string[];
+  /** most exchanges kept since the last mark (older ones dropped; default 2,000) */
+  maxKept?: number;
+}
+
+export function recordingTarget(inner: Target, options: RecordingOptions = {}): RecordingTarget {
+  const book = new SecretBook();
+  for (const s of options.secrets ?? []) book.add(s);
+  const maxKept = options.maxKept ?? 2000;
+  let seq = 0;
+  let kept: Exchange[] = [];
+  const byRequest = new WeakMap<WireRequest, Exchange>();
+  const originPrefix = `${new URL(inner.baseUrl).origin}/`;
+  // older exchanges are dropped in batches (amortised O(1) per request); readers see the last maxKept
+  const record = (ex: Exchange): void => {
+    kept.push(ex);
+    if (kept.length > 2 * maxKept) kept = kept.slice(kept.length - maxKept);
+  };
+  return {
+    baseUrl: inner.baseUrl,
+    get count() {
+      return seq;
+    },
+    async send(request: WireRequest, opts: SendOptions = {}): Promise<WireResponse> {
+      // on the target's origin by prefix: after "scheme://host:port/" nothing in a URL changes its origin
+      if (!request.url.startsWith(originPrefix)) assertAllowed(request.url, inner.baseUrl);
+      const ex: Exchange = { seq: ++seq, sentAt: new Date().toISOString(), request, elapsedMs: 0 };
+      const now = options.sandboxNow?.();
+      if (now !== undefined) ex.sandboxNow = now;
+      if (opts.label !== undefined) ex.label = opts.label;
+      const t0 = performance.now();
+      try {
+        const response = await inner.send(request, opts);
+        ex.response = response;
+        learnSecrets(book, request, response);
+        return response;
+      } catch (err) {
+        ex.error = err instanceof TransportError ? `${err.kind}: ${err.message}` : String(err);
+        throw err;
+      } finally {
+        ex.elapsedMs = Math.round(performance.now() - t0);
+        const shown = lazilyRedacted(book, ex);
+        byRequest.set(request, shown);
+        record(shown);
+      }
+    },
+    transcript: () => kept.slice(Math.max(0, kept.length - maxKept)),
+    markTranscript: () => {
+      kept = [];
+    },
+    addSecret: (s) => book.add(s),
+    exchangeOf: (r) => byRequest.get(r),
+    close: () => inner.close(),
+  };
+}
+
+/**
+ * The exchange as shown, its request, response and error blanked on first read (redact.ts): only a
+ * failing case's transcript is ever read, so a passing request never pays for redaction. The book
+ * at read time knows at least the secrets it knew when the request was sent.
+ */
+function lazilyRedacted(book: SecretBook, raw: Exchange): Exchange {
+  // a big body is clipped at once, so kept exchanges never hold a hostile answer whole
+  if ((raw.response?.body.length ?? 0) > MAX_RECORDED_BODY || (raw.request.body?.length ?? 0) > MAX_RECORDED_BODY) return redactExchange(book, raw);
+  const { request: _request, response, error, ...plain } = raw;
+  const view = plain as Exchange;
+  LAZY.set(view, { book, raw });
+  return Object.defineProperties(view, response !== undefined ? (error !== undefined ? ALL : WITH_RESPONSE) : error !== undefined ? WITH_ERROR : REQUEST_ONLY);
+}
+
+/** the raw exchange behind each lazy view, and its redacted form once read */
+const LAZY = new WeakMap<object, { book: SecretBook; raw: Exchange; shown?: Exchange }>();
+
+/** one accessor per field, shared by every view: reads the redacted form, a write makes a plain field */
+function lazyField(key: 'request' | 'response' | 'error'): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: Exchange) {
+      const l = LAZY.get(this)!;
+      l.shown ??= redactExchange(l.book, l.raw);
+      return l.shown[key];
+    },
+    set(this: Exchange, v: unknown) {
+      Object.defineProperty(this, key, { value: v, enumerable: true, configurable: true, writable: true });
+    },
+  };
+}
+const REQUEST_ONLY = { request: lazyField('request') };
+const WITH_RESPONSE = { ...REQUEST_ONLY, response: lazyField('response') };
+const WITH_ERROR = { ...REQUEST_ONLY, error: lazyField('error') };
+const ALL = { ...WITH_RESPONSE, error: lazyField('error') };
