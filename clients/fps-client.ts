@@ -105,10 +105,10 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
       const response = await opts.target.send(request, { timeoutMs: options.timeoutMs ?? opts.timeoutMs, label });
       opts.clock.observeDateHeader(response.headers.date);
       const decoded = decodeBody(response.body, action);
-      return { result: { request, response, decoded, exchange: exchangeFor(opts.target, request, label, response) }, stampedAt };
+      return { result: { request, signed: sent, response, decoded, exchange: exchangeFor(opts.target, request, label, response) }, stampedAt };
     } catch (err) {
       if (!(err instanceof TransportError)) throw err;
-      return { result: { request, transportError: `${err.kind}: ${err.message}`, exchange: exchangeFor(opts.target, request, label, undefined, err) }, stampedAt };
+      return { result: { request, signed: sent, transportError: `${err.kind}: ${err.message}`, exchange: exchangeFor(opts.target, request, label, undefined, err) }, stampedAt };
     }
   }
 }

@@ -69,6 +69,8 @@ import type { Decoded } from '../spec/wire/decode.ts';
 
 export interface CallResult {
   request: WireRequest;
+  /** every parameter the kit signed, Signature included, before they were encoded (and before any tamper) */
+  signed: Readonly<Record<string, string>>;
   /** undefined when the answer never arrived (unknown outcome) */
   response?: WireResponse;
   transportError?: string;

@@ -1,32 +1,17 @@
 // Turns a model answer's Expect fields into the concrete values the emulator sends: plain strings as
 // given, `oneOf` through the chooser, `fresh` ids generated and bound (Outcome.next gets them),
 // `present` filled from a small table, `optional` left out.
+import { isStatusCode, STATUS_CODE_MESSAGES, STATUS_CODES_BY_STATUS, transactionStatusOf } from '../spec/catalogue/enums.ts';
 import type { Chooser, Expect, FreshKind } from '../spec/model/api.ts';
 
-/** GetTransactionStatus "Status Codes" for an IPN's transactionStatus (R-PAY-7): what `present` means there. */
-const STATUS_CODE_FOR: Readonly<Record<string, string>> = {
-  PENDING: 'PendingNetworkResponse',
-  RESERVED: 'Success',
-  SUCCESS: 'Success',
-  CANCELLED: 'Canceled',
-  FAILURE: 'TransactionDenied',
-};
-
-/** GetTransactionStatus "Status Codes": the seed's message for each StatusCode. */
-const MESSAGE_FOR_CODE: Readonly<Record<string, string>> = {
-  Canceled: 'The transaction was explicitly canceled by the caller.',
-  Cancelled: 'The transaction was explicitly canceled by the caller.',
-  Expired: 'This reserved amount on the payment instrument was not settled within the timeout period.',
-  PendingNetworkResponse: 'This transaction is awaiting a response from the backend payment processor.',
-  PendingVerification: 'The transaction has been flagged for manual investigation.',
-  Success: 'The transaction was successful and the payment instrument was charged.',
-  TransactionDenied: 'The transaction was denied after investigation.',
-};
-const RESERVED_MESSAGE = 'The requested amount was reserved successfully against the given payment instrument.';
-
+/** The StatusMessage of a StatusCode (GetTransactionStatus "Status Codes"), as a sentence. */
 function statusMessage(code: string | undefined, status: string | undefined): string {
-  if ((status ?? '').toUpperCase() === 'RESERVED') return RESERVED_MESSAGE;
-  return MESSAGE_FOR_CODE[code ?? ''] ?? MESSAGE_FOR_CODE[STATUS_CODE_FOR[(status ?? '').toUpperCase()] ?? ''] ?? 'The transaction was processed.';
+  const s = transactionStatusOf(status);
+  const c = isStatusCode(code) ? code : s ? STATUS_CODES_BY_STATUS[s][0] : undefined;
+  const messages = c ? STATUS_CODE_MESSAGES[c] : undefined;
+  // Success has two messages: the reserve's (first) and the charge's (last)
+  const m = messages ? (c === STATUS_CODES_BY_STATUS.Success[0] && s !== 'Reserved' ? messages.at(-1)! : messages[0]!) : 'The transaction was processed';
+  return m.endsWith('.') ? m : `${m}.`;
 }
 
 export interface MaterializeContext {
@@ -60,7 +45,7 @@ const PRESENT: Readonly<Record<string, (c: MaterializeContext, done: Readonly<Re
 
 /** GetTransactionStatus "Status Codes" (an enum in the schema): one sensible code per status. */
 function statusCodes(status: string | undefined): readonly string[] {
-  return [STATUS_CODE_FOR[(status ?? '').toUpperCase()] ?? 'Success'];
+  return [STATUS_CODES_BY_STATUS[transactionStatusOf(status) ?? 'Success'][0]];
 }
 
 /** Names filled later by outbound signing (signOutbound), never here. */

@@ -2,7 +2,7 @@
 // request Version's namespace (R-WIRE-3); an error is the one-Error document (R-WIRE-4) with a 4xx
 // status for caller errors; a retriable error may use 4xx or 5xx (R-WIRE-4 set), which the chooser
 // picks when the caller passes one (500 for the emulator's own InternalError, 400 otherwise, nominally).
-import { errorEntry, type ErrorCode } from '../spec/catalogue/errors.ts';
+import { errorEntry, type ErrorCode, ERROR_CODE } from '../spec/catalogue/errors.ts';
 import type { Chooser } from '../spec/model/api.ts';
 import type { Version } from '../spec/types.ts';
 import { encodeError, encodeResult } from '../spec/wire/codec.ts';
@@ -14,15 +14,15 @@ export interface Rendered {
 
 // The only error codes the emulator names itself (every other one comes from the model).
 /** malformed input the model never sees (R-WIRE-5), and the model's "any 4xx code" answer */
-export const INVALID_PARAMS: ErrorCode = 'InvalidParams';
+export const INVALID_PARAMS: ErrorCode = ERROR_CODE.InvalidParams;
 /** the emulator's own failure: retriable, 500 (R-WIRE-4) */
-export const INTERNAL_ERROR: ErrorCode = 'InternalError';
+export const INTERNAL_ERROR: ErrorCode = ERROR_CODE.InternalError;
 
 /** R-WIRE-5 (set) "Unknown Action: any 4xx error code": what the emulator sends for the model's '*', nominal first. */
-export const ANY_CODE_FORMS: readonly ErrorCode[] = [INVALID_PARAMS, 'InvalidParam', 'BadRule'];
+export const ANY_CODE_FORMS: readonly ErrorCode[] = [INVALID_PARAMS, ERROR_CODE.InvalidParam, ERROR_CODE.BadRule];
 
 /** AuthFailure is retriable in the table, but R-AUTH-3/R-AUTH-4 say "4xx" where the model gives it. */
-const ALWAYS_4XX: ReadonlySet<string> = new Set(['AuthFailure']);
+const ALWAYS_4XX: ReadonlySet<string> = new Set([ERROR_CODE.AuthFailure]);
 
 /**
  * R-WIRE-4: the HTTP status of an error, nominal first. Non-retriable: 400 only. Retriable (the

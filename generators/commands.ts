@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { amountSpecArb, nearAmountSpecArb, type AmountSpec } from './amounts.ts';
 import { cbuiVariantArb, validCbuiArb, type CbuiSpec } from './cbui.ts';
+import { paramSpec } from '../spec/catalogue/actions.ts';
 import type { PipelineName } from '../spec/types.ts';
 import type { Instrument } from '../spec/model/api.ts';
 
@@ -27,12 +28,15 @@ export interface MarketplaceFees {
  */
 export type Tweak = { drop: string } | { set: string; value: string };
 
+/** A value one character past the size limit Pay's table gives `name` (R-WIRE-7). */
+function oneOver(name: string, fill: string): Tweak {
+  const limit = paramSpec('Pay', name)?.maxLength;
+  if (limit === undefined) throw new Error(`the catalogue gives Pay's ${name} no size limit`);
+  return { set: name, value: fill.repeat(limit + 1) };
+}
+
 /** Size limits of R-WIRE-7, one character over. */
-export const OVERSIZE: readonly Tweak[] = [
-  { set: 'CallerReference', value: 'r'.repeat(129) },
-  { set: 'CallerDescription', value: 'd'.repeat(161) },
-  { set: 'SenderDescription', value: 's'.repeat(161) },
-];
+export const OVERSIZE: readonly Tweak[] = [oneOver('CallerReference', 'r'), oneOver('CallerDescription', 'd'), oneOver('SenderDescription', 's')];
 
 /**
  * Amounts a target must refuse although the token would pay their number (R-WIRE-6): another

@@ -2,37 +2,14 @@
 // request parameters as name=value lines, the answer's XML indented.
 import type { CheckResult } from '../core/result.ts';
 import type { Exchange, WireRequest } from '../core/wire.ts';
+import { paramSources, readParamsLenient } from '../spec/wire/request-params.ts';
 import { redactCommand, redactValue } from './escape.ts';
 
-/** Parameters of an FPS request: the query string, then a form body (R-WIRE-1: both carry parameters). */
+/** Parameters of an FPS request: the query string, then a form body (R-WIRE-1: both carry parameters), bad escapes as sent. */
 export function requestParams(request: WireRequest): [string, string][] {
-  const out: [string, string][] = [];
-  const q = request.url.indexOf('?');
-  if (q >= 0) out.push(...decodeForm(request.url.slice(q + 1).split('#')[0] ?? ''));
-  const type = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (request.body && (type.includes('application/x-www-form-urlencoded') || (!type && /^[^<{\s][^\s]*=/.test(request.body)))) {
-    out.push(...decodeForm(request.body));
-  }
-  return out.map(([k, v]) => [k, redactValue(k, v)]);
-}
-
-/** application/x-www-form-urlencoded, tolerant: a bad %-sequence is shown as sent, never thrown. */
-function decodeForm(text: string): [string, string][] {
-  if (text === '') return [];
-  return text.split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const [name, value] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    return [decodePart(name), decodePart(value)];
-  });
-}
-
-function decodePart(part: string): string {
-  const spaced = part.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    return spaced;
-  }
+  // a transcript shows what an SDK sent even without a Content-Type, when the body reads as a form
+  const read = readParamsLenient(paramSources(request), { guessUntyped: true });
+  return [...read.query, ...(read.body ?? [])].map(([k, v]) => [k, redactValue(k, v)]);
 }
 
 /** The URL without its query string (the parameters are listed separately). */

@@ -5,6 +5,7 @@ import type { Outcome } from '../../spec/model/api.ts';
 import type { ApiStep } from '../hooks.ts';
 import { cents, fabricate, fakeCharge, refusedFor, withMemory, type Bug, type Memory, type TokenSeen } from './kit.ts';
 import { renderBug, wrongCode, wrongRefusal, type BugHead } from './recipes.ts';
+import { ERROR_CODE } from '../../spec/catalogue/errors.ts';
 
 const CHARGE = ['Pay', 'Reserve'];
 const isCharge = (step: ApiStep): boolean => CHARGE.includes(step.input.action);
@@ -90,7 +91,7 @@ export const MORE_TOKEN_BUGS: readonly Bug[] = [
         if (t === undefined || !isCharge(step) || pipeline(t) !== 'multiuse' || (t.params.amounttype ?? '').toLowerCase() !== 'minimum') return o;
         const limit = cents(t.params.transactionamount);
         if (refusedFor(o, 'R-TOK-5') && amountOf(step) < limit) return charged(step);
-        if (o.answer.kind === 'result' && amountOf(step) > limit) return fabricate({ kind: 'error', code: 'IncompatibleTokens' }, step.state, 'Minimum read as Maximum');
+        if (o.answer.kind === 'result' && amountOf(step) > limit) return fabricate({ kind: 'error', code: ERROR_CODE.IncompatibleTokens }, step.state, 'Minimum read as Maximum');
         return o;
       },
     })),
@@ -122,7 +123,7 @@ export const MORE_TOKEN_BUGS: readonly Bug[] = [
         const l = t && pipeline(t) === 'multiuse' ? limitOf(t, 'amount') : undefined;
         if (t === undefined || l === undefined || !isCharge(step) || o.answer.kind !== 'result') return o;
         const used = t.charges.reduce((sum, c, i) => (l.period === undefined || step.now - c < l.period ? sum + (t.chargeCents[i] ?? 0) : sum), 0);
-        return used + amountOf(step) === l.value ? fabricate({ kind: 'error', code: 'TokenUsageError' }, step.state, 'limit reached exactly') : o;
+        return used + amountOf(step) === l.value ? fabricate({ kind: 'error', code: ERROR_CODE.TokenUsageError }, step.state, 'limit reached exactly') : o;
       },
     })),
   },
@@ -182,23 +183,23 @@ export const MORE_TOKEN_BUGS: readonly Bug[] = [
   ),
   wrongCode(
     { name: 'tok-cancelled-recipient-sender-code', area: 'tokens', clause: 'R-TOK-9.recipient-code', rules: ['R-TOK-9'], description: 'Answers TokenNotActive_Sender for a cancelled recipient token too.' },
-    { actions: ['Pay'], from: ['TokenNotActive_Recipient'], to: 'TokenNotActive_Sender' },
+    { actions: ['Pay'], from: [ERROR_CODE.TokenNotActive_Recipient], to: ERROR_CODE.TokenNotActive_Sender },
   ),
   wrongCode(
     { name: 'tok-unknown-sender-generic', area: 'tokens', clause: 'R-TOK-10.unknown-sender', rules: ['R-TOK-10'], description: 'Answers an unknown SenderTokenId with the generic InvalidTokenId.' },
-    { actions: CHARGE, from: ['InvalidTokenId_Sender'], to: 'InvalidTokenId' },
+    { actions: CHARGE, from: [ERROR_CODE.InvalidTokenId_Sender], to: ERROR_CODE.InvalidTokenId },
   ),
   wrongCode(
     { name: 'tok-unknown-recipient-as-sender', area: 'tokens', clause: 'R-TOK-10.unknown-recipient', rules: ['R-TOK-10'], description: 'Looks both token ids up with one helper: an unknown RecipientTokenId is InvalidTokenId_Sender.' },
-    { actions: ['Pay'], from: ['InvalidTokenId_Recipient'], to: 'InvalidTokenId_Sender' },
+    { actions: ['Pay'], from: [ERROR_CODE.InvalidTokenId_Recipient], to: ERROR_CODE.InvalidTokenId_Sender },
   ),
   wrongCode(
     { name: 'tok-by-reference-unknown-generic', area: 'tokens', clause: 'R-TOK-3.unknown-caller-reference', rules: ['R-TOK-3'], description: 'GetTokenByCaller answers an unknown CallerReference with InvalidTokenId instead of InvalidCallerReference.' },
-    { actions: ['GetTokenByCaller'], from: ['InvalidCallerReference'], to: 'InvalidTokenId' },
+    { actions: ['GetTokenByCaller'], from: [ERROR_CODE.InvalidCallerReference], to: ERROR_CODE.InvalidTokenId },
   ),
   wrongCode(
     { name: 'tok-by-caller-neither-code', area: 'tokens', clause: 'R-TOK-3.neither-given', rules: ['R-TOK-3'], description: 'GetTokenByCaller with neither TokenId nor CallerReference looks up the empty id: InvalidTokenId, not InvalidParams.' },
-    { actions: ['GetTokenByCaller'], from: ['InvalidParams'], to: 'InvalidTokenId', when: (step) => step.input.params.TokenId === undefined && step.input.params.CallerReference === undefined },
+    { actions: ['GetTokenByCaller'], from: [ERROR_CODE.InvalidParams], to: ERROR_CODE.InvalidTokenId, when: (step) => step.input.params.TokenId === undefined && step.input.params.CallerReference === undefined },
   ),
   renderBug(
     { name: 'tok-by-caller-no-date-installed', area: 'tokens', clause: 'R-TOK-3.token-fields', rules: ['R-TOK-3'], description: 'GetTokenByCaller leaves out Token.DateInstalled.' },
@@ -207,6 +208,6 @@ export const MORE_TOKEN_BUGS: readonly Bug[] = [
   ),
   wrongRefusal(
     { name: 'tok-by-caller-token-id-only', area: 'tokens', clause: 'R-TOK-3.by-caller-reference', rules: ['R-TOK-3'], description: 'GetTokenByCaller looks tokens up by TokenId only: by CallerReference it answers InvalidTokenId.' },
-    { actions: ['GetTokenByCaller'], code: 'InvalidTokenId', when: (_o, step) => step.input.params.TokenId === undefined && step.input.params.CallerReference !== undefined },
+    { actions: ['GetTokenByCaller'], code: ERROR_CODE.InvalidTokenId, when: (_o, step) => step.input.params.TokenId === undefined && step.input.params.CallerReference !== undefined },
   ),
 ];

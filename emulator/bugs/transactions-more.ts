@@ -4,6 +4,7 @@ import type { Outcome } from '../../spec/model/api.ts';
 import type { ApiStep } from '../hooks.ts';
 import { cents, fabricate, fakeCharge, refusedFor, withMemory, type Bug, type Memory } from './kit.ts';
 import { forgetCheck, renderBug, wrongCode, wrongRefusal, type BugHead } from './recipes.ts';
+import { ERROR_CODE } from '../../spec/catalogue/errors.ts';
 
 const txnOf = (m: Memory, step: ApiStep, param: string) => m.txns.get(step.input.params[param] ?? '');
 
@@ -36,7 +37,7 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
   },
   forgetCheck(
     { name: 'reserve-any-instrument', area: 'reserve-settle', clause: 'R-PAY-2.cc-only', rules: ['R-PAY-2'], description: 'Reserves with any instrument, not only CC.' },
-    { actions: ['Reserve'], codes: ['PaymentInstrumentNotCC'], fabricateCharge: true },
+    { actions: ['Reserve'], codes: [ERROR_CODE.PaymentInstrumentNotCC], fabricateCharge: true },
   ),
   renderBug(
     { name: 'reserve-answers-reserved', area: 'reserve-settle', clause: 'R-PAY-2.reserve-pending', rules: ['R-PAY-2'], description: 'Answers a Reserve Reserved at once instead of Pending.' },
@@ -45,7 +46,7 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
   ),
   wrongRefusal(
     { name: 'settle-requires-amount', area: 'reserve-settle', clause: 'R-PAY-3.default-amount', rules: ['R-PAY-3'], description: 'Requires TransactionAmount on Settle (InvalidParams) instead of settling the reserved amount.' },
-    { actions: ['Settle'], code: 'InvalidParams', when: (_o, step) => step.input.params['TransactionAmount.Value'] === undefined },
+    { actions: ['Settle'], code: ERROR_CODE.InvalidParams, when: (_o, step) => step.input.params['TransactionAmount.Value'] === undefined },
   ),
   {
     name: 'settle-new-transaction-id',
@@ -71,7 +72,7 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
   ),
   wrongCode(
     { name: 'settle-unknown-as-state', area: 'reserve-settle', clause: 'R-PAY-4.unknown-id', rules: ['R-PAY-4'], description: 'Answers Settle of an id nobody issued with InvalidTransactionState instead of InvalidTransactionId.' },
-    { actions: ['Settle'], from: ['InvalidTransactionId'], to: 'InvalidTransactionState' },
+    { actions: ['Settle'], from: [ERROR_CODE.InvalidTransactionId], to: ERROR_CODE.InvalidTransactionState },
   ),
   renderBug(
     { name: 'reserve-expired-code-canceled', area: 'reserve-settle', clause: 'R-PAY-5.status-code-expired', rules: ['R-PAY-5', 'R-PAY-7'], description: 'An expired reserve shows StatusCode Canceled (as a caller cancel), not Expired.' },
@@ -82,13 +83,13 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
     { name: 'cancel-reserved-refused', area: 'reserve-settle', clause: 'R-PAY-6.reserved-cancellable', rules: ['R-PAY-6'], description: 'Cancels only Pending transactions: Cancel of a Reserved reserve is InvalidTransactionState.' },
     (o, step, m) => {
       const t = txnOf(m, step, 'TransactionId');
-      return step.input.action === 'Cancel' && o.answer.kind === 'result' && t?.action === 'Reserve' && m.completed.has(t.transactionId) && !m.settled.has(t.transactionId) ? fabricate({ kind: 'error', code: 'InvalidTransactionState' }, step.state, 'Reserved not cancellable') : o;
+      return step.input.action === 'Cancel' && o.answer.kind === 'result' && t?.action === 'Reserve' && m.completed.has(t.transactionId) && !m.settled.has(t.transactionId) ? fabricate({ kind: 'error', code: ERROR_CODE.InvalidTransactionState }, step.state, 'Reserved not cancellable') : o;
     },
   ),
   remembering(
     { name: 'cancel-completed-allowed', area: 'reserve-settle', clause: 'R-PAY-6.completed-not-cancellable', rules: ['R-PAY-6'], description: 'Cancel never looks at the status: a Success payment is "Cancelled".' },
     (o, step, m) =>
-      step.input.action === 'Cancel' && refusedFor(o, 'R-PAY-6') && o.answer.kind === 'error' && o.answer.code === 'InvalidTransactionState' && txnOf(m, step, 'TransactionId') !== undefined
+      step.input.action === 'Cancel' && refusedFor(o, 'R-PAY-6') && o.answer.kind === 'error' && o.answer.code === ERROR_CODE.InvalidTransactionState && txnOf(m, step, 'TransactionId') !== undefined
         ? fabricate({ kind: 'result', action: 'Cancel', fields: { TransactionId: step.input.params.TransactionId!, TransactionStatus: 'Cancelled' } }, step.state, 'any status cancelled')
         : o,
   ),
@@ -112,15 +113,15 @@ export const MORE_RESERVE_BUGS: readonly Bug[] = [
 export const MORE_REFUND_BUGS: readonly Bug[] = [
   forgetCheck(
     { name: 'refund-pending-original', area: 'refunds', clause: 'R-REF-1.original-pending', rules: ['R-REF-1'], description: 'Refunds an original that is still Pending.' },
-    { actions: ['Refund'], codes: ['OriginalTransactionIncomplete'], fabricateCharge: true, when: (step) => step.input.params.TransactionId !== undefined },
+    { actions: ['Refund'], codes: [ERROR_CODE.OriginalTransactionIncomplete], fabricateCharge: true, when: (step) => step.input.params.TransactionId !== undefined },
   ),
   remembering(
     { name: 'refund-of-refund', area: 'refunds', clause: 'R-REF-1.refund-not-refundable', rules: ['R-REF-1'], description: 'Refunds a refund transaction as if it were a payment.' },
-    (o, step, m) => (step.input.action === 'Refund' && refusedFor(o, 'R-REF-1') && o.answer.kind === 'error' && o.answer.code === 'TransactionTypeNotRefundable' && txnOf(m, step, 'TransactionId')?.action === 'Refund' ? refunded(step) : o),
+    (o, step, m) => (step.input.action === 'Refund' && refusedFor(o, 'R-REF-1') && o.answer.kind === 'error' && o.answer.code === ERROR_CODE.TransactionTypeNotRefundable && txnOf(m, step, 'TransactionId')?.action === 'Refund' ? refunded(step) : o),
   ),
   wrongCode(
     { name: 'refund-unknown-as-state', area: 'refunds', clause: 'R-REF-1.unknown-id', rules: ['R-REF-1'], description: 'Answers Refund of an id nobody issued with InvalidTransactionState instead of InvalidTransactionId.' },
-    { actions: ['Refund'], from: ['InvalidTransactionId'], to: 'InvalidTransactionState' },
+    { actions: ['Refund'], from: [ERROR_CODE.InvalidTransactionId], to: ERROR_CODE.InvalidTransactionState },
   ),
   {
     name: 'refund-exceeded-as-fully-refunded',
@@ -130,24 +131,24 @@ export const MORE_REFUND_BUGS: readonly Bug[] = [
     rules: ['R-REF-2'],
     make: () => ({
       outcome(o, step) {
-        if (step.input.action !== 'Refund' || !refusedFor(o, 'R-REF-2') || o.answer.kind !== 'error' || o.answer.code !== 'RefundAmountExceeded') return o;
+        if (step.input.action !== 'Refund' || !refusedFor(o, 'R-REF-2') || o.answer.kind !== 'error' || o.answer.code !== ERROR_CODE.RefundAmountExceeded) return o;
         const params = { ...step.input.params };
         delete params['RefundAmount.Value'];
         delete params['RefundAmount.CurrencyCode'];
         // something remains: the same refund without an amount goes through
-        return step.step({ ...step.input, params }).answer.kind === 'result' ? fabricate({ kind: 'error', code: 'TransactionFullyRefundedAlready' }, step.state, 'wrong code') : o;
+        return step.step({ ...step.input, params }).answer.kind === 'result' ? fabricate({ kind: 'error', code: ERROR_CODE.TransactionFullyRefundedAlready }, step.state, 'wrong code') : o;
       },
     }),
   },
   forgetCheck(
     { name: 'refund-at-zero-succeeds', area: 'refunds', clause: 'R-REF-2.fully-refunded', rules: ['R-REF-2'], description: 'A fully refunded transaction accepts another refund (of 0.00).' },
-    { actions: ['Refund'], codes: ['TransactionFullyRefundedAlready'], fabricateCharge: true },
+    { actions: ['Refund'], codes: [ERROR_CODE.TransactionFullyRefundedAlready], fabricateCharge: true },
   ),
   remembering(
     { name: 'refund-default-original-amount', area: 'refunds', clause: 'R-REF-2.default-remaining', rules: ['R-REF-2'], description: 'A Refund without RefundAmount refunds the original amount, not the remainder: after a partial refund it is RefundAmountExceeded.' },
     (o, step, m) =>
       step.input.action === 'Refund' && o.answer.kind === 'result' && step.input.params['RefundAmount.Value'] === undefined && (m.refundsOf.get(step.input.params.TransactionId ?? '') ?? 0) > 0
-        ? fabricate({ kind: 'error', code: 'RefundAmountExceeded' }, step.state, 'default is the original amount')
+        ? fabricate({ kind: 'error', code: ERROR_CODE.RefundAmountExceeded }, step.state, 'default is the original amount')
         : o,
   ),
   {
@@ -165,7 +166,7 @@ export const MORE_REFUND_BUGS: readonly Bug[] = [
     { name: 'refund-settled-reserve-reserved-amount', area: 'refunds', clause: 'R-REF-4.settled-amount', rules: ['R-REF-4', 'R-REF-2'], description: 'For a settled reserve the refundable amount is the reserved amount, not the settled one.' },
     (o, step, m) => {
       const t = txnOf(m, step, 'TransactionId');
-      if (step.input.action !== 'Refund' || t?.action !== 'Reserve' || !refusedFor(o, 'R-REF-2') || o.answer.kind !== 'error' || o.answer.code !== 'RefundAmountExceeded') return o;
+      if (step.input.action !== 'Refund' || t?.action !== 'Reserve' || !refusedFor(o, 'R-REF-2') || o.answer.kind !== 'error' || o.answer.code !== ERROR_CODE.RefundAmountExceeded) return o;
       return cents(step.input.params['RefundAmount.Value']) <= cents(t.params['TransactionAmount.Value']) && (m.refundsOf.get(t.transactionId) ?? 0) === 0 ? refunded(step) : o;
     },
   ),

@@ -9,6 +9,7 @@ import { encodeRfc3986 } from '../../spec/sigv2/index.ts';
 import { isoSeconds } from '../clock.ts';
 import type { Bug } from './kit.ts';
 import { answerOneDoOther, canonBug, signaturesWith, forgetCheck, hooksBug, outcomeBug, refusal, responseBug, wrongCode, wrongRefusal } from './recipes.ts';
+import { ERROR_CODE } from '../../spec/catalogue/errors.ts';
 
 const CHARGES = ['Pay', 'Reserve', 'Refund'];
 const AMOUNT_PARAMS = ['TransactionAmount.Value', 'RefundAmount.Value'];
@@ -41,7 +42,7 @@ const MINUTE = 60_000;
 export const MORE_WIRE_BUGS: readonly Bug[] = [
   wrongRefusal(
     { name: 'wire-old-version-refused', area: 'wire', clause: 'R-WIRE-2.both-versions', rules: ['R-WIRE-2', 'R-WIRE-3'], description: 'Supports only the newest API version: Version=2008-09-17 is InvalidParams.' },
-    { actions: ACTION_NAMES, code: 'InvalidParams', when: (_o, step) => step.input.version === '2008-09-17' },
+    { actions: ACTION_NAMES, code: ERROR_CODE.InvalidParams, when: (_o, step) => step.input.version === '2008-09-17' },
   ),
   outcomeBug(
     { name: 'wire-names-case-insensitive', area: 'wire', clause: 'R-WIRE-2.names-case-sensitive', rules: ['R-WIRE-2', 'R-WIRE-8'], description: 'Looks API parameters up case-insensitively (a lower-cased "transactionId" is read as TransactionId) instead of answering InvalidParams for the missing one.' },
@@ -83,17 +84,17 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
   ),
   forgetCheck(
     { name: 'amount-rounds-fraction', area: 'wire', clause: 'R-WIRE-6.two-fraction-digits', rules: ['R-WIRE-6'], description: 'Rounds an amount with three or more fraction digits to cents (1.234 → 1.23) instead of InvalidParams.' },
-    { actions: CHARGES.concat('Settle'), codes: ['InvalidParams'], dodge: (step) => amountsBy(step, (v) => (/^\d+\.\d{3,}$/.test(v) ? Number(v).toFixed(2) : undefined)) },
+    { actions: CHARGES.concat('Settle'), codes: [ERROR_CODE.InvalidParams], dodge: (step) => amountsBy(step, (v) => (/^\d+\.\d{3,}$/.test(v) ? Number(v).toFixed(2) : undefined)) },
   ),
   forgetCheck(
     { name: 'amount-number-parse', area: 'wire', clause: 'R-WIRE-6.numeric', rules: ['R-WIRE-6'], description: 'Reads amounts with parseFloat, so "1.00x" is 1.00 instead of InvalidParams.' },
-    { actions: CHARGES.concat('Settle'), codes: ['InvalidParams'], dodge: (step) => amountsBy(step, (v) => (/^\d+(\.\d+)?[A-Za-z]+$/.test(v) && Number.parseFloat(v) > 0 ? Number.parseFloat(v).toFixed(2) : undefined)) },
+    { actions: CHARGES.concat('Settle'), codes: [ERROR_CODE.InvalidParams], dodge: (step) => amountsBy(step, (v) => (/^\d+(\.\d+)?[A-Za-z]+$/.test(v) && Number.parseFloat(v) > 0 ? Number.parseFloat(v).toFixed(2) : undefined)) },
   ),
   forgetCheck(
     { name: 'amount-any-currency', area: 'wire', clause: 'R-WIRE-6.usd-only', rules: ['R-WIRE-6'], description: 'Never looks at CurrencyCode: an amount in EUR is charged as USD.' },
     {
       actions: CHARGES.concat('Settle'),
-      codes: ['InvalidParams'],
+      codes: [ERROR_CODE.InvalidParams],
       dodge: (step) => {
         const params = { ...step.input.params };
         const names = Object.keys(params).filter((n) => n.endsWith('.CurrencyCode') && params[n] !== 'USD');
@@ -105,13 +106,13 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
   ),
   forgetCheck(
     { name: 'amount-zero-accepted', area: 'wire', clause: 'R-WIRE-6.positive', rules: ['R-WIRE-6'], description: 'Checks only the amount\'s format, not its sign: 0.00 and -1 are charged.' },
-    { actions: ['Pay', 'Reserve'], codes: ['InvalidParams', 'AmountOutOfRange'], when: (step) => AMOUNT_PARAMS.some((n) => /^-?\d+(\.\d{1,2})?$/.test(step.input.params[n] ?? '') && Number(step.input.params[n]) <= 0), fabricateCharge: true },
+    { actions: ['Pay', 'Reserve'], codes: [ERROR_CODE.InvalidParams, ERROR_CODE.AmountOutOfRange], when: (step) => AMOUNT_PARAMS.some((n) => /^-?\d+(\.\d{1,2})?$/.test(step.input.params[n] ?? '') && Number(step.input.params[n]) <= 0), fabricateCharge: true },
   ),
   forgetCheck(
     { name: 'limit-caller-reference-255', area: 'wire', clause: 'R-WIRE-7.caller-reference', rules: ['R-WIRE-7'], description: 'Stores CallerReference in a 255-character column and checks that limit, not 128.' },
     {
       actions: CHARGES,
-      codes: ['InvalidParams'],
+      codes: [ERROR_CODE.InvalidParams],
       dodge: (step) => {
         const cr = step.input.params.CallerReference;
         return cr !== undefined && cr.length > 128 && cr.length <= 255 ? withParams(step, { ...step.input.params, CallerReference: cr.slice(0, 128) }) : undefined;
@@ -122,7 +123,7 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
     { name: 'limit-description-unchecked', area: 'wire', clause: 'R-WIRE-7.descriptions', rules: ['R-WIRE-7'], description: 'Accepts a CallerDescription or SenderDescription of any length (truncates it when stored).' },
     {
       actions: CHARGES,
-      codes: ['InvalidParams'],
+      codes: [ERROR_CODE.InvalidParams],
       dodge: (step) => {
         const params = { ...step.input.params };
         const long = ['CallerDescription', 'SenderDescription'].filter((n) => (params[n]?.length ?? 0) > 160);
@@ -150,11 +151,11 @@ export const MORE_WIRE_BUGS: readonly Bug[] = [
   },
   forgetCheck(
     { name: 'refund-caller-reference-optional', area: 'wire', clause: 'R-WIRE-8.caller-reference', rules: ['R-WIRE-8'], description: 'Treats CallerReference as optional for Refund (as for Settle): a Refund without one goes through.' },
-    { actions: ['Refund'], codes: ['InvalidParams'], dodge: (step) => (step.input.params.CallerReference === undefined ? withParams(step, { ...step.input.params, CallerReference: `auto-${step.fresh('RequestId')}` }) : undefined) },
+    { actions: ['Refund'], codes: [ERROR_CODE.InvalidParams], dodge: (step) => (step.input.params.CallerReference === undefined ? withParams(step, { ...step.input.params, CallerReference: `auto-${step.fresh('RequestId')}` }) : undefined) },
   ),
   wrongCode(
     { name: 'missing-token-as-unknown', area: 'wire', clause: 'R-WIRE-8.missing-required', rules: ['R-WIRE-8'], description: 'Looks up a missing SenderTokenId as the empty id: InvalidTokenId_Sender instead of InvalidParams.' },
-    { actions: ['Pay', 'Reserve'], from: ['InvalidParams'], to: 'InvalidTokenId_Sender', when: (step) => step.input.params.SenderTokenId === undefined },
+    { actions: ['Pay', 'Reserve'], from: [ERROR_CODE.InvalidParams], to: ERROR_CODE.InvalidTokenId_Sender, when: (step) => step.input.params.SenderTokenId === undefined },
   ),
 ];
 
@@ -226,11 +227,11 @@ export const MORE_SIGNATURE_BUGS: readonly Bug[] = [
   ),
   wrongCode(
     { name: 'sig-mismatch-as-auth-failure', area: 'signature', clause: 'R-AUTH-2.signature-mismatch', rules: ['R-AUTH-2'], description: 'Answers a wrong signature with AuthFailure instead of SignatureDoesNotMatch.' },
-    { actions: [...ACTION_NAMES, ''], from: ['SignatureDoesNotMatch'], to: 'AuthFailure' },
+    { actions: [...ACTION_NAMES, ''], from: [ERROR_CODE.SignatureDoesNotMatch], to: ERROR_CODE.AuthFailure },
   ),
   wrongCode(
     { name: 'sig-unknown-key-as-mismatch', area: 'signature', clause: 'R-AUTH-2.unknown-key', rules: ['R-AUTH-2'], description: 'Verifies an unknown AWSAccessKeyId with an empty secret: SignatureDoesNotMatch instead of InvalidClientTokenId.' },
-    { actions: [...ACTION_NAMES, ''], from: ['InvalidClientTokenId'], to: 'SignatureDoesNotMatch' },
+    { actions: [...ACTION_NAMES, ''], from: [ERROR_CODE.InvalidClientTokenId], to: ERROR_CODE.SignatureDoesNotMatch },
   ),
   hooksBug(
     { name: 'sig-any-method', area: 'signature', clause: 'R-AUTH-3.method-refused', rules: ['R-AUTH-3'], description: 'Ignores SignatureMethod and tries HmacSHA256 then HmacSHA1: SignatureMethod=HmacMD5 with a SHA256 HMAC is accepted.' },
@@ -248,7 +249,7 @@ export const MORE_SIGNATURE_BUGS: readonly Bug[] = [
     { name: 'sig-skew-one-minute', area: 'signature', clause: 'R-AUTH-4.within-5-minutes', rules: ['R-AUTH-4'], description: 'Allows only one minute of clock skew: a Timestamp 4 minutes old is RequestExpired.' },
     (o, step) => {
       const t = Date.parse(step.input.auth.timestamp ?? '');
-      return !refusal(o, 'R-AUTH-4') && Number.isFinite(t) && Math.abs(t - step.now) > 2 * MINUTE ? { ...o, answer: { kind: 'error', code: 'RequestExpired' }, rules: [], next: () => step.state } : o;
+      return !refusal(o, 'R-AUTH-4') && Number.isFinite(t) && Math.abs(t - step.now) > 2 * MINUTE ? { ...o, answer: { kind: 'error', code: ERROR_CODE.RequestExpired }, rules: [], next: () => step.state } : o;
     },
   ),
   outcomeBug(

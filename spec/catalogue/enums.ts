@@ -34,6 +34,33 @@ export const STATUS_CODE_MESSAGES: Readonly<Record<StatusCode, readonly string[]
   TransactionDenied: ['(Message returned by backend payment processor).', 'The transaction was denied after investigation.'],
 };
 
+/**
+ * R-PAY-7: the StatusCode GetTransactionStatus shows for each TransactionStatus, nominal first. A caller's
+ * Cancel shows `Canceled` (the Status Codes table's spelling) or `Cancelled` (the IPN sample's,
+ * "statusCode: Cancelled"); a reserve that timed out shows STATUS_CODE_EXPIRED instead (R-PAY-5).
+ * Failure's code is open (R-PAY-7 "any code"): TransactionDenied, the table's denial, is only the nominal one.
+ */
+export const STATUS_CODES_BY_STATUS = {
+  Cancelled: ['Canceled', 'Cancelled'],
+  Failure: ['TransactionDenied'],
+  Pending: ['PendingNetworkResponse', 'PendingVerification'],
+  Reserved: ['Success'],
+  Success: ['Success'],
+} as const satisfies Readonly<Record<TransactionStatus, readonly StatusCode[]>>;
+
+/** R-PAY-5: the StatusCode of a reserve not settled within its timeout. */
+export const STATUS_CODE_EXPIRED = 'Expired' satisfies StatusCode;
+
+export function isStatusCode(s: string | undefined): s is StatusCode {
+  return s !== undefined && (STATUS_CODE as readonly string[]).includes(s);
+}
+
+/** The non-IPN TransactionStatus an IPN transactionStatus spells in capitals (CANCELLED → Cancelled, R-IPN-2). */
+export function transactionStatusOf(s: string | undefined): TransactionStatus | undefined {
+  const upper = (s ?? '').toUpperCase();
+  return TRANSACTION_STATUS.find((t) => t.toUpperCase() === upper);
+}
+
 export const TOKEN_TYPE = ['MultiUse', 'Recurring', 'SingleUse', 'Unrestricted'] as const;
 export type TokenType = (typeof TOKEN_TYPE)[number];
 /** R-TOK-2 (set): a Recipient token's TokenType may also read `Recipient`. Accepted in answers, never generated. */

@@ -89,3 +89,10 @@ export function errorEntry(code: string): ErrorEntry | undefined {
 export function isErrorCode(code: string): code is ErrorCode {
   return byCode.has(code);
 }
+
+/**
+ * Each code of the table by name (`ERROR_CODE.InvalidParams`): code outside spec/ names an error
+ * through this record, so a misspelt code fails the type check and every code the kit names is one
+ * the table cites (docs/architecture.md "Contracts").
+ */
+export const ERROR_CODE: { readonly [C in ErrorCode]: C } = Object.freeze(Object.fromEntries(ERRORS.map((e) => [e.code, e.code]))) as { readonly [C in ErrorCode]: C };

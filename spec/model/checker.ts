@@ -298,3 +298,40 @@ export function describeObserved(o: Decoded | Observed): string {
       return `no answer (${o.reason})`;
   }
 }
+
+/** One step judged over every candidate state: what matched, what the model allowed, and (when nothing matched) why. */
+export interface StepVerdict {
+  /** every outcome the answer matched, with the values it bound, over all candidate states */
+  matches: { outcome: Outcome; bound: Record<string, string> }[];
+  /** every outcome the model allowed, over all candidate states */
+  allowed: readonly Outcome[];
+  /** set when nothing matched: the answer, the allowed answers, their rules, and why each was not it */
+  mismatch?: { observed: string; allowed: string[]; rules: string[]; reasons: string[] };
+}
+
+/**
+ * The checker's one call per step: `outcomesByState` holds what the model allows from each candidate
+ * state (the caller steps the model); the answer is matched against all of them at once.
+ */
+export function judgeStep(outcomesByState: readonly (readonly Outcome[])[], observed: Decoded | Observed, options: MatchOptions = {}): StepVerdict {
+  const allowed = outcomesByState.flat();
+  const matches: StepVerdict['matches'] = [];
+  const reasons: string[] = [];
+  for (const outcomes of outcomesByState) {
+    const m = matchAll(outcomes, observed, options);
+    reasons.push(...m.reasons);
+    matches.push(...m.matches);
+  }
+  if (matches.length > 0) return { matches, allowed };
+  const whys = [...new Set(allowed.map((o) => o.why))];
+  return {
+    matches,
+    allowed,
+    mismatch: {
+      observed: describeObserved(observed),
+      allowed: [...new Set(allowed.map((o) => describeAnswer(o.answer)))],
+      rules: unionRules(allowed),
+      reasons: [...new Set(reasons)].concat(whys.map((w) => `model: ${w}`)),
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // GetTransactionStatus (R-PAY-7), GetTokenByCaller (R-TOK-3), GetRecipientVerificationStatus,
 // CancelToken (R-TOK-9, R-AUTH-6).
 import type { Expect } from './api.ts';
-import { RECIPIENT_VERIFICATION_STATUS } from '../catalogue/enums.ts';
+import { RECIPIENT_VERIFICATION_STATUS, STATUS_CODE_EXPIRED, STATUS_CODES_BY_STATUS } from '../catalogue/enums.ts';
 import { maybe, pick } from './choose.ts';
 import { idExpect, REQUEST_ID, type Ctx, type StepResult } from './ctx.ts';
 import { oweTokenCancelIpn, tokenTypeExpect } from './ipn.ts';
@@ -20,10 +20,10 @@ const error = (d: NonNullable<ReturnType<typeof decide>>): StepResult => ({ answ
 /** R-PAY-7: StatusCode by status */
 function statusCode(t: Txn): Expect {
   switch (t.status) {
-    case 'Pending': return { oneOf: ['PendingNetworkResponse', 'PendingVerification'] };
-    case 'Success': case 'Reserved': return 'Success';
-    case 'Cancelled': return t.cancelReason === 'Expired' ? 'Expired' : { oneOf: ['Canceled', 'Cancelled'] };
-    case 'Failure': return { present: true };
+    case 'Pending': return { oneOf: STATUS_CODES_BY_STATUS.Pending };
+    case 'Success': case 'Reserved': return STATUS_CODES_BY_STATUS[t.status][0];
+    case 'Cancelled': return t.cancelReason === 'Expired' ? STATUS_CODE_EXPIRED : { oneOf: STATUS_CODES_BY_STATUS.Cancelled };
+    case 'Failure': return { present: true }; // R-PAY-7: any code
   }
 }
 

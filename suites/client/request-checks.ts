@@ -4,7 +4,7 @@ import { ACTION_SPECS, COMMON_PARAMS } from '../../spec/catalogue/actions.ts';
 import { complexType } from '../../spec/catalogue/complex-types.ts';
 import { decodeHttpParameters, verify } from '../../spec/sigv2/index.ts';
 import { ACTIONS, VERSIONS, type ActionName } from '../../spec/types.ts';
-import { parseForm } from '../../spec/wire/form.ts';
+import { paramSources, readParamsStrict } from '../../spec/wire/request-params.ts';
 import type { RequestStyle } from '../../core/suite.ts';
 import type { WireRequest } from '../../core/wire.ts';
 import type { CallParams } from '../../clients/driver-protocol.ts';
@@ -58,30 +58,15 @@ export function documentedNames(action: ActionName): Set<string> {
   return names;
 }
 
-/** Reads the parameters the way R-WIRE-1 says a service must (query, form body, or POST with query). */
+/**
+ * Reads the parameters the way R-WIRE-1 says a service must (query, form body, or POST with query),
+ * strictly (R-WIRE-5). A client places them in one of the three ways, never in two at once.
+ */
 export function readParams(req: WireRequest): { ok: true; style: RequestStyle; params: Record<string, string> } | { ok: false; problem: string } {
-  const url = new URL(req.url);
-  const query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
-  const method = req.method.toUpperCase();
-  const body = req.body ?? '';
-  if (method === 'GET') {
-    const q = parseForm(query);
-    return q.ok ? { ok: true, style: 'GET', params: { ...q.params } } : { ok: false, problem: `query: ${q.problem}` };
-  }
-  if (method !== 'POST') return { ok: false, problem: `method ${method} is neither GET nor POST` };
-  if (body === '') {
-    const q = parseForm(query);
-    return q.ok ? { ok: true, style: 'POST-query', params: { ...q.params } } : { ok: false, problem: `query: ${q.problem}` };
-  }
-  const type = (req.headers['content-type'] ?? '').toLowerCase();
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    return { ok: false, problem: `POST body with Content-Type ${JSON.stringify(req.headers['content-type'] ?? '(none)')}, not application/x-www-form-urlencoded` };
-  }
-  const f = parseForm(body);
-  if (!f.ok) return { ok: false, problem: `body: ${f.problem}` };
-  const q = parseForm(query);
-  if (!q.ok || q.pairs.length > 0) return { ok: false, problem: 'POST carries parameters in both the query string and the body' };
-  return { ok: true, style: 'POST-form', params: { ...f.params } };
+  const read = readParamsStrict(paramSources(req));
+  if (!read.ok) return { ok: false, problem: read.problem.where === 'query' || read.problem.where === 'body' ? `${read.problem.where}: ${read.problem.detail}` : read.problem.detail };
+  if (read.counts.query > 0 && read.counts.body > 0) return { ok: false, problem: 'POST carries parameters in both the query string and the body' };
+  return { ok: true, style: read.style, params: { ...read.params } };
 }
 
 export function checkApiRequest(req: WireRequest, secretFor: (accessKeyId: string) => string | undefined): RequestFacts {

@@ -3,10 +3,11 @@
 // lines of what ran ("#3 Pay(token#1, limit-0.01 = 9.99 USD)") for counterexamples.
 import type { Decoded, SandboxAccount } from '../../../core/suite.ts';
 import { formatCents, parseCents, resolveAmount, showAmount, type AmountSpec } from '../../../generators/amounts.ts';
-import { applyTweak, callerReference, cbuiUrl, lower, pick, prefer, referenceCents } from './requests.ts';
+import { amountParams, applyTweak, callerReference, cbuiUrl, lower, paramName, pick, prefer, referenceCents } from './requests.ts';
 import { cbuiParams, showCbui, type CbuiSpec } from '../../../generators/cbui.ts';
 import type { Command } from '../../../generators/commands.ts';
-import type { PipelineName } from '../../../spec/types.ts';
+import { CURRENCY_CODE } from '../../../spec/catalogue/enums.ts';
+import type { ActionName, PipelineName } from '../../../spec/types.ts';
 import { queryParams } from '../../../spec/model/checker.ts';
 import { SandboxFailure } from './mismatch.ts';
 import { answerOf } from './wire-input.ts';
@@ -186,10 +187,11 @@ export class Executor {
 
   /** The request for an API command, or undefined when nothing it points at exists yet. */
   private prepare(cmd: Command, name: string): Prepared | undefined {
-    const amount = (prefix: string, spec: AmountSpec, refCents: number): Record<string, string> => ({
-      [`${prefix}.Value`]: resolveAmount(spec, refCents),
-      [`${prefix}.CurrencyCode`]: 'USD',
-    });
+    // every name below is read through the catalogue (spec/catalogue/actions.ts), as the action's table spells it
+    const amount = (action: ActionName, name: string, spec: AmountSpec, refCents: number): Record<string, string> => amountParams(action, name, resolveAmount(spec, refCents));
+    const ipnUrl = (action: ActionName, params: Record<string, string>, wanted: boolean | undefined): void => {
+      if (wanted && this.options.ipnUrl) params[paramName(action, 'OverrideIPNURL')] = this.options.ipnUrl;
+    };
     const shown = (spec: AmountSpec, refCents: number) => ('rel' in spec ? `${showAmount(spec)} = ${resolveAmount(spec, refCents)} USD` : showAmount(spec));
     const who = (as: 'owner' | 'other', owner: 0 | 1): 0 | 1 => (as === 'owner' ? owner : owner === 0 ? 1 : 0);
     const asText = (as: 'owner' | 'other') => (as === 'other' ? ' as the other caller' : '');
@@ -201,24 +203,25 @@ export class Executor {
           ? { name: literal, id: literal, caller: 0, refCents: 1000 }
           : pick(this.tokens.filter((t) => t.pipeline !== 'Recipient'), cmd.token);
         if (!token) return undefined;
-        const params: Record<string, string> = { SenderTokenId: token.id, ...amount('TransactionAmount', cmd.amount, token.refCents), CallerReference: callerReference(name, cmd.cr) };
+        const op = cmd.op;
+        const params: Record<string, string> = { [paramName(op, 'SenderTokenId')]: token.id, ...amount(op, 'TransactionAmount', cmd.amount, token.refCents), [paramName(op, 'CallerReference')]: callerReference(name, cmd.cr) };
         let extra = '';
         if (cmd.op === 'Pay' && cmd.recipientTokenId) {
-          params.RecipientTokenId = cmd.recipientTokenId;
+          params[paramName(op, 'RecipientTokenId')] = cmd.recipientTokenId;
           extra = `, recipient ${cmd.recipientTokenId}`;
         }
         if (cmd.op === 'Pay' && cmd.market) {
           const r = pick(this.tokens.filter((t) => t.pipeline === 'Recipient'), cmd.market.recipient);
           if (r) {
-            params.RecipientTokenId = r.id; // the sample's spelling, R-WIRE-9
+            params[paramName(op, 'RecipientTokenId')] = r.id; // the sample's spelling, R-WIRE-9
             const maxFixed = parseCents(r.spec.inputs.maxFixedFee ?? '') ?? 100;
-            if (cmd.market.fixed) Object.assign(params, amount('MarketplaceFixedFee', cmd.market.fixed, maxFixed));
-            if (cmd.market.variable !== undefined) params.MarketplaceVariableFee = String(cmd.market.variable);
-            if (cmd.market.chargeFeeTo) params.ChargeFeeTo = cmd.market.chargeFeeTo;
+            if (cmd.market.fixed) Object.assign(params, amount(op, 'MarketplaceFixedFee', cmd.market.fixed, maxFixed));
+            if (cmd.market.variable !== undefined) params[paramName(op, 'MarketplaceVariableFee')] = String(cmd.market.variable);
+            if (cmd.market.chargeFeeTo) params[paramName(op, 'ChargeFeeTo')] = cmd.market.chargeFeeTo;
             extra = `, recipient ${r.name}${cmd.market.fixed ? `, fixed fee ${params['MarketplaceFixedFee.Value']}` : ''}${cmd.market.variable !== undefined ? `, variable fee ${cmd.market.variable}%` : ''}${cmd.market.chargeFeeTo ? `, ChargeFeeTo=${cmd.market.chargeFeeTo}` : ''}`;
           }
         }
-        if (cmd.ipn && this.options.ipnUrl) params.OverrideIPNURL = this.options.ipnUrl;
+        ipnUrl(op, params, cmd.ipn);
         const caller = who(cmd.as, token.caller);
         return {
           label: `${name} ${cmd.op}(${token.name}, ${shown(cmd.amount, token.refCents)}${extra})${asText(cmd.as)}${applyTweak(params, cmd.tweak)}`,
@@ -231,8 +234,8 @@ export class Executor {
       case 'Settle': {
         const txn = pick(prefer(this.txns, (t) => t.action === 'Reserve'), cmd.txn);
         if (!txn) return undefined;
-        const params: Record<string, string> = { ReserveTransactionId: txn.id, ...(cmd.amount ? amount('TransactionAmount', cmd.amount, txn.cents) : {}) };
-        if (cmd.ipn && this.options.ipnUrl) params.OverrideIPNURL = this.options.ipnUrl;
+        const params: Record<string, string> = { [paramName('Settle', 'ReserveTransactionId')]: txn.id, ...(cmd.amount ? amount('Settle', 'TransactionAmount', cmd.amount, txn.cents) : {}) };
+        ipnUrl('Settle', params, cmd.ipn);
         const caller = who(cmd.as, txn.caller);
         return { label: `${name} Settle(${txn.name}${cmd.amount ? `, ${shown(cmd.amount, txn.cents)}` : ''})${asText(cmd.as)}`, action: 'Settle', params, caller, register: () => this.remember(name, 'Settle', params, caller) };
       }
@@ -241,13 +244,13 @@ export class Executor {
         const txn = pick(this.txns, cmd.txn);
         if (!txn) return undefined;
         const caller = who(cmd.as, txn.caller);
-        return { label: `${name} ${cmd.op}(${txn.name})${asText(cmd.as)}`, action: cmd.op, params: { TransactionId: txn.id }, caller, register: () => undefined };
+        return { label: `${name} ${cmd.op}(${txn.name})${asText(cmd.as)}`, action: cmd.op, params: { [paramName(cmd.op, 'TransactionId')]: txn.id }, caller, register: () => undefined };
       }
       case 'Refund': {
         const txn = pick(prefer(this.txns, (t) => t.action !== 'Refund'), cmd.txn);
         if (!txn) return undefined;
-        const params: Record<string, string> = { TransactionId: txn.id, CallerReference: callerReference(name, cmd.cr), ...(cmd.amount ? amount('RefundAmount', cmd.amount, txn.cents) : {}) };
-        if (cmd.ipn && this.options.ipnUrl) params.OverrideIPNURL = this.options.ipnUrl;
+        const params: Record<string, string> = { [paramName('Refund', 'TransactionId')]: txn.id, [paramName('Refund', 'CallerReference')]: callerReference(name, cmd.cr), ...(cmd.amount ? amount('Refund', 'RefundAmount', cmd.amount, txn.cents) : {}) };
+        ipnUrl('Refund', params, cmd.ipn);
         const caller = who(cmd.as, txn.caller);
         return {
           label: `${name} Refund(${txn.name}, ${cmd.amount ? shown(cmd.amount, txn.cents) : 'in full'})${asText(cmd.as)}${applyTweak(params, cmd.tweak)}`,
@@ -263,7 +266,7 @@ export class Executor {
         if (!token) return undefined;
         const caller = who(cmd.as, token.caller);
         const byRef = cmd.op === 'GetTokenByCaller' && cmd.by === 'CallerReference';
-        const params: Record<string, string> = byRef ? { CallerReference: token.callerReference } : { TokenId: token.id };
+        const params: Record<string, string> = byRef ? { [paramName(cmd.op, 'CallerReference')]: token.callerReference } : { [paramName(cmd.op, 'TokenId')]: token.id };
         return { label: `${name} ${cmd.op}(${token.name}${byRef ? ' by CallerReference' : ''})${asText(cmd.as)}`, action: cmd.op, params, caller, register: () => undefined };
       }
       case 'Resend': {
@@ -274,7 +277,7 @@ export class Executor {
         if (cmd.alter === 'amount') {
           const key = ['TransactionAmount.Value', 'RefundAmount.Value'].find((k) => k in params) ?? 'RefundAmount.Value';
           params[key] = formatCents((parseCents(params[key] ?? '') ?? 100) + 1);
-          if (key === 'RefundAmount.Value') params['RefundAmount.CurrencyCode'] = 'USD';
+          if (key === 'RefundAmount.Value') params['RefundAmount.CurrencyCode'] = CURRENCY_CODE[0];
         }
         if (cmd.alter === 'action') action = action === 'Pay' ? 'Reserve' : action === 'Reserve' ? 'Pay' : action;
         if (cmd.alter === 'action' && action === orig.action) return undefined;

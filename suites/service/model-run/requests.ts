@@ -3,7 +3,22 @@
 import type { CbuiSpec } from '../../../generators/cbui.ts';
 import type { Tweak } from '../../../generators/commands.ts';
 import { parseCents } from '../../../generators/amounts.ts';
+import { paramSpec } from '../../../spec/catalogue/actions.ts';
+import { CURRENCY_CODE } from '../../../spec/catalogue/enums.ts';
 import { encodeRfc3986, signCbuiUrl } from '../../../spec/sigv2/index.ts';
+import type { ActionName } from '../../../spec/types.ts';
+
+/** `name` as `action`'s table in the catalogue spells it (R-WIRE-2: names are case-sensitive); any other name is the kit's bug. */
+export function paramName(action: ActionName, name: string): string {
+  if (paramSpec(action, name) === undefined) throw new Error(`the catalogue lists no ${action} parameter ${name}`);
+  return name;
+}
+
+/** An Amount parameter of `action` as its two children (R-WIRE-6: X.Value and X.CurrencyCode, USD). */
+export function amountParams(action: ActionName, name: string, value: string): Record<string, string> {
+  if (paramSpec(action, name)?.type !== 'Amount') throw new Error(`the catalogue lists no ${action} Amount parameter ${name}`);
+  return { [`${name}.Value`]: value, [`${name}.CurrencyCode`]: CURRENCY_CODE[0] };
+}
 
 /** Applies a Tweak (R-WIRE-7, R-WIRE-8); returns the label suffix. */
 export function applyTweak(params: Record<string, string>, tweak: Tweak | undefined): string {

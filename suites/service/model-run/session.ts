@@ -3,7 +3,7 @@
 // the target answered (several may: a pending transaction that may have completed on its own), and
 // fails the run with a ModelMismatch when none does, or when an API answer's envelope (HTTP status,
 // namespace) breaks the wire rules whatever its body (R-WIRE-3, R-WIRE-4).
-import { matchAll, describeObserved, unionRules, describeAnswer, type Observed } from '../../../spec/model/checker.ts';
+import { describeObserved, judgeStep, type Observed } from '../../../spec/model/checker.ts';
 import type { CallOptions, CallResult, Decoded, SandboxAccount, SuiteContext } from '../../../core/suite.ts';
 import type { Answer, Expect, FreshKind, Instrument, Model, ModelInput, ModelState, Outcome, Role } from '../../../spec/model/api.ts';
 import { answerOf, apiInput, dedupe, permutations, wireProblem } from './wire-input.ts';
@@ -181,7 +181,9 @@ export class RunSession {
   /** Matches one answer against every candidate state; throws ModelMismatch when none allows it. */
   observe(step: Step): Outcome {
     this.judgeWire(step);
-    return this.fold([step]);
+    const { last, credits } = this.fold([step]);
+    if (credits.size) this.ctx.exercised?.([...credits]);
+    return last;
   }
 
   /**
@@ -207,8 +209,7 @@ export class RunSession {
       this.taken.clear();
       for (const [k, v] of cloneTaken(start.taken)) this.taken.set(k, v);
       try {
-        const judged = new Set<string>();
-        this.fold(order.map((i) => steps[i]!), judged);
+        const { credits: judged } = this.fold(order.map((i) => steps[i]!));
         credited = credited ? new Set([...credited].filter((id) => judged.has(id))) : judged;
         finals.push(...this.candidates);
         for (const [k, v] of this.taken) takenAfter.set(k, new Set([...(takenAfter.get(k) ?? []), ...v]));
@@ -236,44 +237,27 @@ export class RunSession {
     for (const s of steps) this.registerObserved(s.observed);
   }
 
-  /** `credits` collects the catalogue ids the steps judged; without it they are reported once every step matched. */
-  private fold(steps: readonly Step[], credits?: Set<string>): Outcome {
+  /**
+   * Judges the steps in order, moving the candidate states on; returns the last matched outcome and
+   * the catalogue ids the steps exercised (the caller reports them). Throws ModelMismatch.
+   */
+  private fold(steps: readonly Step[]): { last: Outcome; credits: Set<string> } {
     let last: Outcome | undefined;
-    const judged = new Set<string>();
+    const credits = new Set<string>();
     for (const step of steps) {
-      const next: ModelState[] = [];
-      const tried: Outcome[] = [];
-      const reasons: string[] = [];
-      let matched: Outcome | undefined;
-      const bindings: { answer: Answer; bound: Record<string, string> }[] = [];
-      for (const state of this.candidates) {
-        const outcomes = this.model.step(state, step.input);
-        tried.push(...outcomes);
-        const m = matchAll(outcomes, step.observed, { taken: this.taken, known: this.known });
-        reasons.push(...m.reasons);
-        for (const { outcome, bound } of m.matches) {
-          matched ??= outcome;
-          bindings.push({ answer: outcome.answer, bound });
-          next.push(outcome.next(bound));
-        }
-      }
-      if (!matched) {
-        const exchange = this.exchangeOf(step);
-        const allowed = [...new Set(tried.map((o) => describeAnswer(o.answer)))];
-        const rules = unionRules(tried);
-        const whys = [...new Set(tried.map((o) => o.why))];
+      const verdict = judgeStep(this.candidates.map((state) => this.model.step(state, step.input)), step.observed, { taken: this.taken, known: this.known });
+      if (verdict.mismatch) {
+        const m = verdict.mismatch;
         const warnings = [...new Set([...(this.narrowed ? [this.narrowed] : []), ...this.candidates.flatMap((c) => safeWarnings(c))])];
-        throw new ModelMismatch(step.label, describeObserved(step.observed), allowed, rules, [...new Set(reasons)].concat(whys.map((w) => `model: ${w}`)), exchange, warnings);
+        throw new ModelMismatch(step.label, m.observed, m.allowed, m.rules, m.reasons, this.exchangeOf(step), warnings);
       }
-      for (const b of bindings) this.registerBound(b.answer, b.bound);
+      for (const { outcome, bound } of verdict.matches) this.registerBound(outcome.answer, bound);
       this.registerObserved(step.observed);
-      this.candidates = this.keep(next);
-      for (const id of stepCredits(step.input, tried.map((o) => o.answer), matched.answer)) judged.add(id);
-      last = matched;
+      this.candidates = this.keep(verdict.matches.map(({ outcome, bound }) => outcome.next(bound)));
+      last = verdict.matches[0]!.outcome;
+      for (const id of stepCredits(step.input, verdict.allowed.map((o) => o.answer), last.answer)) credits.add(id);
     }
-    if (credits) judged.forEach((id) => credits.add(id));
-    else if (judged.size) this.ctx.exercised?.([...judged]);
-    return last!;
+    return { last: last!, credits };
   }
 
   /** R-WIRE-3, R-WIRE-4: an answer in the wrong envelope is wrong whatever body the model allows. */

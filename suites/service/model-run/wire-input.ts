@@ -1,11 +1,10 @@
-// Pure helpers of the model-based runs: the model input for a request as it went on the wire, the
+// Pure helpers of the model-based runs: the model input for a request the kit signed, the
 // observation for an answer, what its HTTP status and namespace must be whatever the model allows,
 // merging equal states, and the serial orders of a burst.
 import type { Observed } from '../../../spec/model/checker.ts';
 import type { CallResult, Decoded, SuiteContext } from '../../../core/suite.ts';
 import { errorEntry } from '../../../spec/catalogue/errors.ts';
 import type { ModelInput, ModelState } from '../../../spec/model/api.ts';
-import { parseForm } from '../../../spec/wire/form.ts';
 import { namespaceFor } from '../../../spec/wire/codec.ts';
 
 /**
@@ -42,9 +41,12 @@ export function permutations(n: number): number[][] {
   return out;
 }
 
-/** The model input for a request as it went on the wire (parameters decoded from the query or the form body). */
-export function apiInput(result: CallResult, action: string, at: number, version: SuiteContext['version']): ModelInput {
-  const params = wireParams(result.request.url, result.request.body, result.request.headers);
+/**
+ * The model input for a request the kit sent: the parameters as the kit signed them (the command's,
+ * with the common ones and the Signature), read before encoding rather than parsed back off the wire.
+ */
+export function apiInput(result: Pick<CallResult, 'signed'>, action: string, at: number, version: SuiteContext['version']): ModelInput {
+  const params = { ...result.signed };
   return {
     kind: 'api',
     at,
@@ -54,19 +56,6 @@ export function apiInput(result: CallResult, action: string, at: number, version
     // the kit signed this request itself with the caller's own key (R-AUTH-1)
     auth: { accessKeyId: params.AWSAccessKeyId, signatureVersion: params.SignatureVersion, signatureMethod: params.SignatureMethod, signature: 'valid', timestamp: params.Timestamp },
   };
-}
-
-export function wireParams(url: string, body: string | undefined, headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const add = (raw: string) => {
-    const f = parseForm(raw);
-    if (f.ok) for (const [k, v] of f.pairs) if (!(k in out)) out[k] = v;
-  };
-  const q = url.indexOf('?');
-  if (q >= 0) add(url.slice(q + 1));
-  const ct = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (body && /x-www-form-urlencoded/i.test(ct)) add(body);
-  return out;
 }
 
 export function observedOf(result: CallResult): Decoded | Observed {
