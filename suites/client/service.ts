@@ -9,7 +9,8 @@ import { faultSpec, mangleBody, truncateBody, type FaultName } from './faults.ts
 import { CERTIFICATE_PATH, type OutboundSigner } from './outbound.ts';
 import { repairRequest, type Caller } from './repair.ts';
 import { readParams } from './request-checks.ts';
-import { readServed, type ServedAnswer } from './served.ts';
+import { readServed } from './served.ts';
+import type { Decoded } from '../../spec/wire/decode.ts';
 import { errorBody, type ErrorVariant, type ResultVariant } from './variants.ts';
 import { RESET, type Backend, type ServiceResponse } from '../../core/handler.ts';
 export { RESET, type Backend, type ServiceResponse } from '../../core/handler.ts';
@@ -31,9 +32,9 @@ export interface Served {
   /** true when the response is the backend's own, unmodified */
   genuine: boolean;
   /** the answer as the SDK received it (parsed from the body actually sent); none after a reset */
-  answer?: ServedAnswer;
+  answer?: Decoded;
   /** what the backend answered before any fault spoiled it, when it was asked */
-  backendAnswer?: ServedAnswer;
+  backendAnswer?: Decoded;
   /** the answer variant served (suites/client/variants.ts), when not the backend's canonical dress */
   variant?: string;
   /** request deviations the service set right before answering (lenient mode, suites/client/repair.ts) */
