@@ -1,18 +1,19 @@
-// The kit's own side of the sandbox (shared/sandbox-protocol.md), spoken in-process to the backend:
-// accounts, tokens through the Co-Branded UI as the buyer, processing. None of this traffic is the
-// SDK's, so none of it is recorded or checked.
+// The kit's own side of the sandbox when it plays FPS for an SDK: accounts, tokens through the
+// Co-Branded UI as the buyer, processing. It speaks the one sandbox client (sandbox-client.ts,
+// fps-sandbox/1) over an in-process target on the backend, so both directions read the hooks the
+// same way. None of this traffic is the SDK's, so none of it is recorded or checked.
 import type { Instrument, Role } from '../spec/model/api.ts';
 import type { PipelineName } from '../spec/types.ts';
 import { signCbuiUrl } from '../spec/sigv2/index.ts';
 import { parseForm } from '../spec/wire/form.ts';
 import type { Backend } from '../core/handler.ts';
+import type { CbuiBuyer, SandboxAccount, SandboxClient } from '../core/suite.ts';
+import { createInProcessTarget } from '../transports/in-process.ts';
+import { TargetClock } from './clock.ts';
+import { createSandboxClient } from './sandbox-client.ts';
 
-export interface KitAccount {
-  accountId: string;
-  email: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+/** An account the kit made: the SDK is configured with a caller's keys, the kit pays as a sender. */
+export type KitAccount = SandboxAccount;
 
 export interface TokenGrant {
   /** the status the Co-Branded UI returned (SA, SB, SC, SR, ...) */
@@ -22,40 +23,31 @@ export interface TokenGrant {
   returnUrl: string;
 }
 
+/** A hook answer from an in-process backend; generous, it only bounds a backend that hangs. */
+const HOOK_TIMEOUT_MS = 30_000;
+
 export class KitSandbox {
+  /** the hooks of shared/sandbox-protocol.md, as every run reads them */
+  readonly hooks: SandboxClient;
+
   constructor(
-    private readonly backend: Backend,
+    backend: Pick<Backend, 'handle'>,
     /** where the backend believes it lives, ending in "/" */
     readonly baseUrl: string,
-  ) {}
+  ) {
+    this.hooks = createSandboxClient(createInProcessTarget((r) => backend.handle(r), { baseUrl, timeoutMs: HOOK_TIMEOUT_MS }), new TargetClock(), HOOK_TIMEOUT_MS);
+  }
 
   get cbuiEndpoint(): string {
     return `${this.baseUrl}cobranded-ui/actions/start`;
   }
 
-  private async json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const res = await this.backend.handle(
-      new Request(`${this.baseUrl}${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) }),
-    );
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new Error(`sandbox ${path} answered ${res.status} with something that is not JSON`);
-    }
-    if (res.status >= 400) throw new Error(`sandbox ${path} answered ${res.status}: ${(parsed as { error?: string }).error ?? text}`);
-    return parsed as Record<string, unknown>;
+  createAccount(role: Role, instruments: Instrument[]): Promise<KitAccount> {
+    return this.hooks.createAccount(role, instruments);
   }
 
-  async createAccount(role: Role, instruments: Instrument[]): Promise<KitAccount> {
-    const a = await this.json('POST', '_sandbox/accounts', { role, instruments });
-    return { accountId: String(a.accountId), email: String(a.email), accessKeyId: String(a.accessKeyId), secretAccessKey: String(a.secretAccessKey) };
-  }
-
-  async process(): Promise<string[]> {
-    const a = await this.json('POST', '_sandbox/process');
-    return Array.isArray(a.completed) ? a.completed.map(String) : [];
+  process(): Promise<string[]> {
+    return this.hooks.process();
   }
 
   /** Installs a token as `buyer` through the Co-Branded UI, signed with the caller's keys. */
@@ -64,15 +56,11 @@ export class KitSandbox {
     return this.openCbui(url, buyer);
   }
 
-  /** Opens a Co-Branded start URL (the kit's or an SDK's) as the buyer and reads where it returns. */
-  async openCbui(url: string, buyer: { email: string; instrument?: Instrument }): Promise<TokenGrant> {
-    const res = await this.backend.handle(
-      new Request(url, { headers: { 'x-sandbox-buyer': buyer.email, 'x-sandbox-decision': 'approve', ...(buyer.instrument ? { 'x-sandbox-instrument': buyer.instrument } : {}) } }),
-    );
-    const location = res.headers.get('location');
-    if (res.status !== 302 || location === null) throw new Error(`Co-Branded UI answered ${res.status} without a redirect for ${url.slice(0, 120)}`);
-    const q = new URL(location).search.slice(1);
-    const form = parseForm(q);
+  /** Opens a Co-Branded start URL (the kit's or an SDK's) as the buyer, approving, and reads where it returns. */
+  async openCbui(url: string, buyer: Omit<CbuiBuyer, 'decision'>): Promise<TokenGrant> {
+    const { status, location } = await this.hooks.cbui(url, { ...buyer, decision: 'approve' });
+    if (status !== 302 || location === undefined) throw new Error(`Co-Branded UI answered ${status} without a redirect for ${url.slice(0, 120)}`);
+    const form = parseForm(new URL(location).search.slice(1));
     if (!form.ok) throw new Error(`Co-Branded return URL cannot be read: ${form.problem}`);
     const find = (n: string): string | undefined => form.pairs.find(([k]) => k.toLowerCase() === n.toLowerCase())?.[1];
     const tokenId = find('tokenID');

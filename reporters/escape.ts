@@ -34,27 +34,6 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
-/** Parameter and header names whose values are secrets (never printed, R: architecture "Secrets"). */
-const SECRET_NAME = /secret|password|passwd|private[-_]?key/i;
-
-/** Blanks secret-looking values. Transcripts are blanked when recorded; this is a second line of defence. */
-export function redactValue(name: string, value: string): string {
-  return SECRET_NAME.test(name) && value !== '' ? '[redacted]' : value;
-}
-
-/** Blanks `"secretAccessKey":"..."`-style and `SecretKey=...` values inside free text (bodies, messages). */
-export function redactText(text: string): string {
-  return text
-    .replace(/("[^"]*(?:secret|password)[^"]*"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"')
-    .replace(/([?&\s][A-Za-z_]*(?:[Ss]ecret|[Pp]assword)[A-Za-z_]*=)[^&\s]*/g, '$1[redacted]');
-}
-
-/**
- * Blanks secrets in a shell command (the curl of a failing exchange): free-text `SecretKey=...` values, and
- * `-H 'Name: value'` headers whose name is a secret's. The harness blanks them first; this is the second line.
- */
-export function redactCommand(command: string): string {
-  return redactText(command).replace(/(-H ')([^:']*):((?:[^']|'\\'')*)'/g, (all, flag: string, name: string) =>
-    SECRET_NAME.test(name) ? `${flag}${name}: [redacted]'` : all,
-  );
-}
+// Secrets are blanked by the kit's one set of rules (transports/redact.ts): transcripts when recorded,
+// reports again here because a report is handed to other people.
+export { redactCommand, redactText, redactValue } from '../run/redaction.ts';

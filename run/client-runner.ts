@@ -15,6 +15,7 @@ import { startDriver } from '../clients/driver-process.ts';
 import { interceptInProcess } from '../transports/msw.ts';
 import { KitSandbox } from '../clients/kit-sandbox.ts';
 import { serveLoopback } from '../transports/loopback.ts';
+import { SecretBook } from '../transports/redact.ts';
 import { short, type SdkConnection, type SdkSupports } from '../clients/driver-protocol.ts';
 import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { runAnswerVariants, runErrorVariants } from '../suites/client/scenarios/answers.ts';
@@ -144,14 +145,16 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   service = new KitService(backend, { ...(options.slowAnswerMs !== undefined ? { slowAnswerMs: options.slowAnswerMs } : {}), strict: options.strict === true });
   const interception = adapter !== undefined ? interceptInProcess(service) : undefined;
   let sdk: SdkConnection | undefined;
-  let callerSecret: string | undefined;
+  // the caller's secret goes to the SDK in `configure`: blanked (transports/redact.ts) in transcripts, notes and messages
+  const secrets = new SecretBook();
   let identity: RunReport['target']['sdk'];
   try {
     const connected = adapter !== undefined ? adapterConnection(adapter, `adapter: ${options.adapter}`) : await startDriver(options.driver!, { ...(options.cwd ? { cwd: options.cwd } : {}) });
     sdk = interruptible(connected, options.signal);
     const sandbox = new KitSandbox(backend, baseUrl);
     const caller = await sandbox.createAccount('caller', ['ABT', 'CC', 'ACH']);
-    callerSecret = caller.secretAccessKey;
+    secrets.add(caller.secretAccessKey);
+    service.addSecret(caller.secretAccessKey);
     const sender = await sandbox.createAccount('sender', ['ABT', 'CC', 'ACH']);
 
     const hello = await sdk.send({ type: 'hello' }, timeoutMs);
@@ -212,9 +215,8 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     await backend.close();
   }
 
-  // The secret went to the SDK in `configure`; whatever the driver echoes, it is never reported.
-  const secrets = [callerSecret].filter((s): s is string => s !== undefined && s.length > 0);
-  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[secret]'), text);
+  // whatever the driver echoes, the secret is never reported
+  const redact = (text: string): string => secrets.blank(text);
   for (let i = 0; i < notes.length; i++) notes[i] = redact(notes[i]!);
 
   const command = options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`} --seed ${seed}`;

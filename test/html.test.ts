@@ -29,7 +29,7 @@ describe('report.html as text', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
     expect(html).not.toContain(LEAKED_SECRET);
-    expect(html).toContain('AWSSecretKey=[redacted]');
+    expect(html).toContain('AWSSecretKey=«redacted»');
     expect(html.match(/<script>/g)?.length).toBe(1);
   });
 

@@ -79,7 +79,7 @@ describe('junit.xml', () => {
     const lines = (tc.failure?.['#text'] ?? '').split('\n').filter((l) => l.trimStart().startsWith('$ curl -sS -i '));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('Action=Pay');
-    expect(xml).toContain('AWSSecretKey=[redacted]');
+    expect(xml).toContain('AWSSecretKey=«redacted»');
     expect(xml).not.toContain(LEAKED_SECRET);
   });
 

@@ -53,7 +53,7 @@ describe('results.json', () => {
   it('blanks a secret that slipped into a transcript', () => {
     const text = renderJson(hostileReport(), { catalogue });
     expect(text).not.toContain('wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY');
-    expect(text).toContain('AWSSecretKey=[redacted]');
+    expect(text).toContain('AWSSecretKey=«redacted»');
   });
 
   it('reads back from a file or a report directory, and rejects other files with one clear line', () => {
@@ -102,8 +102,8 @@ describe('summary.md', () => {
     const md = renderMarkdown(hostileReport(), { catalogue });
     const tokens = md.split('\n').findIndex((l) => l.includes('**tokens/multi-use-month-windows**'));
     expect(md.split('\n')[tokens + 1]).toMatch(/^  curl: `curl -sS -i .*Action=Pay.*`$/);
-    expect(md).toContain('AWSSecretKey=[redacted]');
-    expect(md).toContain("X-Secret-Token: [redacted]'");
+    expect(md).toContain('AWSSecretKey=«redacted»');
+    expect(md).toContain("X-Secret-Token: «redacted»'");
     expect(md).not.toContain(LEAKED_SECRET);
     // a check without curl commands (the example report was not run through the harness) shows none
     expect(renderMarkdown(fixture('failing'), { catalogue })).not.toContain('curl:');
@@ -207,7 +207,7 @@ describe('writeReports', () => {
 describe('transcript helpers', () => {
   it('reads parameters from the query string and a form body, + as space, bad %-escapes as sent', () => {
     const params = requestParams({ method: 'POST', url: 'http://127.0.0.1:1/?Action=Pay&A=1%2B1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'B=two+words&C=%zz&SecretAccessKey=abc' });
-    expect(params).toEqual([['Action', 'Pay'], ['A', '1+1'], ['B', 'two words'], ['C', '%zz'], ['SecretAccessKey', '[redacted]']]);
+    expect(params).toEqual([['Action', 'Pay'], ['A', '1+1'], ['B', 'two words'], ['C', '%zz'], ['SecretAccessKey', '«redacted»']]);
   });
 
   it('pretty-prints XML, keeps text, and returns broken input unchanged', () => {

@@ -123,7 +123,7 @@ describe('per-request checks', () => {
 describe('what was served', () => {
   const ok = '<?xml version="1.0"?><GetTokenByCallerResponse xmlns="http://fps.amazonaws.com/doc/2010-08-28/"><GetTokenByCallerResult><Token><TokenId>T1</TokenId><TokenStatus>Active</TokenStatus></Token></GetTokenByCallerResult><ResponseMetadata><RequestId>R1</RequestId></ResponseMetadata></GetTokenByCallerResponse>';
   it('reads results with dotted token fields, and error documents', () => {
-    expect(readServed(ok)).toEqual({ kind: 'result', action: 'GetTokenByCaller', fields: { 'Token.TokenId': 'T1', 'Token.TokenStatus': 'Active' }, requestId: 'R1' });
+    expect(readServed(ok)).toEqual({ kind: 'result', action: 'GetTokenByCaller', version: '2010-08-28', fields: { 'Token.TokenId': 'T1', 'Token.TokenStatus': 'Active' }, requestId: 'R1' });
     expect(readServed('<Response><Errors><Error><Code>InvalidParams</Code><Message>m &amp; n</Message></Error></Errors><RequestID>R2</RequestID></Response>')).toEqual({ kind: 'error', code: 'InvalidParams', message: 'm & n', requestId: 'R2' });
   });
   it('the truncated and mangled fault bodies are not well-formed and keep no complete id', () => {

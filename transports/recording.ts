@@ -12,7 +12,7 @@ export interface RecordingTarget extends Target {
   markTranscript(): void;
   /** blank this value wherever it appears in recorded exchanges (user-supplied secret keys) */
   addSecret(secret: string): void;
-  /** the recorded (redacted) exchange of a request this target sent, by identity */
+  /** the recorded (redacted) exchange of a request this target sent, by identity; one still waiting for its answer shows the request alone */
   exchangeOf(request: WireRequest): Exchange | undefined;
   /** number of exchanges sent so far */
   readonly count: number;
@@ -24,6 +24,8 @@ export interface RecordingOptions {
   secrets?: string[];
   /** most exchanges kept since the last mark (older ones dropped; default 2,000) */
   maxKept?: number;
+  /** the requests come to the kit (it plays FPS for an SDK) rather than from it: nothing leaves, so no URL is refused */
+  received?: boolean;
 }
 
 export function recordingTarget(inner: Target, options: RecordingOptions = {}): RecordingTarget {
@@ -33,6 +35,8 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
   let seq = 0;
   let kept: Exchange[] = [];
   const byRequest = new WeakMap<WireRequest, Exchange>();
+  // a slow answer the client gave up on is still in a transcript, as the request alone
+  const waiting = new WeakMap<WireRequest, Exchange>();
   const originPrefix = `${new URL(inner.baseUrl).origin}/`;
   // older exchanges are dropped in batches (amortised O(1) per request); readers see the last maxKept
   const record = (ex: Exchange): void => {
@@ -46,12 +50,13 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
     },
     async send(request: WireRequest, opts: SendOptions = {}): Promise<WireResponse> {
       // on the target's origin by prefix: after "scheme://host:port/" nothing in a URL changes its origin
-      if (!request.url.startsWith(originPrefix)) assertAllowed(request.url, inner.baseUrl);
+      if (options.received !== true && !request.url.startsWith(originPrefix)) assertAllowed(request.url, inner.baseUrl);
       const ex: Exchange = { seq: ++seq, sentAt: new Date().toISOString(), request, elapsedMs: 0 };
       const now = options.sandboxNow?.();
       if (now !== undefined) ex.sandboxNow = now;
       if (opts.label !== undefined) ex.label = opts.label;
       const t0 = performance.now();
+      waiting.set(request, ex);
       try {
         const response = await inner.send(request, opts);
         ex.response = response;
@@ -63,6 +68,7 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
       } finally {
         ex.elapsedMs = Math.round(performance.now() - t0);
         const shown = lazilyRedacted(book, ex);
+        waiting.delete(request);
         byRequest.set(request, shown);
         record(shown);
       }
@@ -72,7 +78,10 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
       kept = [];
     },
     addSecret: (s) => book.add(s),
-    exchangeOf: (r) => byRequest.get(r),
+    exchangeOf: (r) => {
+      const pending = waiting.get(r);
+      return pending !== undefined ? redactExchange(book, pending) : byRequest.get(r);
+    },
     close: () => inner.close(),
   };
 }

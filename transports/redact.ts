@@ -100,3 +100,28 @@ function blankSecretFields(body: string): string {
   if (!/secret/i.test(body)) return body;
   return body.replace(/("[^"]*secret[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`);
 }
+
+// Blanking by name, for text whose secrets no book knows (a report read back from its file, a value the
+// target made up): the second line of defence of what is shown; every report writer uses these.
+
+/** Parameter and header names whose values are secrets (never printed). */
+const SECRET_NAME = /secret|password|passwd|private[-_]?key/i;
+
+/** The value of a secret-named parameter or header, blanked. */
+export function redactValue(name: string, value: string): string {
+  return SECRET_NAME.test(name) && value !== '' ? REDACTED : value;
+}
+
+/** `"secretAccessKey":"..."`-style JSON fields and `SecretKey=...` parameters inside free text (bodies, messages, URLs). */
+export function redactText(text: string): string {
+  if (!/secret|password/i.test(text)) return text;
+  return text
+    .replace(/("[^"]*(?:secret|password)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`)
+    // a quote ends the value: it closes the shell word of a curl command (secret keys hold none)
+    .replace(/([?&\s][A-Za-z_]*(?:[Ss]ecret|[Pp]assword)[A-Za-z_]*=)[^&\s'"]*/g, `$1${REDACTED}`);
+}
+
+/** A shell command (the curl of a failing exchange): `SecretKey=...` values, and `-H 'Name: value'` headers named as secrets. */
+export function redactCommand(command: string): string {
+  return redactText(command).replace(/(-H ')([^:']*):((?:[^']|'\\'')*)'/g, (all, flag: string, name: string) => (SECRET_NAME.test(name) ? `${flag}${name}: ${REDACTED}'` : all));
+}

@@ -4,17 +4,15 @@
 import { ACTIONS, VERSIONS, type ActionName, type Version } from '../types.ts';
 import { ACTION_SPECS, type ResponseElement } from '../catalogue/actions.ts';
 import { escapeXml, parseXml, stripPrefix, type XmlElement } from './xml.ts';
+import type { Decoded } from './decode.ts';
 
 /**
- * A decoded answer. `result`: the content of `<{Action}Result>` nested by element name (text values as
- * strings, trimmed; a repeated element as an array). `fields`: the same flattened with dots
- * ("Token.TokenId"; repeats numbered from 1: "X.1", "X.2"). `action` is the catalogue's name even when the
- * answer used GetRecipientVerificationResponse (R-WIRE-3 set).
+ * A decoded answer: the kit's one `Decoded` (spec/wire/decode.ts), a result also keeping the content of
+ * `<{Action}Result>` nested by element name in `result` (text values as strings, trimmed; a repeated
+ * element as an array). `action` is the catalogue's name even when the answer used
+ * GetRecipientVerificationResponse (R-WIRE-3 set).
  */
-export type DecodedAnswer =
-  | { kind: 'result'; action: string; version: string; result: Record<string, unknown>; fields: Record<string, string>; requestId?: string }
-  | { kind: 'error'; code: string; message: string; requestId?: string }
-  | { kind: 'malformed'; problems: string[] };
+export type DecodedAnswer = Exclude<Decoded, { kind: 'result' }> | (Extract<Decoded, { kind: 'result' }> & { result: Record<string, unknown> });
 
 /** http://fps.amazonaws.com/doc/{Version}/ (R-WIRE-3) */
 export function namespaceFor(version: Version): string {

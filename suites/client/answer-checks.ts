@@ -121,7 +121,7 @@ export function checkAnswer(ctx: SdkRunContext, call: CallRecord, options: CallO
       }
       rec.pass('answer/no-false-success');
       if (lastGenuineSuccess.answer?.kind !== 'result') {
-        const why = lastGenuineSuccess.answer?.kind === 'malformed' ? lastGenuineSuccess.answer.problem : 'no answer document';
+        const why = lastGenuineSuccess.answer?.kind === 'malformed' ? lastGenuineSuccess.answer.problems.join('; ') : 'no answer document';
         rec.notTested('answer/result-fields', `${label}: the kit could not read the answer it served (${why}); nothing to compare`);
         return;
       }

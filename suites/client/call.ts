@@ -5,7 +5,7 @@ import type { SdkRunContext } from './context.ts';
 import type { CallParams, SdkOutcome } from '../../clients/driver-protocol.ts';
 import { checkApiRequest, checkSentAsCalled, type RequestFacts } from './request-checks.ts';
 import { checkAnswer } from './answer-checks.ts';
-import { toExchange, type Served } from './service.ts';
+import type { Served } from './service.ts';
 import { noteSigning, noteSpaces } from './signing.ts';
 
 export { describeServed, sameValue, servedSuccess } from './answer-checks.ts';
@@ -48,10 +48,12 @@ export interface CallOptions {
 }
 
 export async function callSdk(ctx: SdkRunContext, action: string, params: CallParams, label: string, options: CallOptions = {}): Promise<CallRecord> {
-  const mark = ctx.service.mark();
+  // every exchange this call causes is recorded under its label
+  const mark = ctx.service.mark(label);
   const outcome = await ctx.sdk.send({ type: 'call', action, params }, ctx.timeoutMs);
+  ctx.service.mark();
   const served = ctx.service.since(mark).filter((s) => s.kind === 'api');
-  const transcript = served.map((s) => toExchange(s, label));
+  const transcript = served.map((s) => ctx.service.exchangeOf(s));
   const record: CallRecord = { action, params, label, outcome, served, facts: [], transcript };
   checkRequests(ctx, record);
   // R-WIRE-8: a call with only the required parameters went on the wire
@@ -77,7 +79,7 @@ function checkRequests(ctx: SdkRunContext, call: CallRecord): void {
     const facts = checkApiRequest(s.request, secretFor(ctx));
     if (facts.params !== undefined) facts.violations.push(...checkSentAsCalled(call.action, call.params, facts.params));
     call.facts.push(facts);
-    const ex = [toExchange(s, call.label)];
+    const ex = [ctx.service.exchangeOf(s)];
     for (const id of REQUEST_CHECK_IDS) {
       const broken = facts.violations.filter((v) => v.check === id);
       if (broken.length === 0) {

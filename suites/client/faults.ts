@@ -1,7 +1,7 @@
 // Faults the kit injects at the HTTP layer, as data. `forward` says whether the request reaches
 // FPS first (the transaction happens, the answer is lost or spoiled: an unknown outcome for the
 // SDK), or the service fails before doing anything.
-import { errorEntry, ERROR_CODE } from '../../spec/catalogue/errors.ts';
+import { errorEntry } from '../../spec/catalogue/errors.ts';
 
 export type FaultName =
   | 'http-500-InternalError'
@@ -25,14 +25,27 @@ export interface FaultSpec {
   rules: string[];
 }
 
-const tableRetriable = (code: string): boolean => errorEntry(code)?.retriable === true;
+type ErrorFault = Extract<FaultName, `http-${string}`>;
+
+/**
+ * An FPS error answer served instead of processing, read from its name ("http-{status}-{Code}"): the
+ * code is the error table's (a name outside it fails at load), and so is whether a client may resend
+ * (the Retriable column, R-WIRE-10).
+ */
+function errorFault(name: ErrorFault, rule: string): FaultSpec {
+  const [, status, code] = /^http-(\d{3})-(\w+)$/.exec(name)!;
+  const entry = errorEntry(code!);
+  if (entry === undefined) throw new Error(`fault ${name}: ${code} is not in the error table`);
+  const retriable = entry.retriable === true;
+  return { name, title: `HTTP ${status} with ${entry.code}${retriable ? '' : ' (not retriable)'}`, forward: false, error: { status: Number(status), code: entry.code }, retriable, rules: ['R-WIRE-4', rule, `ERROR-${entry.code}`] };
+}
 
 // Order matters only for reading: transport faults first, then spoiled documents, the truncated one
 // last (a client whose parser never recovers from it fails every later call).
 export const FAULTS: readonly FaultSpec[] = [
-  { name: 'http-500-InternalError', title: 'HTTP 500 with InternalError', forward: false, error: { status: 500, code: ERROR_CODE.InternalError }, retriable: tableRetriable(ERROR_CODE.InternalError), rules: ['R-WIRE-4', 'R-IDEM-2', 'ERROR-InternalError'] },
-  { name: 'http-503-InternalError', title: 'HTTP 503 with InternalError', forward: false, error: { status: 503, code: ERROR_CODE.InternalError }, retriable: tableRetriable(ERROR_CODE.InternalError), rules: ['R-WIRE-4', 'R-IDEM-2', 'ERROR-InternalError'] },
-  { name: 'http-400-InvalidParams', title: 'HTTP 400 with InvalidParams (not retriable)', forward: false, error: { status: 400, code: ERROR_CODE.InvalidParams }, retriable: tableRetriable(ERROR_CODE.InvalidParams), rules: ['R-WIRE-4', 'R-WIRE-10', 'ERROR-InvalidParams'] },
+  errorFault('http-500-InternalError', 'R-IDEM-2'),
+  errorFault('http-503-InternalError', 'R-IDEM-2'),
+  errorFault('http-400-InvalidParams', 'R-WIRE-10'),
   { name: 'connection-reset', title: 'connection reset after FPS processed the request', forward: true, spoil: 'reset', retriable: true, rules: ['R-IDEM-2'] },
   { name: 'slow-answer', title: 'answer withheld for a while', forward: true, spoil: 'delay', retriable: true, rules: ['R-IDEM-2'] },
   { name: 'malformed-xml', title: 'HTTP 200 with an answer that is not well-formed XML', forward: true, spoil: 'mangle', retriable: true, rules: ['R-WIRE-3', 'R-IDEM-2'] },

@@ -1,22 +1,15 @@
 // What the kit served, read with the kit's codec (spec/wire/codec.ts), as the documents' element
 // names flattened with dots ("Token.TokenId"), so the SDK's view can be compared value by value.
+// The answer is the kit's one `Decoded` (spec/wire/decode.ts): the codec's reading without the schema
+// check, so a served body is never judged here, only read.
 import { decodeAnswer } from '../../spec/wire/codec.ts';
+import type { Decoded } from '../../spec/wire/decode.ts';
 
-export type ServedAnswer =
-  | { kind: 'result'; action: string; fields: Record<string, string>; requestId?: string }
-  | { kind: 'error'; code: string; message: string; requestId?: string }
-  | { kind: 'malformed'; problem: string };
-
-export function readServed(body: string): ServedAnswer {
+export function readServed(body: string): Decoded {
   const d = decodeAnswer(body);
-  switch (d.kind) {
-    case 'result':
-      return { kind: 'result', action: d.action, fields: d.fields, ...(d.requestId !== undefined ? { requestId: d.requestId } : {}) };
-    case 'error':
-      return { kind: 'error', code: d.code, message: d.message, ...(d.requestId !== undefined ? { requestId: d.requestId } : {}) };
-    case 'malformed':
-      return { kind: 'malformed', problem: d.problems.join('; ') };
-  }
+  if (d.kind !== 'result') return d;
+  const { result: _nested, ...flat } = d;
+  return flat;
 }
 
 /** Dotted flattening of the SDK's (nested) view, numbered like the codec's repeats ("X.1"). */

@@ -1,27 +1,30 @@
-// The kit playing FPS for an SDK: one Fetch handler that records every request the SDK makes,
-// applies an armed fault, and otherwise forwards to the backend (the reference emulator core).
-// Request checks run later over the recorded exchanges (suites/client/request-checks.ts), so this file only
-// records and serves.
+// The kit playing FPS for an SDK: one Fetch handler that records every request the SDK makes through
+// the kit's one recorder (transports/recording.ts: numbered, timed, labelled, secrets blanked, the same
+// Exchange records as an emulator run's), applies an armed fault, and otherwise forwards to the backend
+// (the reference emulator core). Request checks run later over the recorded exchanges
+// (suites/client/request-checks.ts), so this file only records and serves.
+import { TransportError } from '../../core/target.ts';
 import type { Exchange, WireRequest, WireResponse } from '../../core/wire.ts';
+import { recordingTarget, type RecordingTarget } from '../../transports/recording.ts';
 import { VERSIONS, type Version } from '../../spec/types.ts';
 import { encodeError, encodeResult } from '../../spec/wire/codec.ts';
 import { faultSpec, mangleBody, truncateBody, type FaultName } from './faults.ts';
 import { CERTIFICATE_PATH, type OutboundSigner } from './outbound.ts';
 import { repairRequest, type Caller } from './repair.ts';
 import { readParams } from './request-checks.ts';
-import { readServed, type ServedAnswer } from './served.ts';
+import { readServed } from './served.ts';
+import type { Decoded } from '../../spec/wire/decode.ts';
 import { errorBody, type ErrorVariant, type ResultVariant } from './variants.ts';
 import { RESET, type Backend, type ServiceResponse } from '../../core/handler.ts';
 export { RESET, type Backend, type ServiceResponse } from '../../core/handler.ts';
 
-/** The FPS the kit serves: a Fetch-level core such as the reference emulator's `createEmulator`. */
-
 export type ServedKind = 'api' | 'cbui' | 'sandbox' | 'kit';
 
 export interface Served {
+  /** the exchange's number in the recorder (transports/recording.ts) */
   seq: number;
   kind: ServedKind;
-  /** the request as the SDK sent it; the Host header it sent is in `request.headers.host` */
+  /** the request as the SDK sent it, not blanked (request checks verify its signature); the Host header it sent is in `request.headers.host` */
   request: WireRequest;
   response?: WireResponse;
   /** transport failure the kit caused (connection reset) */
@@ -31,15 +34,13 @@ export interface Served {
   /** true when the response is the backend's own, unmodified */
   genuine: boolean;
   /** the answer as the SDK received it (parsed from the body actually sent); none after a reset */
-  answer?: ServedAnswer;
+  answer?: Decoded;
   /** what the backend answered before any fault spoiled it, when it was asked */
-  backendAnswer?: ServedAnswer;
+  backendAnswer?: Decoded;
   /** the answer variant served (suites/client/variants.ts), when not the backend's canonical dress */
   variant?: string;
   /** request deviations the service set right before answering (lenient mode, suites/client/repair.ts) */
   repaired?: string[];
-  sentAt: string;
-  elapsedMs: number;
 }
 
 export interface ServiceOptions {
@@ -49,14 +50,20 @@ export interface ServiceOptions {
   strict?: boolean;
 }
 
-/** A Response that tells the transport adapters to drop the connection (connection-reset). */
-
 const CBUI_PATH = /^\/cobranded-ui\//;
+
+/** The recorder's own origin: never used to send (the requests are received), only to name the target. */
+const IN_PROCESS_ORIGIN = 'http://127.0.0.1/';
 
 export class KitService {
   readonly served: Served[] = [];
   private armed: FaultName | undefined;
-  private seq = 0;
+  /** what transcripts show: the SDK's requests go through it as through any target's recorder */
+  private readonly recorder: RecordingTarget;
+  /** what exchanges recorded from now on are labelled (the SDK call they belong to) */
+  private label: string | undefined;
+  /** the Fetch request (headers kept whole) and record behind each wire request in flight */
+  private readonly inFlight = new WeakMap<WireRequest, { request: Request; record: Served; reply?: Response }>();
   private caller: Caller | undefined;
   private restyle: ((action: string, seq: number) => ResultVariant | undefined) | undefined;
   private error: { variant: ErrorVariant; left: number } | undefined;
@@ -66,7 +73,21 @@ export class KitService {
   constructor(
     private readonly backend: Backend,
     private readonly options: ServiceOptions = {},
-  ) {}
+  ) {
+    const serve = async (wire: WireRequest): Promise<WireResponse> => {
+      const flight = this.inFlight.get(wire)!;
+      const res = await this.serve(flight.request, flight.record);
+      if (res === RESET) throw new TransportError((flight.record.error = 'connection reset by the kit (fault)'), 'reset');
+      flight.reply = res;
+      return flight.record.response!;
+    };
+    this.recorder = recordingTarget({ baseUrl: IN_PROCESS_ORIGIN, send: serve, close: async () => undefined }, { received: true });
+  }
+
+  /** Blank this value in every exchange recorded (the SDK holds the caller's secret key; a faulty one may send it). */
+  addSecret(secret: string): void {
+    this.recorder.addSecret(secret);
+  }
 
   /** The next API request gets this fault (then it is disarmed); retries go through untouched. */
   arm(fault: FaultName | undefined): void {
@@ -76,6 +97,7 @@ export class KitService {
   /** The caller's keys: a deviating request is re-signed with them and answered as if right (unless strict). */
   trust(caller: Caller): void {
     this.caller = caller;
+    this.addSecret(caller.secretAccessKey);
   }
 
   get strict(): boolean {
@@ -92,8 +114,9 @@ export class KitService {
     this.error = variant === undefined ? undefined : { variant, left: times };
   }
 
-  /** index to pass to `since` */
-  mark(): number {
+  /** index to pass to `since`; the exchanges recorded from now on carry `label` (none when not given) */
+  mark(label?: string): number {
+    this.label = label;
     return this.served.length;
   }
 
@@ -101,9 +124,12 @@ export class KitService {
     return this.served.slice(mark);
   }
 
+  /** The exchange as the recorder shows it (secrets blanked): what a transcript holds. */
+  exchangeOf(s: Served): Exchange {
+    return this.recorder.exchangeOf(s.request)!;
+  }
+
   async handle(request: Request): Promise<ServiceResponse> {
-    const started = Date.now();
-    const sentAt = new Date(started).toISOString();
     const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
     const headers: Record<string, string> = {};
     request.headers.forEach((v, k) => (headers[k] = v));
@@ -111,9 +137,25 @@ export class KitService {
     if (headers.host === undefined) headers.host = url.host;
     const wire: WireRequest = { method: request.method, url: request.url, headers, ...(body !== '' ? { body } : {}) };
     const kind: ServedKind = url.pathname.startsWith('/_sandbox') ? 'sandbox' : CBUI_PATH.test(url.pathname) ? 'cbui' : url.pathname === CERTIFICATE_PATH ? 'kit' : 'api';
-    const record: Served = { seq: ++this.seq, kind, request: wire, genuine: true, sentAt, elapsedMs: 0 };
+    // the recorder numbers the exchange as it starts, so the record carries the same number
+    const record: Served = { seq: this.recorder.count + 1, kind, request: wire, genuine: true };
     this.served.push(record);
+    const flight: { request: Request; record: Served; reply?: Response } = { request, record };
+    this.inFlight.set(wire, flight);
+    try {
+      await this.recorder.send(wire, this.label !== undefined ? { label: this.label } : {});
+      return flight.reply!;
+    } catch (err) {
+      if (err instanceof TransportError && err.kind === 'reset' && record.error !== undefined) return RESET;
+      throw err;
+    } finally {
+      this.inFlight.delete(wire);
+    }
+  }
 
+  /** The answer to one request: a fault, an error variant, the kit's own, or the backend's (perhaps restyled). */
+  private async serve(request: Request, record: Served): Promise<ServiceResponse> {
+    const { kind, request: wire } = record;
     const fault = kind === 'api' ? this.armed : undefined;
     if (fault !== undefined) {
       this.armed = undefined;
@@ -121,11 +163,7 @@ export class KitService {
     }
     const spec = fault !== undefined ? faultSpec(fault) : undefined;
     const finish = async (res: Response | typeof RESET): Promise<ServiceResponse> => {
-      record.elapsedMs = Date.now() - started;
-      if (res === RESET) {
-        record.error = 'connection reset by the kit (fault)';
-        return RESET;
-      }
+      if (res === RESET) return RESET;
       const text = await res.clone().text();
       const rh: Record<string, string> = {};
       res.headers.forEach((v, k) => (rh[k] = v));
@@ -163,7 +201,7 @@ export class KitService {
         record.repaired = fixed.repaired;
       }
     }
-    const own = kind === 'api' ? this.ownVerifySignature(forwardedWire) : undefined;
+    const own = kind === 'api' ? this.ownVerifySignature(forwardedWire, record.seq) : undefined;
     const res = own ?? (await this.backend.handle(toRequest(forwardedWire, request.headers)));
     const rawText = await res.text();
     let text = rawText;
@@ -200,7 +238,7 @@ export class KitService {
   }
 
   /** R-IPN-3: the service answers VerifySignature for the outbound messages it signed itself. */
-  private ownVerifySignature(req: WireRequest): Response | undefined {
+  private ownVerifySignature(req: WireRequest, seq: number): Response | undefined {
     if (this.outbound === undefined) return undefined;
     const read = readParams(req);
     if (!read.ok || read.params.Action !== 'VerifySignature') return undefined;
@@ -209,7 +247,7 @@ export class KitService {
     const status = this.outbound.answer(endpoint, http);
     if (status === undefined) return undefined;
     const version: Version = (VERSIONS as readonly string[]).includes(v ?? '') ? (v as Version) : VERSIONS[VERSIONS.length - 1]!;
-    return new Response(encodeResult('VerifySignature', version, { VerificationStatus: status }, `kit-verify-${this.seq}`), { status: 200, headers: { 'content-type': 'text/xml' } });
+    return new Response(encodeResult('VerifySignature', version, { VerificationStatus: status }, `kit-verify-${seq}`), { status: 200, headers: { 'content-type': 'text/xml' } });
   }
 }
 
@@ -219,17 +257,4 @@ function toRequest(w: WireRequest, original: Headers): Request {
   for (const [k, v] of Object.entries(w.headers)) if (k !== 'host') headers.set(k, v);
   headers.delete('content-length');
   return new Request(w.url, { method: w.method, headers, ...(w.body !== undefined && w.body !== '' ? { body: w.body } : {}) });
-}
-
-/** A recorded exchange in the harness transcript format (no secrets cross here: requests carry only signatures). */
-export function toExchange(s: Served, label?: string): Exchange {
-  return {
-    seq: s.seq,
-    sentAt: s.sentAt,
-    ...(label !== undefined ? { label } : {}),
-    request: s.request,
-    ...(s.response !== undefined ? { response: s.response } : {}),
-    ...(s.error !== undefined ? { error: s.error } : {}),
-    elapsedMs: s.elapsedMs,
-  };
 }

@@ -1,6 +1,13 @@
 // A small in-process client for the emulator's three faces (FPS API, Co-Branded UI, sandbox hooks),
 // for the kit's own tests and for people scripting the local sandbox from Node. Not a conformance
-// client: it signs correctly and reports what came back, nothing more.
+// client: it signs correctly and reports what came back, nothing more. The hooks are the kit's one
+// sandbox client (clients/sandbox-client.ts) over an in-process target; `json` stays for tests that
+// look at a hook's raw answer (refusals, the clock's own text).
+import { TargetClock } from '../../clients/clock.ts';
+import { createSandboxClient } from '../../clients/sandbox-client.ts';
+import type { SandboxClient } from '../../core/suite.ts';
+import type { Instrument } from '../../spec/model/api.ts';
+import { createInProcessTarget } from '../../transports/in-process.ts';
 import { signCbuiUrl, signedParams } from '../../spec/sigv2/index.ts';
 import { decodeAnswer, type DecodedAnswer } from '../../spec/wire/codec.ts';
 import { encodeForm } from '../../spec/wire/form.ts';
@@ -35,11 +42,13 @@ export interface Called {
 
 export class LocalSandbox {
   private readonly host: string;
+  readonly hooks: SandboxClient;
   constructor(
     private readonly fetcher: Fetcher,
     readonly baseUrl = 'http://127.0.0.1:8080/',
   ) {
     this.host = new URL(baseUrl).host;
+    this.hooks = createSandboxClient(createInProcessTarget(fetcher, { baseUrl }), new TargetClock(), 10_000);
   }
 
   async json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -53,12 +62,11 @@ export class LocalSandbox {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
-  async account(role: 'caller' | 'sender' | 'recipient', instruments: string[] = ['CC', 'ACH', 'ABT']): Promise<LocalAccount> {
-    const r = await this.json('POST', '_sandbox/accounts', { role, instruments });
-    if (r.status >= 300) throw new Error(`account: ${JSON.stringify(r.body)}`);
-    return r.body as unknown as LocalAccount;
+  async account(role: 'caller' | 'sender' | 'recipient', instruments: Instrument[] = ['CC', 'ACH', 'ABT']): Promise<LocalAccount> {
+    return this.hooks.createAccount(role, instruments);
   }
 
+  /** the sandbox clock as the emulator writes it (tests compare and sign with its own text; the hooks give epoch ms) */
   async now(): Promise<string> {
     return (await this.json('GET', '_sandbox/clock')).body.now as string;
   }
@@ -68,23 +76,19 @@ export class LocalSandbox {
   }
 
   async process(): Promise<string[]> {
-    return (await this.json('POST', '_sandbox/process')).body.completed as string[];
+    return this.hooks.process();
   }
 
   /** Signs a Co-Branded request for `caller` and plays the buyer; returns the redirect's parameters. */
   async token(
     caller: LocalAccount,
     params: Record<string, string>,
-    buyer: { email: string; decision?: 'approve' | 'abandon'; instrument?: string },
+    buyer: { email: string; decision?: 'approve' | 'abandon'; instrument?: Instrument },
   ): Promise<{ status: number; location?: string; result: Record<string, string> }> {
     const url = signCbuiUrl(`${this.baseUrl}cobranded-ui/actions/start`, { callerKey: caller.accessKeyId, returnURL: 'http://127.0.0.1:9/return', ...params }, caller.secretAccessKey);
-    const headers: Record<string, string> = { host: this.host, 'x-sandbox-buyer': buyer.email };
-    if (buyer.decision) headers['x-sandbox-decision'] = buyer.decision;
-    if (buyer.instrument) headers['x-sandbox-instrument'] = buyer.instrument;
-    const res = await this.fetcher(new Request(url, { headers, redirect: 'manual' }));
-    const location = res.headers.get('location') ?? undefined;
+    const { status, location } = await this.hooks.cbui(url, buyer);
     const result = location ? Object.fromEntries(new URL(location).searchParams) : {};
-    return { status: res.status, ...(location !== undefined ? { location } : {}), result };
+    return { status, ...(location !== undefined ? { location } : {}), result };
   }
 
   /** Signs and sends one FPS API request. */
@@ -135,7 +139,7 @@ export async function sandboxWorld(sb: LocalSandbox) {
   const caller = await sb.account('caller');
   const buyer = await sb.account('sender');
   let n = 0;
-  const token = async (params: Record<string, string>, instrument = 'CC', who: LocalAccount = caller): Promise<string> => {
+  const token = async (params: Record<string, string>, instrument: Instrument = 'CC', who: LocalAccount = caller): Promise<string> => {
     const t = await sb.token(who, { callerReference: `tok-${++n}`, paymentMethod: 'CC,ACH,ABT', ...params }, { email: buyer.email, instrument });
     if (t.status !== 302 || !t.result.tokenID) throw new Error(`no token: ${t.status} ${JSON.stringify(t.result)}`);
     return t.result.tokenID;

@@ -2,6 +2,7 @@
 import type { SdkRunContext } from '../context.ts';
 import type { TokenGrant } from '../../../clients/kit-sandbox.ts';
 import type { AmountValue } from '../../../clients/driver-protocol.ts';
+import type { Served } from '../service.ts';
 
 export interface Fixtures {
   /** MultiUse, ABT: Pay completes synchronously (R-PAY-1) */
@@ -44,10 +45,10 @@ export function fixtures(ctx: SdkRunContext): Promise<Fixtures> {
 }
 
 /** The id a successful call was served (the backend's word, not the SDK's). */
-export function servedField(served: { genuine: boolean; answer?: { kind: string; fields?: Record<string, string> } }[], name: string): string | undefined {
+export function servedField(served: readonly Served[], name: string): string | undefined {
   for (let i = served.length - 1; i >= 0; i--) {
     const s = served[i]!;
-    if (s.genuine && s.answer?.kind === 'result') return s.answer.fields?.[name];
+    if (s.genuine && s.answer?.kind === 'result') return s.answer.fields[name];
   }
   return undefined;
 }
