@@ -23,6 +23,8 @@ describe('the packed tarball (npm pack)', () => {
     expect(files).toContain('dist/bin/cli.js');
     // the stamp that lets bin/fps-conformance.js run dist/ rather than the sources
     expect(files).toContain('dist/.build-stamp');
+    // unit tests sit beside the sources, and test/ holds the kit's own runs: none of them ships
+    expect(files.filter((f) => /\.test\.(ts|js|d\.ts)$/.test(f) || f.startsWith('test/') || f.includes('/test/support/'))).toEqual([]);
     const app = join(dir, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
