@@ -1,5 +1,5 @@
 // The stateless suites pass against a correct target and fail, on the named checks, against a target
-// with one broken behaviour (test/harness-fake.ts), through the real runner.
+// with one broken behaviour (test/support/fake-target.ts), through the real runner.
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../run/service-runner.ts';
 import { createFake, type FakeBug } from './support/fake-target.ts';

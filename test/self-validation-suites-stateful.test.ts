@@ -32,7 +32,7 @@ const STATEFUL: readonly Suite[] = [
 
 async function runAgainstEmulator(suite: Suite, o: { seed: number; choice?: 'nominal' | 'random'; bugs?: string[]; grep?: string; runs?: number; profile?: 'core' | 'sandbox-simulation'; stopOnCatch?: Bug }) {
   const emu = createEmulator({ seed: o.seed, choice: o.choice ?? 'nominal', baseUrl: 'http://127.0.0.1:8080/', bugs: o.bugs ?? [], profile: o.profile ?? 'core' });
-  // a bug's run ends once a check citing its rules has failed (test/detection.ts): the rest only adds time
+  // a bug's run ends once a check citing its rules has failed (test/support/detection.ts): the rest only adds time
   const abort = new AbortController();
   try {
     const { report } = await runConformance({

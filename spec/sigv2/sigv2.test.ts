@@ -1,5 +1,5 @@
 // Example-based checks of Signature Version 2 (seed 004 "Generating a Signature"; R-AUTH-1, R-AUTH-1b,
-// R-WIRE-2, R-IPN-3). Golden vectors live in fixtures/vectors and are checked by test/vectors.test.ts.
+// R-WIRE-2, R-IPN-3). Golden vectors live in fixtures/vectors and are checked by run/vectors.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
   canonicalQuery,

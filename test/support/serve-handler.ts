@@ -1,4 +1,4 @@
-// Serves a Fetch handler (test/harness-fake.ts) on 127.0.0.1 for tests that need a real socket, through
+// Serves a Fetch handler (test/support/fake-target.ts) on 127.0.0.1 for tests that need a real socket, through
 // the reference emulator's HTTP layer, so the fake answers every R-WIRE-5 case a real server must.
 import { listenFetch } from '../../emulator/server.ts';
 
