@@ -2,7 +2,7 @@
 // tarball into an empty project's node_modules, imported with plain node (no tsx, no TypeScript): the exports
 // point at compiled JavaScript with declarations, and the CLI answers from dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
 
+/** Not copied into the scratch checkout: history, installed modules, build and run outputs. */
+const NOT_SOURCES = new Set(['.git', 'node_modules', 'dist', 'test-artifacts', 'fps-conformance-report']);
+
+/**
+ * A copy of the checkout to pack. `npm pack` runs `prepare`, which builds dist/ with its stamp: in
+ * the checkout itself that dist/ would then serve every later `bin/fps-conformance.js` of any test
+ * file (the launcher prefers a fresh dist/), so those tests would run compiled code of whenever this
+ * test ran, and pass or fail by the order the files ran in.
+ */
+function scratchCheckout(): string {
+  const src = join(dir, 'src');
+  mkdirSync(src);
+  for (const e of readdirSync(ROOT)) if (!NOT_SOURCES.has(e)) cpSync(join(ROOT, e), join(src, e), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'));
+  return src;
+}
+
 describe('the packed tarball (npm pack)', () => {
   it('installs and imports under plain node, with type declarations and a compiled CLI', () => {
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], ROOT)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], scratchCheckout())) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain('dist/run/index.js');
     expect(files).toContain('dist/run/index.d.ts');
