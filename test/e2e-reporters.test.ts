@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../emulator/core.ts';
 import { runConformance } from '../run/service-runner.ts';
 import type { RunReport } from '../core/result.ts';
@@ -18,16 +18,18 @@ import { applyGate, baselineFromReport } from '../run/gate.ts';
 const XSD = new URL('../fixtures/junit/junit.xsd', import.meta.url).pathname;
 
 describe('reports of a real run', () => {
+  // one run read by both tests, made before either (each test passes alone and in any order)
   let report: RunReport;
-
-  it('the runner against the reference emulator gives a report every reporter renders validly', async () => {
+  beforeAll(async () => {
     const emulator = createEmulator({ seed: 5 });
     try {
-      const outcome = await runConformance({ handler: (r) => emulator.handle(r), suites: ['signature', 'wire'], runs: 2, seed: 11 });
-      report = outcome.report;
+      report = (await runConformance({ handler: (r) => emulator.handle(r), suites: ['signature', 'wire'], runs: 2, seed: 11 })).report;
     } finally {
       await emulator.close();
     }
+  }, 60_000);
+
+  it('the runner against the reference emulator gives a report every reporter renders validly', () => {
     expect(report.checks.length).toBeGreaterThan(5);
     expect(validateResults(JSON.parse(renderJson(report)))).toEqual([]);
     const file = join(mkdtempSync(join(tmpdir(), 'fps-live-')), 'junit.xml');
@@ -39,7 +41,6 @@ describe('reports of a real run', () => {
   });
 
   it('a baseline written from the run makes the gate pass on the same run', () => {
-    expect(report).toBeDefined();
     expect(applyGate(report, { baseline: baselineFromReport(report) }).exitCode).toBe(0);
   });
 });
