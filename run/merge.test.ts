@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../test/reporters-fixtures.ts';
+import { fixture } from '../test/support/report-fixtures.ts';
 import { allRequirements } from '../spec/catalogue/index.ts';
 import { UsageError } from '../core/errors.ts';
 import { mergeShards, type MergePart } from './merge.ts';

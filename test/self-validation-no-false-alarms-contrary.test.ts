@@ -3,7 +3,7 @@
 // one: PE instead of another instrument, IT instead of A, Failure instead of Success, 4xx instead of
 // 5xx for its own retriable errors, the error side of every band). 20 seeds on each profile; one
 // generated case per property (CI time), the seeds vary the cases.
-import { describeNoFalseAlarms } from './no-false-alarms.ts';
+import { describeNoFalseAlarms } from './support/no-false-alarms.ts';
 
 const seeds = Array.from({ length: 20 }, (_, i) => 201 + i);
 

@@ -1,6 +1,6 @@
 // No false alarm on the sandbox-simulation profile (R-SBX-*), nominal and random choices, 20 seeds
 // each. One generated case per property (CI time); the seeds vary the cases.
-import { describeNoFalseAlarms } from './no-false-alarms.ts';
+import { describeNoFalseAlarms } from './support/no-false-alarms.ts';
 
 const seeds = (from: number): number[] => Array.from({ length: 20 }, (_, i) => from + i);
 
