@@ -32,6 +32,8 @@ export interface SdkRunContext {
   progress(message: string): void;
   /** fresh CallerReference values, unique within the run */
   ref(prefix: string): string;
+  /** --replay: the one check replayed and the fast-check path of the generated case to run again */
+  replay?: { checkId: string; path: string };
 }
 
 export function supportsAction(ctx: SdkRunContext, action: string): boolean {
