@@ -229,11 +229,12 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   const command = withSeed(options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`}`, seed);
   rec.replayCommand = (spec) => sdkReplayCommand(command, spec);
   rec.seed = seed;
+  // a replay is about one check and what its case broke: the others are left out, not listed as skipped
+  const shown = (c: CheckResult): boolean => selected.has(c.id) || (options.replay !== undefined && c.status === 'fail');
   const checks: CheckResult[] = rec
     .results()
-    // a replay is about one check: the others are left out of the report, not listed as skipped
-    .filter((c) => options.replay === undefined || selected.has(c.id))
-    .map((c) => (selected.has(c.id) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
+    .filter((c) => options.replay === undefined || shown(c))
+    .map((c) => (shown(c) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
     .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c));
   const report = assembleReport({
     target: {
@@ -247,7 +248,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     command,
     startedAt,
     checks,
-    suites: [...new Set(SDK_CHECKS.map((c) => c.suite))],
+    suites: [...new Set((options.replay ? checks : SDK_CHECKS).map((c) => c.suite))],
     interrupted: options.signal?.aborted ? String(options.signal.reason ?? 'SIGINT') : undefined,
     notes,
     findings: true,

@@ -12,6 +12,8 @@ describe('SDK command lines', () => {
   it('a generated case replays by its path, any other check by --grep its id', () => {
     expect(sdkReplayCommand('npx fps-conformance sdk --adapter a', { checkId: 'sequences/s', seed: 4, path: '2:1' })).toBe('npx fps-conformance sdk --adapter a --seed 4 --replay sequences/s@4:2:1');
     expect(sdkReplayCommand('npx fps-conformance sdk --adapter a', { checkId: 'request/version', seed: 4 })).toBe('npx fps-conformance sdk --adapter a --seed 4 --grep request/version');
+    // a replay line printed by a replay or a --grep run names only the check it replays
+    expect(sdkReplayCommand("npx fps-conformance sdk --grep 'faults/,cbui' --adapter a --replay s@4:1", { checkId: 'sequences/s', seed: 4, path: '0' })).toBe('npx fps-conformance sdk --adapter a --seed 4 --replay sequences/s@4:0');
   });
 });
 

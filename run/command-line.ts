@@ -50,6 +50,7 @@ export function withSeed(command: string, seed: number): string {
  * (`--replay <check-id>@<seed>:<path>`, as `run --replay`), any other check by `--grep <check-id>`.
  */
 export function sdkReplayCommand(command: string, spec: ReplaySpec & { checkId: string }): string {
-  const base = withSeed(command, spec.seed);
+  // the run's own selection gives way to the one check replayed
+  const base = withSeed(command.replace(/\s--(?:replay|grep)(?:=|\s+)(?:'[^']*'|"[^"]*"|\S+)/g, ''), spec.seed);
   return spec.path !== undefined ? `${base} --replay ${shellQuote(formatReplay(spec))}` : `${base} --grep ${shellQuote(spec.checkId)}`;
 }
