@@ -10,7 +10,7 @@ import { grepSelect } from './select.ts';
 import { sdkReplayCommand, withSeed } from './command-line.ts';
 import type { ReplaySpec } from './run-options.ts';
 import { adapterConnection, loadAdapter } from '../clients/driver-adapter.ts';
-import { helloNotes } from '../suites/client/capabilities.ts';
+import { helloNotes, recordDeclaredCapabilities, recordPipelines } from '../suites/client/capabilities.ts';
 import { SDK_CHECK, SDK_CHECKS, SDK_SUITES, sdkRecorder } from '../suites/client/checks.ts';
 import type { CapturedIpn, SdkRunContext } from '../suites/client/context.ts';
 import { startDriver } from '../clients/driver-process.ts';
@@ -197,6 +197,9 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
         ref: (prefix) => `${prefix}-${runTag}-${++refs}`,
         ...(options.replay?.path !== undefined ? { replay: { checkId: [...selected][0]!, path: options.replay.path } } : {}),
       };
+      // what hello leaves out is a row of every run, whichever scenarios --grep or --shard pick
+      recordDeclaredCapabilities(ctx);
+      recordPipelines(ctx);
       const scenarios = SCENARIOS.filter((scenario) => SDK_CHECKS.some((c) => scenario.checks(c) && selected.has(c.id)));
       for (const [i, scenario] of scenarios.entries()) {
         if (options.shard && i % options.shard.count !== options.shard.index - 1) continue;

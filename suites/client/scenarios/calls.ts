@@ -4,7 +4,7 @@ import { encodeHttpParameters } from '../../../spec/sigv2/index.ts';
 import { callSdk, type CallRecord } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import type { CallParams } from '../../../clients/driver-protocol.ts';
-import { recordActionOutcome, recordDeclaredCapabilities } from '../capabilities.ts';
+import { recordActionOutcome } from '../capabilities.ts';
 import { fixtures, returnUrl, servedField, usd } from './fixtures.ts';
 
 /** Text that needs every kind of encoding: spaces, reserved characters, non-ASCII (R-AUTH-1). */
@@ -12,8 +12,6 @@ export const AWKWARD_TEXT = 'Order #7: tea & cake / 2 cups ~ 50% off (café)';
 
 export async function runCalls(ctx: SdkRunContext): Promise<void> {
   const f = await fixtures(ctx);
-  // what hello leaves out is a row of its own (status unsupported), never a silent skip
-  recordDeclaredCapabilities(ctx);
   const call = async (action: string, params: CallParams, label: string, minimal = false): Promise<CallRecord | undefined> => {
     if (!supportsAction(ctx, action)) return undefined;
     ctx.progress(`  ${label}`);

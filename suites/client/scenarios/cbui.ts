@@ -5,7 +5,6 @@ import { verifyCbuiUrl } from '../../../spec/sigv2/index.ts';
 import { PIPELINES, type PipelineName } from '../../../spec/types.ts';
 import { parseForm } from '../../../spec/wire/form.ts';
 import type { SdkRunContext } from '../context.ts';
-import { recordPipelines } from '../capabilities.ts';
 import { cbuiHostForm, noteSigning, reportSigning } from '../signing.ts';
 import { fixtures, returnUrl } from './fixtures.ts';
 
@@ -39,7 +38,6 @@ export async function runCbui(ctx: SdkRunContext): Promise<void> {
 }
 
 async function buildUrls(ctx: SdkRunContext): Promise<void> {
-  recordPipelines(ctx);
   const offered = PIPELINES.filter((p) => ctx.supports.pipelines.includes(p));
   if (offered.length === 0) {
     for (const id of ['cbui/signature', 'cbui/required-parameters', 'cbui/values-as-given', 'cbui/endpoint']) ctx.rec.notApplicable(id, 'the SDK builds no Co-Branded URLs (hello.supports.pipelines is empty)');
