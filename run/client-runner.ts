@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.ts';
 import type { CheckResult, RunReport } from '../core/result.ts';
 import type { CheckRecord } from '../core/suite.ts';
 import { assembleReport } from './report.ts';
+import { timeLimited } from '../core/outcome.ts';
 import { grepSelect } from './select.ts';
 import { sdkReplayCommand, withSeed } from './command-line.ts';
 import type { ReplaySpec } from './run-options.ts';
@@ -40,6 +41,8 @@ export interface SdkRunOptions {
   runs?: number;
   /** per driver message (default 20000 ms) */
   timeoutMs?: number;
+  /** --time-limit: no scenario and no generated sequence starts after this long (ms) */
+  timeLimitMs?: number;
   /** run only the checks this selects (run/select.ts grepMatches: requirement id, tag, part of a check id, or a regular expression) */
   grep?: string;
   /** replay one generated sequence: `<check-id>@<seed>:<path>` as printed under its failure */
@@ -123,6 +126,9 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   const timeoutMs = options.timeoutMs ?? 20_000;
   const progress = options.progress ?? (() => undefined);
   const startedAt = new Date();
+  const deadline = options.timeLimitMs !== undefined ? startedAt.getTime() + options.timeLimitMs : Number.MAX_SAFE_INTEGER;
+  // checks of the scenarios the time limit kept from starting: not tested, tagged so (core/outcome.ts)
+  const unreached = new Set<string>();
   const rec = sdkRecorder();
   options.signal?.addEventListener('abort', () => rec.interrupt(String(options.signal!.reason ?? 'SIGINT')), { once: true });
   const notes: string[] = [];
@@ -195,6 +201,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
         ipnUrl: `${new URL(baseUrl).origin}/ipn`,
         progress,
         ref: (prefix) => `${prefix}-${runTag}-${++refs}`,
+        deadline,
         ...(options.replay?.path !== undefined ? { replay: { checkId: [...selected][0]!, path: options.replay.path } } : {}),
       };
       // what hello leaves out is a row of every run, whichever scenarios --grep or --shard pick
@@ -204,6 +211,10 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       for (const [i, scenario] of scenarios.entries()) {
         if (options.shard && i % options.shard.count !== options.shard.index - 1) continue;
         if (options.signal?.aborted) break;
+        if (Date.now() >= deadline) {
+          for (const c of SDK_CHECKS) if (scenario.checks(c) && !rec.observed(c.id)) unreached.add(c.id);
+          continue;
+        }
         progress(`${scenario.name}`);
         try {
           await scenario.run(ctx);
@@ -238,7 +249,8 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     .results()
     .filter((c) => options.replay === undefined || shown(c))
     .map((c) => (shown(c) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
-    .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c));
+    .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c))
+    .map((c) => (unreached.has(c.id) && selected.has(c.id) ? timeLimited({ ...c, message: 'time limit: the run reached --time-limit before this scenario started' }) : c));
   const report = assembleReport({
     target: {
       kind: 'sdk',
@@ -253,6 +265,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     checks,
     suites: [...new Set((options.replay ? checks : SDK_CHECKS).map((c) => c.suite))],
     interrupted: options.signal?.aborted ? String(options.signal.reason ?? 'SIGINT') : undefined,
+    deadlinePassed: options.timeLimitMs !== undefined && Date.now() >= deadline,
     notes,
     findings: true,
     onlyCoveredRequirements: options.replay !== undefined,

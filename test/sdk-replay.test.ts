@@ -30,6 +30,17 @@ describe('sdk --replay of a generated sequence', () => {
     expect(again.report.checks.map((c) => c.id).sort()).toEqual([SDK_CHECK.sequences, SDK_CHECK.callsComplete].sort());
   });
 
+  it('--time-limit: scenarios not started are not tested, tagged "time limit", and the report says timeLimited', async () => {
+    const { exitCode, report } = await runSdkConformance({ adapter: 'test/fakes/good-sdk.ts', seed: 2, timeLimitMs: 1, timeoutMs: 10_000 });
+    expect(report.timeLimited).toBe(true);
+    const limited = report.checks.filter((c) => c.message === 'time limit: the run reached --time-limit before this scenario started');
+    expect(limited.map((c) => c.id)).toContain(SDK_CHECK.sequences);
+    for (const c of limited) expect(c.status).toBe('not-tested');
+    // nothing the limit kept from running is a pass (what hello declared still is judged)
+    expect(report.checks.filter((c) => c.status === 'pass').every((c) => c.id === SDK_CHECK.driverProtocol || c.id.startsWith('sdk/'))).toBe(true);
+    expect(exitCode).toBe(0);
+  });
+
   it('a replay of a check that is not an SDK check is a usage error', async () => {
     await expect(runSdkConformance({ adapter: ADAPTER, replay: { checkId: 'no/such', seed: 1, path: '0' } })).rejects.toThrow(/not an SDK check/);
   });

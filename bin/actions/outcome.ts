@@ -16,8 +16,26 @@ export interface CommandOutcome {
   report: RunReport;
 }
 
-/** The flags both commands take for their reports and gate. */
+/** Where a command writes, and where its signals come from. */
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** where SIGINT/SIGTERM come from (default: this process) */
+  signals?: SignalSource;
+}
+
+/** The flags both commands take, as commander hands them over (strings, all optional). */
 export interface OutputFlags {
+  seed?: string;
+  runs?: string;
+  timeout?: string;
+  /** 90, 90s, 2m, 1m30s: no new case or scenario starts after it */
+  timeLimit?: string;
+  grep?: string;
+  /** `<check-id>@<seed>:<path>` as printed under a failure */
+  replay?: string;
+  /** core/shard.ts: "i/n" */
+  shard?: string;
   reportDir?: string;
   json?: boolean;
   /** run/gate.ts: known failures, by requirement id */

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { createProgress } from '../../reporters/console.ts';
 import { writeReproScripts } from '../../reporters/repro-script.ts';
 import { UsageError } from '../../core/errors.ts';
-import type { SignalSource } from '../../run/interrupt.ts';
 import { internalErrorNote } from '../../core/outcome.ts';
-import { checkSetup, finishRun, runTrapped, type CommandOutcome, type OutputFlags } from './outcome.ts';
+import { checkSetup, finishRun, runTrapped, type CommandIo, type CommandOutcome, type OutputFlags } from './outcome.ts';
 import {
   parseDuration,
   parsePositiveInt,
@@ -28,29 +27,17 @@ export type { CommandOutcome };
 export interface RunFlags extends OutputFlags {
   target?: string;
   suite?: string;
-  seed?: string;
-  runs?: string;
-  replay?: string;
-  timeout?: string;
-  timeLimit?: string;
-  grep?: string;
   profile?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
   apiVersion?: string;
-  /** core/shard.ts: "i/n" */
-  shard?: string;
   /** run/compare-run.ts: the second target's base URL */
   compare?: string;
 }
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
+export interface Io extends CommandIo {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
-  /** where SIGINT/SIGTERM come from (default: this process) */
-  signals?: SignalSource;
   /** terminal width for the live progress line */
   columns?: number;
 }

@@ -1,10 +1,9 @@
 // What `fps-conformance sdk` does once its flags are parsed: run, write the reports, print the
 // summary and the deviations found. bin/commands/sdk.ts only wires commander to this.
 import { UsageError } from '../../core/errors.ts';
-import { parsePositiveInt, parseReplay, parseSeed } from '../../run/run-options.ts';
+import { parseDuration, parsePositiveInt, parseReplay, parseSeed } from '../../run/run-options.ts';
 import type { RunReport } from '../../core/result.ts';
-import type { SignalSource } from '../../run/interrupt.ts';
-import { checkSetup, finishRun, runTrapped, type CommandOutcome, type OutputFlags } from './outcome.ts';
+import { checkSetup, finishRun, runTrapped, type CommandIo, type CommandOutcome, type OutputFlags } from './outcome.ts';
 import { shellQuote } from '../../core/curl.ts';
 import { controlSafe } from '../../reporters/escape.ts';
 import { short } from '../../clients/driver-protocol.ts';
@@ -15,23 +14,12 @@ import { parseShard } from '../../core/shard.ts';
 export interface SdkFlags extends OutputFlags {
   driver?: string;
   adapter?: string;
-  seed?: string;
-  runs?: string;
-  timeout?: string;
-  grep?: string;
-  /** `<check-id>@<seed>:<path>` as printed under a failing generated sequence */
-  replay?: string;
   strict?: boolean;
-  shard?: string;
 }
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
+export interface Io extends CommandIo {
   /** colour the summary (a TTY without NO_COLOR) */
   color?: boolean;
-  /** where SIGINT/SIGTERM come from (default: this process) */
-  signals?: SignalSource;
 }
 
 export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
@@ -43,6 +31,7 @@ export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
   if (flags.seed !== undefined) o.seed = parseSeed(flags.seed);
   if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 10_000);
   if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
+  if (flags.timeLimit !== undefined) o.timeLimitMs = parseDuration('--time-limit', flags.timeLimit);
   if (flags.strict === true) o.strict = true;
   if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
   if (flags.grep !== undefined) {

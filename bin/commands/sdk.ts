@@ -14,6 +14,7 @@ export function registerSdk(program: Command): void {
     .option('--seed <n>', 'seed for the generated sequences (default: random; printed in the report)')
     .option('--runs <n>', 'generated sequences (default 5)')
     .option('--timeout <ms>', 'how long the kit waits for each driver answer (default 20000)')
+    .option('--time-limit <duration>', 'start no new scenario or generated sequence after this long: 90, 90s, 2m, 1m30s; checks not reached are "not tested"')
     .option('--report-dir <dir>', 'where results.json, junit.xml, report.html and summary.md go (default fps-conformance-report/)')
     .option('--grep <pattern>', 'run only checks matching a requirement id (R-WIRE-1), a tag, or part of a check id (comma-separated alternatives), or a regular expression over the id, e.g. faults/ or ^request/sig')
     .option('--replay <spec>', 'replay one failing generated sequence: <check-id>@<seed>:<path>, as printed under the failure')

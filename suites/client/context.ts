@@ -25,6 +25,8 @@ export interface SdkRunContext {
   timeoutMs: number;
   seed: number;
   runs: number;
+  /** wall-clock epoch ms after which no generated sequence starts (--time-limit) */
+  deadline: number;
   /** notifications the backend delivered so far */
   ipns(): CapturedIpn[];
   /** a loopback URL the backend delivers IPNs to (captured, never sent on the network) */

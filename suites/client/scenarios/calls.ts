@@ -6,6 +6,7 @@ import { supportsAction, type SdkRunContext } from '../context.ts';
 import type { CallParams } from '../../../clients/driver-protocol.ts';
 import { recordActionOutcome } from '../capabilities.ts';
 import { fixtures, returnUrl, servedField, usd } from './fixtures.ts';
+import { SDK_CHECK } from '../checks.ts';
 
 /** Text that needs every kind of encoding: spaces, reserved characters, non-ASCII (R-AUTH-1). */
 export const AWKWARD_TEXT = 'Order #7: tea & cake / 2 cups ~ 50% off (café)';
@@ -83,5 +84,5 @@ export async function runCalls(ctx: SdkRunContext): Promise<void> {
   await call('Pay', { SenderTokenId: 'NOSUCHTOKEN0000000000000000000000000000000000000000000000000000', TransactionAmount: usd('1.00'), CallerReference: ctx.ref('pay-bad-token') }, 'Pay(unknown SenderTokenId)', true);
   await call('GetTransactionStatus', { TransactionId: 'NOSUCHTRANSACTION00000000000000000' }, 'GetTransactionStatus(unknown TransactionId)');
   // every call above went out with the parameters it was given (an unsupported answer outranks this)
-  ctx.rec.pass('sdk/parameters');
+  ctx.rec.pass(SDK_CHECK.sdkParameters);
 }

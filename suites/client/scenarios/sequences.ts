@@ -136,16 +136,22 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
 
   // a replay runs exactly the case its path names, without shrinking it again
   const replayPath = ctx.replay?.checkId === CHECK ? ctx.replay.path : undefined;
-  const result = await fc.check(prop, { seed: ctx.seed, numRuns: ctx.runs, ...(replayPath !== undefined ? { path: replayPath, endOnFailure: true } : {}) });
+  // only a real --time-limit interrupts (an unbounded deadline is not a time to pass to timers)
+  const limit = replayPath === undefined && ctx.deadline < Number.MAX_SAFE_INTEGER ? { interruptAfterTimeLimit: Math.max(1, ctx.deadline - Date.now()), markInterruptAsFailure: false } : {};
+  const result = await fc.check(prop, { seed: ctx.seed, numRuns: ctx.runs, ...limit, ...(replayPath !== undefined ? { path: replayPath, endOnFailure: true } : {}) });
   ctx.rec.numRuns(CHECK, result.numRuns);
   ctx.rec.time(CHECK, Date.now() - started);
   if (result.failed) {
     const shrunk = result.numShrinks > 0 ? ` (shrunk in ${result.numShrinks} step${result.numShrinks === 1 ? '' : 's'})` : '';
     ctx.rec.fail(CHECK, `a sequence broke a check (see the other failures)${shrunk}: ${lastLines.join('; ')}`, lastTranscript.slice(-8));
     ctx.rec.counterexample(CHECK, lastLines, { seed: ctx.seed, ...(result.counterexamplePath ? { path: result.counterexamplePath } : {}) });
+  } else if (result.interrupted && result.numRuns === 0) {
+    // nothing was checked: never a pass
+    ctx.rec.notTested(CHECK, 'time limit reached before the first case');
   } else {
+    const stopped = result.interrupted ? ` (stopped by the time limit after ${result.numRuns} runs)` : '';
     const token = sdkTokenId !== undefined ? `; Pay used a MultiUse token installed through the SDK's own Co-Branded URL` : `; Pay used a token the kit installed (${tokenNote})`;
-    ctx.rec.pass(CHECK, `${result.numRuns} sequences${needed.length > 0 ? ` (the SDK does not offer ${needed.join(', ')})` : ''}${token}`);
+    ctx.rec.pass(CHECK, `${result.numRuns} sequences${stopped}${needed.length > 0 ? ` (the SDK does not offer ${needed.join(', ')})` : ''}${token}`);
   }
   }
 }
