@@ -18,6 +18,7 @@ import { startDriver } from '../clients/driver-process.ts';
 import { interceptInProcess } from '../transports/msw.ts';
 import { KitSandbox } from '../clients/kit-sandbox.ts';
 import { serveLoopback } from '../transports/loopback.ts';
+import { SecretBook } from '../transports/redact.ts';
 import { short, type SdkConnection, type SdkSupports } from '../clients/driver-protocol.ts';
 import { runAnswerVariants, runErrorVariants } from '../suites/client/scenarios/answers.ts';
 import { runCalls } from '../suites/client/scenarios/calls.ts';
@@ -235,8 +236,10 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   }
 
   // The secret went to the SDK in `configure`; whatever the driver echoes, it is never reported.
-  const secrets = [callerSecret].filter((s): s is string => s !== undefined && s.length > 0);
-  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[secret]'), text);
+  // blanked as transcripts are (transports/redact.ts), one marker in every report
+  const book = new SecretBook();
+  book.add(callerSecret);
+  const redact = (text: string): string => book.blank(text);
   for (let i = 0; i < notes.length; i++) notes[i] = redact(notes[i]!);
 
   // the command always carries the seed, so the run and each replay line reproduce it

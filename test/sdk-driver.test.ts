@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.ts';
 import { loadAdapter } from '../clients/driver-adapter.ts';
 import { splitCommand, startDriver } from '../clients/driver-process.ts';
 import { runSdkConformance } from '../run/client-runner.ts';
+import { REDACTED } from '../transports/redact.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fps-sdk-driver-'));
 const script = (name: string, body: string): string => {
@@ -101,8 +102,8 @@ describe('secrets', () => {
     const leaky = script('leaky.js', `${answerHello} if (m.type === 'configure') process.stderr.write('got ' + JSON.stringify(m) + '\\n'); const ok = m.type === 'hello' ? { ok: true, sdk: { name: 'leaky' }, supports: { actions: [] } } : { ok: true }; console.log(JSON.stringify({ id: m.id, ...ok })); if (m.type === 'shutdown') process.exit(0); });`);
     const { report } = await runSdkConformance({ driver: leaky, seed: 1, runs: 1, timeoutMs: 3000 });
     const text = JSON.stringify(report);
-    expect(text).toContain('secretAccessKey\\":\\"[secret]');
-    expect(text).not.toMatch(/secretAccessKey\\":\\"(?!\[secret\])/);
+    expect(text).toContain(`secretAccessKey\\":\\"${REDACTED}`);
+    expect(text).not.toMatch(new RegExp(`secretAccessKey\\\\":\\\\"(?!${REDACTED})`));
   });
 });
 
