@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import type { Check, SuiteContext } from './suite.ts';
 import type { Exchange } from './wire.ts';
+import { beforeFirstCase } from './outcome.ts';
 
 export type CheckOutcome = Awaited<ReturnType<Check['run']>>;
 
@@ -27,7 +28,7 @@ export async function checkProperty<T>(
   opts: PropertyOptions<T> = {},
 ): Promise<CheckOutcome> {
   // the budget is spent: no case starts, and nothing checked is never a pass
-  if (ctx.replayPath === undefined && ctx.deadline <= Date.now()) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
+  if (ctx.replayPath === undefined && ctx.deadline <= Date.now()) return beforeFirstCase();
   let lastFailure: { message: string; transcript: Exchange[]; value: T } | undefined;
   const total = opts.runs ?? ctx.runs;
   let cases = 0;
@@ -54,7 +55,7 @@ export async function checkProperty<T>(
   const details = await fc.check(property, params);
   if (!details.failed || !lastFailure) {
     // stopped before any case ran: nothing was checked, so never a pass (as suites/service/model-run/property.ts)
-    if (details.interrupted && details.numRuns === 0) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
+    if (details.interrupted && details.numRuns === 0) return beforeFirstCase();
     const note = details.interrupted ? ` (stopped by the time limit after ${details.numRuns} runs)` : '';
     return { status: 'pass', message: `${opts.passMessage ?? 'every generated case held'}${note}`, numRuns: details.numRuns };
   }

@@ -136,13 +136,24 @@ export interface SuiteContext {
   ipnReceiver?: { url: string; received(): { path: string; params: Record<string, string>; at: number }[] };
 }
 
-export interface Check {
+/**
+ * What names a check in either direction (an emulator check of suites/service/ or an SDK check of
+ * suites/client/checks.ts): what --grep selects on, what the recorder files observations under and
+ * what every report row starts from.
+ */
+export interface CheckRecord {
   /** "<suite>/<name>" */
   id: string;
+  /** the suite it is reported under */
+  suite: string;
   title: string;
   /** R- rulings and catalogue ids */
   requirements: string[];
   tags?: string[];
+}
+
+/** An emulator check: the record (its suite comes from the Suite that lists it) and how it runs. */
+export interface Check extends Omit<CheckRecord, 'suite'> {
   /** prerequisites; when missing the runner reports not-tested with the reason, never pass */
   needs?: ('sandbox' | 'clock' | 'ipn' | 'sandbox-simulation' | 'credentials')[];
   run(ctx: SuiteContext): Promise<Omit<CheckResult, 'id' | 'suite' | 'title' | 'requirements' | 'durationMs'> & Partial<Pick<CheckResult, 'requirements'>>>;

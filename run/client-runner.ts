@@ -1,15 +1,18 @@
 // `fps-conformance sdk`: plugs an SDK in (driver process or in-process adapter), plays FPS for it
 // through the checking service, runs the scenarios and returns `{ exitCode, report }`.
 import { randomBytes } from 'node:crypto';
-import { allRequirements, contractDigest } from '../spec/catalogue/index.ts';
 import { parseForm } from '../spec/wire/form.ts';
 import { UsageError } from '../core/errors.ts';
-import { KIT_NAME, KIT_VERSION } from '../core/kit.ts';
 import type { CheckResult, RunReport } from '../core/result.ts';
-import { rollUpRun } from './rollup.ts';
+import type { CheckRecord } from '../core/suite.ts';
+import { assembleReport } from './report.ts';
+import { timeLimited } from '../core/outcome.ts';
+import { grepSelect } from './select.ts';
+import { sdkReplayCommand, withSeed } from './command-line.ts';
+import type { ReplaySpec } from './run-options.ts';
 import { adapterConnection, loadAdapter } from '../clients/driver-adapter.ts';
-import { helloNotes } from '../suites/client/capabilities.ts';
-import { Recorder, SDK_CHECKS } from '../suites/client/checks.ts';
+import { helloNotes, recordDeclaredCapabilities, recordPipelines } from '../suites/client/capabilities.ts';
+import { SDK_CHECK, SDK_CHECKS, SDK_SUITES, sdkRecorder } from '../suites/client/checks.ts';
 import type { CapturedIpn, SdkRunContext } from '../suites/client/context.ts';
 import { startDriver } from '../clients/driver-process.ts';
 import { interceptInProcess } from '../transports/msw.ts';
@@ -17,7 +20,6 @@ import { KitSandbox } from '../clients/kit-sandbox.ts';
 import { serveLoopback } from '../transports/loopback.ts';
 import { SecretBook } from '../transports/redact.ts';
 import { short, type SdkConnection, type SdkSupports } from '../clients/driver-protocol.ts';
-import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { runAnswerVariants, runErrorVariants } from '../suites/client/scenarios/answers.ts';
 import { runCalls } from '../suites/client/scenarios/calls.ts';
 import { runOutboundVariants } from '../suites/client/scenarios/outbound.ts';
@@ -40,8 +42,12 @@ export interface SdkRunOptions {
   runs?: number;
   /** per driver message (default 20000 ms) */
   timeoutMs?: number;
-  /** run only checks whose id contains this text (or matches it as a regular expression) */
+  /** --time-limit: no scenario and no generated sequence starts after this long (ms) */
+  timeLimitMs?: number;
+  /** run only the checks this selects (run/select.ts grepMatches: requirement id, tag, part of a check id, or a regular expression) */
   grep?: string;
+  /** replay one generated sequence: `<check-id>@<seed>:<path>` as printed under its failure */
+  replay?: ReplaySpec;
   /** how long the slow-answer fault withholds an answer (default 1500 ms) */
   slowAnswerMs?: number;
   /** the FPS to serve; default: the reference emulator (emulator/core.ts) */
@@ -87,38 +93,45 @@ const ERROR_VARIANT_IDS = new Set<string>(ERROR_VARIANT_CHECKS.map((v) => v.chec
 const OUTBOUND_IDS = new Set<string>(OUTBOUND_CHECKS.map((c) => c.check));
 const isVariant = (id: string): boolean => ANSWER_VARIANT_IDS.has(id) || ERROR_VARIANT_IDS.has(id) || OUTBOUND_IDS.has(id);
 
-const SCENARIOS: { name: string; checks: (id: string) => boolean; run(ctx: SdkRunContext): Promise<void> }[] = [
-  { name: 'calls', checks: (id) => /^(request|answer|sdk)\//.test(id) && !isVariant(id), run: runCalls },
-  { name: 'answer variants', checks: (id) => ANSWER_VARIANT_IDS.has(id), run: runAnswerVariants },
-  { name: 'error variants', checks: (id) => ERROR_VARIANT_IDS.has(id), run: runErrorVariants },
-  { name: 'cbui', checks: (id) => id.startsWith('cbui/'), run: runCbui },
-  { name: 'verify', checks: (id) => id.startsWith('verify/') && !OUTBOUND_IDS.has(id), run: runVerify },
-  { name: 'outbound variants', checks: (id) => OUTBOUND_IDS.has(id), run: runOutboundVariants },
-  { name: 'sequences', checks: (id) => id.startsWith('sequences/'), run: runSequences },
+const inSuite = (...suites: string[]) => (c: CheckRecord): boolean => suites.includes(c.suite);
+
+const SCENARIOS: { name: string; checks: (c: CheckRecord) => boolean; run(ctx: SdkRunContext): Promise<void> }[] = [
+  { name: 'calls', checks: (c) => inSuite(SDK_SUITES.sdk, SDK_SUITES.request, SDK_SUITES.answer)(c) && !isVariant(c.id), run: runCalls },
+  { name: 'answer variants', checks: (c) => ANSWER_VARIANT_IDS.has(c.id), run: runAnswerVariants },
+  { name: 'error variants', checks: (c) => ERROR_VARIANT_IDS.has(c.id), run: runErrorVariants },
+  { name: 'cbui', checks: inSuite(SDK_SUITES.cbui), run: runCbui },
+  { name: 'verify', checks: (c) => inSuite(SDK_SUITES.verify)(c) && !OUTBOUND_IDS.has(c.id), run: runVerify },
+  { name: 'outbound variants', checks: (c) => OUTBOUND_IDS.has(c.id), run: runOutboundVariants },
+  { name: 'sequences', checks: inSuite(SDK_SUITES.sequences), run: runSequences },
   // last: a fault may leave a client broken, which would blur every check after it
-  { name: 'faults', checks: (id) => id.startsWith('faults/'), run: runFaults },
+  { name: 'faults', checks: inSuite(SDK_SUITES.faults), run: runFaults },
 ];
 
-function grepMatcher(grep: string | undefined): (id: string) => boolean {
-  if (grep === undefined || grep === '') return () => true;
-  let re: RegExp | undefined;
-  try {
-    re = new RegExp(grep);
-  } catch {
-    re = undefined;
+/** --replay names one check (or --grep narrows to one); the run seed is the replay's. */
+function replaySelection(replay: ReplaySpec, selected: Set<string>): Set<string> {
+  if (replay.checkId !== undefined) {
+    if (!SDK_CHECKS.some((c) => c.id === replay.checkId)) throw new UsageError(`--replay names check ${JSON.stringify(replay.checkId)}, which is not an SDK check`);
+    return new Set([replay.checkId]);
   }
-  return (id) => id.includes(grep) || (re?.test(id) ?? false);
+  if (selected.size !== 1) throw new UsageError(`--replay needs one check: name it (--replay <check-id>@<seed>:<path>) or narrow --grep (it selects ${selected.size})`);
+  return selected;
 }
 
 export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunResult> {
   if ((options.driver === undefined) === (options.adapter === undefined)) throw new UsageError('give exactly one of --driver "<command>" or --adapter <path>');
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  if (options.replay && options.seed !== undefined && options.seed !== options.replay.seed) throw new UsageError(`--seed ${options.seed} contradicts the seed of --replay (${options.replay.seed})`);
+  const grepped = grepSelect(SDK_CHECKS, options.grep, 'the SDK checks');
+  const selected = options.replay ? replaySelection(options.replay, grepped) : grepped;
+  const seed = options.replay?.seed ?? options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const runs = options.runs ?? 5;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const progress = options.progress ?? (() => undefined);
-  const matches = grepMatcher(options.grep);
   const startedAt = new Date();
-  const rec = new Recorder();
+  const deadline = options.timeLimitMs !== undefined ? startedAt.getTime() + options.timeLimitMs : Number.MAX_SAFE_INTEGER;
+  // checks of the scenarios the time limit kept from starting: not tested, tagged so (core/outcome.ts)
+  const unreached = new Set<string>();
+  const rec = sdkRecorder();
+  options.signal?.addEventListener('abort', () => rec.interrupt(String(options.signal!.reason ?? 'SIGINT')), { once: true });
   const notes: string[] = [];
   const ipns: CapturedIpn[] = [];
 
@@ -170,7 +183,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
       const id = hello.answer.sdk;
       if (id !== undefined && typeof id.name === 'string') identity = { name: id.name, ...(id.version ? { version: String(id.version) } : {}), ...(id.language ? { language: String(id.language) } : {}) };
       for (const n of helloNotes(hello.answer)) notes.push(`sdk: ${n}`);
-      rec.pass('driver/protocol');
+      rec.pass(SDK_CHECK.driverProtocol);
     } else {
       // a driver that cannot say hello never started: a setup error (exit 2), not a deviation of the SDK
       throw new UsageError(`${sdk.label} did not start: hello ${hello.kind === 'broken' ? hello.what : `answered ${short(hello)}`}${stderrHint(sdk)}`);
@@ -179,7 +192,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     const cbuiEndpoint = `${baseUrl}cobranded-ui/actions/start`;
     const configured = await sdk.send({ type: 'configure', endpoint, cbuiEndpoint, accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, version: '2010-08-28' }, timeoutMs);
     if (configured.kind === 'broken') throw new UsageError(`${sdk.label} did not start: configure ${configured.what}${stderrHint(sdk)}`);
-    if (configured.kind !== 'ok') rec.fail('driver/protocol', `configure: ${JSON.stringify(configured)}`);
+    if (configured.kind !== 'ok') rec.fail(SDK_CHECK.driverProtocol, `configure: ${JSON.stringify(configured)}`);
     progress(`${sdk.label}: ${identity ? `${identity.name} ${identity.version ?? ''}`.trim() : 'unknown SDK'}; FPS served at ${endpoint}`);
 
     if (hello.kind === 'ok' && configured.kind === 'ok') {
@@ -191,11 +204,20 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
         ipnUrl: `${new URL(baseUrl).origin}/ipn`,
         progress,
         ref: (prefix) => `${prefix}-${runTag}-${++refs}`,
+        deadline,
+        ...(options.replay?.path !== undefined ? { replay: { checkId: [...selected][0]!, path: options.replay.path } } : {}),
       };
-      const selected = SCENARIOS.filter((scenario) => SDK_CHECKS.some((c) => scenario.checks(c.id) && matches(c.id)));
-      for (const [i, scenario] of selected.entries()) {
+      // what hello leaves out is a row of every run, whichever scenarios --grep or --shard pick
+      recordDeclaredCapabilities(ctx);
+      recordPipelines(ctx);
+      const scenarios = SCENARIOS.filter((scenario) => SDK_CHECKS.some((c) => scenario.checks(c) && selected.has(c.id)));
+      for (const [i, scenario] of scenarios.entries()) {
         if (options.shard && i % options.shard.count !== options.shard.index - 1) continue;
         if (options.signal?.aborted) break;
+        if (Date.now() >= deadline) {
+          for (const c of SDK_CHECKS) if (scenario.checks(c) && !rec.observed(c.id)) unreached.add(c.id);
+          continue;
+        }
         progress(`${scenario.name}`);
         try {
           await scenario.run(ctx);
@@ -219,21 +241,19 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
   const redact = (text: string): string => secrets.blank(text);
   for (let i = 0; i < notes.length; i++) notes[i] = redact(notes[i]!);
 
-  const command = options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`} --seed ${seed}`;
-  rec.replayCommand = command;
+  // the command always carries the seed, so the run and each replay line reproduce it
+  const command = withSeed(options.command ?? `npx fps-conformance sdk ${options.driver !== undefined ? `--driver ${JSON.stringify(options.driver)}` : `--adapter ${options.adapter}`}`, seed);
+  rec.replayCommand = (spec) => sdkReplayCommand(command, spec);
   rec.seed = seed;
+  // a replay is about one check and what its case broke: the others are left out, not listed as skipped
+  const shown = (c: CheckResult): boolean => selected.has(c.id) || (options.replay !== undefined && c.status === 'fail');
   const checks: CheckResult[] = rec
     .results()
-    .map((c) => (matches(c.id) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
+    .filter((c) => options.replay === undefined || shown(c))
+    .map((c) => (shown(c) ? c : ({ ...c, status: 'not-tested' as const, message: `excluded by --grep ${options.grep}`, transcript: undefined } as CheckResult)))
     .map((c) => (c.message !== undefined ? { ...c, message: redact(c.message) } : c))
-    // a message the signal cut off says nothing about the SDK: not tested, never a deviation
-    .map((c) => (options.signal?.aborted && c.status === 'fail' && /interrupted \(SIG/.test(c.message ?? '') ? ({ ...c, status: 'not-tested' as const, message: `interrupted: ${c.message}` } as CheckResult) : c));
-  const catalogue = allRequirements();
-  const failed = checks.filter((c) => c.status === 'fail');
-  const report: RunReport = {
-    schemaVersion: 1,
-    kit: { name: KIT_NAME, version: KIT_VERSION },
-    contract: contractDigest(),
+    .map((c) => (unreached.has(c.id) && selected.has(c.id) ? timeLimited({ ...c, message: 'time limit: the run reached --time-limit before this scenario started' }) : c));
+  const report = assembleReport({
     target: {
       kind: 'sdk',
       url: baseUrl,
@@ -243,19 +263,18 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
     profile: 'core',
     seed,
     command,
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    timeLimited: false,
-    ...(options.signal?.aborted ? { interrupted: { signal: options.signal.reason === 'SIGTERM' ? ('SIGTERM' as const) : ('SIGINT' as const), at: new Date().toISOString() } } : {}),
-    suites: [...new Set(SDK_CHECKS.map((c) => c.suite))],
+    startedAt,
     checks,
-    requirements: rollUpRun(catalogue, checks, 'core', 'sdk'),
-    findings: failed.map((c) => ({ title: c.title, rule: c.requirements.join(', '), checks: [c.id], detail: c.message ?? '' })),
+    suites: [...new Set((options.replay ? checks : SDK_CHECKS).map((c) => c.suite))],
+    interrupted: options.signal?.aborted ? String(options.signal.reason ?? 'SIGINT') : undefined,
+    deadlinePassed: options.timeLimitMs !== undefined && Date.now() >= deadline,
     notes,
-    openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
+    findings: true,
+    onlyCoveredRequirements: options.replay !== undefined,
     // every SDK check may be observed by several scenarios: all are split, and a part names what it did not reach
     ...(options.shard ? { shard: { ...options.shard, plan: checks.map((c) => c.id), split: checks.map((c) => c.id), untouched: checks.filter((c) => !rec.observed(c.id)).map((c) => c.id) } } : {}),
-  };
+  });
+  const failed = checks.filter((c) => c.status === 'fail');
   return { exitCode: failed.length > 0 ? 1 : 0, report };
 }
 

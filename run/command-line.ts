@@ -38,3 +38,19 @@ export function runCommand(o: RunOptions, seed: number): string {
 export function replayCommand(o: RunOptions, suite: string, spec: ReplaySpec & { checkId: string }): string {
   return [CLI, ...baseFlags(o, spec.seed, false), '--suite', shellQuote(suite), '--replay', shellQuote(formatReplay(spec))].join(' ');
 }
+
+/** `--seed N` added to a command line that lacks one, so every replay line reproduces the run. */
+export function withSeed(command: string, seed: number): string {
+  if (/(^|\s)--seed(\s|=)/.test(command)) return command;
+  return `${command} --seed ${seed}`;
+}
+
+/**
+ * Replays one SDK check from the run's own command line: a generated sequence by its fast-check path
+ * (`--replay <check-id>@<seed>:<path>`, as `run --replay`), any other check by `--grep <check-id>`.
+ */
+export function sdkReplayCommand(command: string, spec: ReplaySpec & { checkId: string }): string {
+  // the run's own selection gives way to the one check replayed
+  const base = withSeed(command.replace(/\s--(?:replay|grep)(?:=|\s+)(?:'[^']*'|"[^"]*"|\S+)/g, ''), spec.seed);
+  return spec.path !== undefined ? `${base} --replay ${shellQuote(formatReplay(spec))}` : `${base} --grep ${shellQuote(spec.checkId)}`;
+}

@@ -5,6 +5,7 @@
 import { toCurl } from '../core/curl.ts';
 import { UsageError } from '../core/errors.ts';
 import type { CheckResult } from '../core/result.ts';
+import { timeLimited, type InternalError } from '../core/outcome.ts';
 import { SandboxError } from '../clients/sandbox-client.ts';
 import type { Check, SuiteContext } from '../core/suite.ts';
 import { TransportError } from '../core/target.ts';
@@ -35,7 +36,7 @@ export interface ExecuteOptions {
   skipReason?: string;
   replayCommand(spec: { checkId: string; seed: number; path?: string }): string;
   /** kit errors (not the target's fault) are collected here */
-  internalErrors: string[];
+  internalErrors: InternalError[];
 }
 
 export async function executeCheck(check: Check, ctx: SuiteContext, o: ExecuteOptions): Promise<CheckResult> {
@@ -47,7 +48,7 @@ export async function executeCheck(check: Check, ctx: SuiteContext, o: ExecuteOp
     durationMs: Math.round(performance.now() - t0),
   });
   if (o.skipReason) return done({ status: 'not-tested', message: o.skipReason });
-  if (Date.now() >= ctx.deadline) return done({ status: 'not-tested', message: 'time limit: the run reached --time-limit before this check started' });
+  if (Date.now() >= ctx.deadline) return timeLimited(done({ status: 'not-tested', message: 'time limit: the run reached --time-limit before this check started' }));
   for (const need of check.needs ?? []) {
     const missing = missingNeed(need, ctx);
     if (missing) return done({ status: missing.status, message: missing.reason });
@@ -61,7 +62,7 @@ export async function executeCheck(check: Check, ctx: SuiteContext, o: ExecuteOp
   } catch (err) {
     const transcript = ctx.transcript();
     const why = describeThrow(err);
-    if (why.internal) o.internalErrors.push(`${check.id}: ${why.text}`);
+    if (why.internal) o.internalErrors.push({ checkId: check.id, text: why.text });
     return done({ status: 'not-tested', message: why.text, ...(transcript.length ? { transcript } : {}) });
   }
   if (result.status === 'not-tested' && !result.message) result.message = 'the check did not say why it did not run';

@@ -1,8 +1,8 @@
 // Which checks a run executes: --suite picks suites by name, --grep picks checks by requirement id,
-// tag or check-id substring (comma-separated alternatives), --replay picks exactly one check.
+// tag or check-id substring (comma-separated alternatives) in both directions, --replay picks exactly one check.
 import { UsageError } from '../core/errors.ts';
 import type { ReplaySpec } from './run-options.ts';
-import type { Check, Suite } from '../core/suite.ts';
+import type { Check, CheckRecord, Suite } from '../core/suite.ts';
 
 export interface Selection {
   suites: Suite[];
@@ -10,8 +10,13 @@ export interface Selection {
   run: Set<string>;
 }
 
-export function grepMatches(check: Check, pattern: string): boolean {
-  return pattern
+/**
+ * The one --grep of both directions: comma-separated alternatives, each a requirement id (R-AUTH-2),
+ * a tag, or part of a check id (any case); or the whole pattern as a regular expression over the id
+ * (`^faults/(slow|reset)`), the form the sdk command has always taken.
+ */
+export function grepMatches(check: Pick<CheckRecord, 'id' | 'requirements' | 'tags'>, pattern: string): boolean {
+  const byWord = pattern
     .split(',')
     .map((p) => p.trim().toLowerCase())
     .filter(Boolean)
@@ -21,6 +26,22 @@ export function grepMatches(check: Check, pattern: string): boolean {
         (check.tags ?? []).some((t) => t.toLowerCase() === p) ||
         check.id.toLowerCase().includes(p),
     );
+  return byWord || (asRegExp(pattern)?.test(check.id) ?? false);
+}
+
+function asRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The ids --grep selects; a pattern that selects nothing is a usage error (exit 2), never an empty pass. */
+export function grepSelect(records: readonly Pick<CheckRecord, 'id' | 'requirements' | 'tags'>[], grep: string | undefined, where = 'the selected suites'): Set<string> {
+  const chosen = grep !== undefined ? records.filter((c) => grepMatches(c, grep)) : records;
+  if (grep !== undefined && chosen.length === 0) throw new UsageError(`--grep ${JSON.stringify(grep)} matches no check in ${where}`);
+  return new Set(chosen.map((c) => c.id));
 }
 
 export function selectChecks(registry: readonly Suite[], o: { suites?: string[]; grep?: string; replay?: ReplaySpec }): Selection {
@@ -32,8 +53,8 @@ export function selectChecks(registry: readonly Suite[], o: { suites?: string[];
     suites = o.suites.map((n) => known.get(n)!);
   }
   const all = suites.flatMap((s) => s.checks);
-  let chosen = o.grep !== undefined ? all.filter((c) => grepMatches(c, o.grep!)) : all;
-  if (o.grep !== undefined && chosen.length === 0) throw new UsageError(`--grep ${JSON.stringify(o.grep)} matches no check in the selected suites`);
+  const picked = grepSelect(all, o.grep);
+  let chosen: Check[] = all.filter((c) => picked.has(c.id));
   if (o.replay) {
     if (o.replay.checkId !== undefined) {
       chosen = all.filter((c) => c.id === o.replay!.checkId);

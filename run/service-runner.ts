@@ -2,20 +2,18 @@
 // target (discovery through /_sandbox), gives every check a SuiteContext over the recorded target,
 // rolls results up per requirement and returns the RunReport with the exit code.
 import { randomInt } from 'node:crypto';
-import { loadCatalogue } from './catalogue.ts';
 import { VERSIONS, type Version } from '../spec/types.ts';
 import { TargetClock } from '../clients/clock.ts';
 import { replayCommand, runCommand } from './command-line.ts';
-import { contractDigest } from '../spec/catalogue/index.ts';
 import { startEmbeddedEmulator } from './embedded.ts';
 import { UsageError } from '../core/errors.ts';
 import { executeCheck } from './execute.ts';
 import { createFpsClient } from '../clients/fps-client.ts';
 import { startIpnReceiver, type IpnReceiver } from '../clients/ipn-receiver.ts';
-import { KIT_NAME, KIT_VERSION } from '../core/kit.ts';
-import { rollUpRun } from './rollup.ts';
 import { DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, validateOptions, type Profile, type RunOptions } from './run-options.ts';
 import type { CheckResult, RunReport } from '../core/result.ts';
+import { internalErrorNote, type InternalError } from '../core/outcome.ts';
+import { assembleReport, runExitCode } from './report.ts';
 import { createSandboxClient, discover } from '../clients/sandbox-client.ts';
 import { selectChecks, type Selection } from './select.ts';
 import type { Credentials, FpsClient, SandboxAccount, SandboxClient, SandboxDiscovery, Suite, SuiteContext } from '../core/suite.ts';
@@ -23,7 +21,6 @@ import type { Target } from '../core/target.ts';
 import { createHttpTarget } from '../transports/http.ts';
 import { createInProcessTarget } from '../transports/in-process.ts';
 import { checkSpeaksFps } from './setup-checks.ts';
-import { OPEN_POINTS } from '../spec/catalogue/open-points.ts';
 import { recordingTarget, type RecordingTarget } from '../transports/recording.ts';
 import { tapAccounts } from '../clients/account-tap.ts';
 import { buildRepro, type ReproData } from './repro.ts';
@@ -35,6 +32,8 @@ export interface RunOutcome {
   report: RunReport;
   /** what a standalone repro script needs, per failing check with exchanges (reporters/repro-script.ts) */
   repros: ReproData[];
+  /** checks on which the kit itself failed (exit code 2): bin/ shows them where they cannot be missed */
+  internalErrors: InternalError[];
 }
 
 
@@ -147,7 +146,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (discovery?.ipn) ipn = await startIpnReceiver();
 
     const deadline = options.timeLimitMs !== undefined ? startedAt.getTime() + options.timeLimitMs : Number.MAX_SAFE_INTEGER;
-    const internalErrors: string[] = [];
+    const internalErrors: InternalError[] = [];
     const checks: CheckResult[] = [];
     const fps = createFpsClient({ target, clock, version, timeoutMs });
     const signal = options.signal;
@@ -236,31 +235,22 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       if (options.events) options.events.suiteEnd(suite.name);
       else progress(suiteLine(suite.name, results, performance.now() - t0));
     }
-    for (const e of internalErrors) notes.push(`internal error: ${e}`);
-
-    const catalogue = loadCatalogue();
-    const report: RunReport = {
-      schemaVersion: 1,
-      kit: { name: KIT_NAME, version: KIT_VERSION },
-      contract: contractDigest(),
+    for (const e of internalErrors) notes.push(internalErrorNote(e));
+    const report = assembleReport({
       target: { kind: 'emulator', url: target.baseUrl, embedded },
       profile,
       seed,
       command: runCommand(effective, seed),
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      timeLimited: checks.some((c) => c.message?.startsWith('time limit')) || (options.timeLimitMs !== undefined && Date.now() >= deadline),
-      ...(interrupted() ? { interrupted: { signal: interrupted() === 'SIGTERM' ? ('SIGTERM' as const) : ('SIGINT' as const), at: new Date().toISOString() } } : {}),
-      suites: selection.suites.map((s) => s.name),
+      startedAt,
       checks,
-      // a replay judges only the replayed check's requirements ("0 of N hold" for the rest would be noise)
-      requirements: rollUpRun(options.replay ? catalogue.filter((r) => checks.some((c) => c.requirements.includes(r.id))) : catalogue, checks, profile, 'emulator'),
-      ...(notes.length ? { notes } : {}),
+      suites: selection.suites.map((s) => s.name),
+      interrupted: interrupted(),
+      deadlinePassed: options.timeLimitMs !== undefined && Date.now() >= deadline,
+      notes,
+      onlyCoveredRequirements: options.replay !== undefined,
       ...(options.shard ? { shard: { ...options.shard, plan: plan.map((c) => c.id), split } } : {}),
-      openPoints: OPEN_POINTS.map((p) => ({ ...p, rules: [...p.rules], cites: [...p.cites], ...(p.accepted ? { accepted: [...p.accepted] } : {}) })),
-    };
-    const exitCode = checks.some((c) => c.status === 'fail') ? 1 : internalErrors.length ? 2 : 0;
-    return { exitCode, report, repros };
+    });
+    return { exitCode: runExitCode(checks, internalErrors.length), report, repros, internalErrors };
   } finally {
     options.events?.done();
     await ipn?.close();

@@ -1,17 +1,12 @@
 // What `fps-conformance run` does once its flags are parsed: run, write the reports, print the
 // summary. bin/commands/run.ts only wires commander to this.
 import { join } from 'node:path';
-import { createProgress, render as renderConsole } from '../../reporters/console.ts';
-import { render as renderJson } from '../../reporters/json.ts';
-import { writeReports } from '../../reporters/write.ts';
+import { createProgress } from '../../reporters/console.ts';
 import { writeReproScripts } from '../../reporters/repro-script.ts';
 import { UsageError } from '../../core/errors.ts';
-import { trapSignals, type SignalSource } from '../../run/interrupt.ts';
-import type { RunReport } from '../../core/result.ts';
-import { checkReportDir } from '../../run/setup-checks.ts';
-import { applyGate, gatedExitCode, resolveGateOptions, type GateOptions } from '../../run/gate.ts';
+import { internalErrorNote } from '../../core/outcome.ts';
+import { checkSetup, finishRun, runTrapped, type CommandIo, type CommandOutcome, type OutputFlags } from './outcome.ts';
 import {
-  DEFAULT_REPORT_DIR,
   parseDuration,
   parsePositiveInt,
   parseProfile,
@@ -22,43 +17,27 @@ import {
   resolveCredentials,
   type RunOptions,
 } from '../../run/run-options.ts';
-import { runConformance, type RunOutcome } from '../../run/service-runner.ts';
+import { runConformance } from '../../run/service-runner.ts';
 import { compareCommand } from './compare.ts';
 import { parseShard } from '../../core/shard.ts';
 
 /** The flags as commander hands them over (all strings, all optional). */
-export interface RunFlags {
+export type { CommandOutcome };
+
+export interface RunFlags extends OutputFlags {
   target?: string;
   suite?: string;
-  seed?: string;
-  runs?: string;
-  replay?: string;
-  timeout?: string;
-  timeLimit?: string;
-  grep?: string;
   profile?: string;
-  reportDir?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
   apiVersion?: string;
-  json?: boolean;
-  /** run/gate.ts: known failures, by requirement id */
-  baseline?: string;
-  /** run/gate.ts: fail, fail-new, warn, not-tested */
-  failOn?: string;
-  /** core/shard.ts: "i/n" */
-  shard?: string;
   /** run/compare-run.ts: the second target's base URL */
   compare?: string;
 }
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
+export interface Io extends CommandIo {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
-  /** where SIGINT/SIGTERM come from (default: this process) */
-  signals?: SignalSource;
   /** terminal width for the live progress line */
   columns?: number;
 }
@@ -69,11 +48,6 @@ export interface RunExtras {
   uncheckedClauses?: readonly { clause: string; rule: string; reason: string }[];
 }
 
-/** 0 pass, 1 a check or the gate failed, 2 usage or setup error, 130/143 interrupted by SIGINT/SIGTERM. */
-export interface CommandOutcome {
-  exitCode: 0 | 1 | 2 | 130 | 143;
-  report: RunReport;
-}
 
 /** Flags → RunOptions; every bad value is a UsageError naming the flag. */
 export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOptions {
@@ -113,67 +87,45 @@ export function wantsColor(io: Pick<Io, 'isTTY' | 'env'>): boolean {
 }
 
 /**
- * Checks the setup (report dir writable, then the target in the runner), runs, prints the summary
- * and only then writes the reports, so a dir that went bad during the run never costs the summary.
+ * Checks the setup (gate, report dir writable, then the target in the runner), runs, prints the
+ * summary and only then writes the reports, so a dir that went bad during the run never costs the summary.
  */
 export async function runCommand(flags: RunFlags, io: Io, extras: RunExtras = {}): Promise<CommandOutcome> {
   const options = optionsFromFlags(flags, io.env);
-  // read before any request is sent, so a bad baseline or --fail-on is exit 2 at once
-  const gateOptions: GateOptions | undefined = flags.baseline !== undefined || flags.failOn !== undefined ? resolveGateOptions(flags) : undefined;
-  const reportDir = options.reportDir ?? DEFAULT_REPORT_DIR;
-  await checkReportDir(reportDir);
+  const setup = await checkSetup(flags);
   if (flags.compare !== undefined) {
-    if (gateOptions) throw new UsageError('--compare does not take --baseline or --fail-on: it judges the difference between two targets');
+    if (setup.gate) throw new UsageError('--compare does not take --baseline or --fail-on: it judges the difference between two targets');
     if (flags.json) throw new UsageError('--compare writes compare.json into --report-dir; it does not take --json');
-    return compareCommand(options, flags.compare, reportDir, io);
+    return compareCommand(options, flags.compare, setup.reportDir, io);
   }
   // with --json, stdout carries only the JSON; progress goes to stderr
   const say = flags.json ? io.err : io.out;
   const progress = createProgress({ tty: io.isTTY && !flags.json, write: say, ...(io.columns ? { columns: io.columns } : {}) });
   options.progress = (line) => progress.log(line);
   options.events = progress;
-  const interrupts = trapSignals((line) => progress.log(line), io.signals);
-  options.signal = interrupts.signal;
-  let outcome: RunOutcome;
-  try {
-    outcome = await runConformance(options);
-  } finally {
-    interrupts.dispose();
-  }
+  const { result: outcome, signalled } = await runTrapped((line) => progress.log(line), io.signals, (signal) => runConformance({ ...options, signal }));
   const report = outcome.report;
   // only clauses of rules this run judges (a replay judges one check's rules)
   const judged = new Set(report.requirements.map((r) => r.id));
   const unchecked = (extras.uncheckedClauses ?? []).filter((u) => judged.has(u.rule)).map((u) => ({ clause: u.clause, rule: u.rule, reason: u.reason }));
   if (unchecked.length > 0) report.uncheckedClauses = unchecked;
-  const gate = gateOptions ? applyGate(report, gateOptions) : undefined;
-  const gateSummary = gate ? { exitCode: gate.exitCode, newFailures: gate.newFailures, knownFailures: gate.knownFailures, fixed: gate.fixed, stale: gate.stale, lines: gate.lines } : undefined;
   // a kit error is not the target's fault: say so where it cannot be missed (exit code 2)
-  for (const note of report.notes ?? []) if (note.startsWith('internal error')) io.err(`${note}\n`);
-  if (!flags.json) io.out(renderConsole(report, { color: wantsColor(io) }));
-  if (gate) for (const line of gate.lines) say(`${line}\n`);
-  let written: Awaited<ReturnType<typeof writeReports>>;
-  try {
-    written = await writeReports(report, reportDir, {
-      ...(gateSummary ? { gate: gateSummary } : {}),
-      ...(gateOptions?.failOn ? { failOn: gateOptions.failOn } : {}),
-    });
-  } catch (err) {
-    io.err(`${(err as Error).message}\n`);
-    return { exitCode: 2, report };
-  }
-  // one standalone script per failing check: `node <dir>/repro/<check>.mjs` shows the failure again
-  let repros: string[] = [];
-  try {
-    repros = await writeReproScripts(written.dir, outcome.repros);
-  } catch (err) {
-    say(`repro scripts not written: ${(err as Error).message}\n`);
-  }
-  if (flags.json) io.out(renderJson(report, gateSummary ? { gate: gateSummary } : {}));
-  else {
-    io.out(`reports: ${written.dir} (results.json, junit.xml, report.html, summary.md)${report.interrupted ? ', partial: interrupted' : ''}\n`);
-    if (repros.length > 0) io.out(`repro scripts: ${repros.length} in ${join(written.dir, 'repro')} (node <script> [base-url]; exit 1 while the failure reproduces)\n`);
-  }
-  const signalled = interrupts.exitCode();
-  if (signalled) return { exitCode: signalled, report };
-  return { exitCode: gate ? gatedExitCode(outcome.exitCode, gate) : outcome.exitCode, report };
+  for (const e of outcome.internalErrors) io.err(`${internalErrorNote(e)}\n`);
+  return finishRun(report, outcome.exitCode, signalled, setup, {
+    out: io.out,
+    err: io.err,
+    say,
+    json: flags.json === true,
+    color: wantsColor(io),
+    // one standalone script per failing check: `node <dir>/repro/<check>.mjs` shows the failure again
+    afterWrite: async (dir) => {
+      try {
+        const repros = await writeReproScripts(dir, outcome.repros);
+        return repros.length > 0 ? [`repro scripts: ${repros.length} in ${join(dir, 'repro')} (node <script> [base-url]; exit 1 while the failure reproduces)`] : [];
+      } catch (err) {
+        say(`repro scripts not written: ${(err as Error).message}\n`);
+        return [];
+      }
+    },
+  });
 }

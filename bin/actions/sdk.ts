@@ -1,13 +1,9 @@
 // What `fps-conformance sdk` does once its flags are parsed: run, write the reports, print the
 // summary and the deviations found. bin/commands/sdk.ts only wires commander to this.
-import { render as renderConsole } from '../../reporters/console.ts';
-import { render as renderJson } from '../../reporters/json.ts';
-import { writeReports, DEFAULT_REPORT_DIR } from '../../reporters/write.ts';
 import { UsageError } from '../../core/errors.ts';
-import { parsePositiveInt, parseSeed } from '../../run/run-options.ts';
+import { parseDuration, parsePositiveInt, parseReplay, parseSeed } from '../../run/run-options.ts';
 import type { RunReport } from '../../core/result.ts';
-import { trapSignals, type SignalSource } from '../../run/interrupt.ts';
-import { checkReportDir } from '../../run/setup-checks.ts';
+import { checkSetup, finishRun, runTrapped, type CommandIo, type CommandOutcome, type OutputFlags } from './outcome.ts';
 import { shellQuote } from '../../core/curl.ts';
 import { controlSafe } from '../../reporters/escape.ts';
 import { short } from '../../clients/driver-protocol.ts';
@@ -15,26 +11,15 @@ import { renderRootCauses } from '../../run/root-causes.ts';
 import { runSdkConformance, type SdkRunOptions } from '../../run/client-runner.ts';
 import { parseShard } from '../../core/shard.ts';
 
-export interface SdkFlags {
+export interface SdkFlags extends OutputFlags {
   driver?: string;
   adapter?: string;
-  seed?: string;
-  runs?: string;
-  timeout?: string;
-  reportDir?: string;
-  grep?: string;
-  json?: boolean;
   strict?: boolean;
-  shard?: string;
 }
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
+export interface Io extends CommandIo {
   /** colour the summary (a TTY without NO_COLOR) */
   color?: boolean;
-  /** where SIGINT/SIGTERM come from (default: this process) */
-  signals?: SignalSource;
 }
 
 export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
@@ -46,11 +31,16 @@ export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
   if (flags.seed !== undefined) o.seed = parseSeed(flags.seed);
   if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 10_000);
   if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
+  if (flags.timeLimit !== undefined) o.timeLimitMs = parseDuration('--time-limit', flags.timeLimit);
   if (flags.strict === true) o.strict = true;
   if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
   if (flags.grep !== undefined) {
-    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (part of a check id)');
+    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (requirement id, tag or check id)');
     o.grep = flags.grep;
+  }
+  if (flags.replay !== undefined) {
+    o.replay = parseReplay(flags.replay);
+    if (o.seed !== undefined && o.seed !== o.replay.seed) throw new UsageError(`--seed ${o.seed} contradicts the seed of --replay (${o.replay.seed})`);
   }
   return o;
 }
@@ -75,43 +65,33 @@ export function renderDeviations(report: RunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = process.argv.slice(2)): Promise<{ exitCode: number; report: RunReport }> {
+export async function sdkCommand(flags: SdkFlags, io: Io, argv: string[] = process.argv.slice(2)): Promise<CommandOutcome> {
   const options = sdkOptionsFromFlags(flags);
   options.command = `npx fps-conformance ${argv.map(shellQuote).join(' ')}`;
-  const reportDir = flags.reportDir ?? DEFAULT_REPORT_DIR;
-  // before the driver starts: a dir that cannot take the reports is exit 2 now, not after the run
-  await checkReportDir(reportDir);
+  // before the driver starts: a bad gate or a dir that cannot take the reports is exit 2 now, not after the run
+  const setup = await checkSetup(flags);
   // a driver's or SDK's text reaches a terminal only with its control characters escaped
   const say = (line: string): void => io.err(`${controlSafe(line)}\n`);
   options.progress = say;
-  const interrupts = trapSignals(say, io.signals);
-  options.signal = interrupts.signal;
-  let result: Awaited<ReturnType<typeof runSdkConformance>>;
-  try {
-    result = await runSdkConformance(options);
-  } finally {
-    interrupts.dispose();
-  }
-  const { report } = result;
-  if (flags.json) io.out(renderJson(report));
-  else {
-    io.out(renderConsole(report, { color: io.color === true }));
-    // the summary leads with root causes (what the SDK sent), then every deviation in full
-    io.out(controlSafeLines(renderRootCauses(report)));
-    io.out(controlSafeLines(renderDeviations(report)));
-    // notes can be long (a driver's stderr); the console shows the first ones, results.json keeps all
-    const notes = report.notes ?? [];
-    for (const n of notes.slice(0, 12)) io.out(`note: ${controlSafe(short(n, 300))}\n`);
-    if (notes.length > 12) io.out(`note: (${notes.length - 12} more lines in results.json)\n`);
-  }
-  try {
-    const written = await writeReports(report, reportDir);
-    if (!flags.json) io.out(`reports: ${written.dir}${report.interrupted ? ' (partial: interrupted)' : ''}\n`);
-  } catch (err) {
-    io.err(`${(err as Error).message}\n`);
-    return { exitCode: 2, report };
-  }
-  return { exitCode: interrupts.exitCode() ?? result.exitCode, report };
+  const { result, signalled } = await runTrapped(say, io.signals, (signal) => runSdkConformance({ ...options, signal }));
+  return finishRun(result.report, result.exitCode, signalled, setup, {
+    out: io.out,
+    err: io.err,
+    say: flags.json ? io.err : io.out,
+    json: flags.json === true,
+    color: io.color === true,
+    consoleExtra: sdkConsoleExtra,
+  });
+}
+
+/** After the summary: root causes (what the SDK sent), every deviation in full, then the first notes. */
+function sdkConsoleExtra(report: RunReport): string {
+  const parts = [controlSafeLines(renderRootCauses(report)), controlSafeLines(renderDeviations(report))];
+  // notes can be long (a driver's stderr); the console shows the first ones, results.json keeps all
+  const notes = report.notes ?? [];
+  for (const n of notes.slice(0, 12)) parts.push(`note: ${controlSafe(short(n, 300))}\n`);
+  if (notes.length > 12) parts.push(`note: (${notes.length - 12} more lines in results.json)\n`);
+  return parts.join('');
 }
 
 /** Escapes control characters line by line, keeping the newlines. */

@@ -4,6 +4,7 @@
 // `sdk.notes`, which may be a string or a list.
 import { ACTIONS, PIPELINES } from '../../spec/types.ts';
 import type { SdkRunContext } from './context.ts';
+import { SDK_CHECK } from './checks.ts';
 
 /** Rows for what hello declares (actions, verify helpers); pipelines are recorded by the cbui scenario. */
 export function recordDeclaredCapabilities(ctx: SdkRunContext): void {
@@ -11,10 +12,10 @@ export function recordDeclaredCapabilities(ctx: SdkRunContext): void {
     if (!ctx.supports.actions.includes(a)) ctx.rec.unsupported(`sdk/action-${a}`, `${a}: left out of hello.supports.actions`, [`ACTION-${a}`]);
   }
   const helpers = [ctx.supports.verifyReturnUrl ? '' : 'return URLs', ctx.supports.verifyIpn ? '' : 'IPNs'].filter(Boolean);
-  if (helpers.length > 0) ctx.rec.unsupported('sdk/verify-helpers', `the SDK cannot verify ${helpers.join(' or ')} (hello.supports)`);
-  else ctx.rec.pass('sdk/verify-helpers', 'verifyReturnUrl and verifyIpn offered');
+  if (helpers.length > 0) ctx.rec.unsupported(SDK_CHECK.sdkVerifyHelpers, `the SDK cannot verify ${helpers.join(' or ')} (hello.supports)`);
+  else ctx.rec.pass(SDK_CHECK.sdkVerifyHelpers, 'verifyReturnUrl and verifyIpn offered');
   const extra = ctx.supports.actions.filter((a) => !(ACTIONS as readonly string[]).includes(a));
-  if (extra.length > 0) ctx.rec.info('sdk/calls-complete', `hello lists actions the documents do not have: ${extra.join(', ')}`);
+  if (extra.length > 0) ctx.rec.info(SDK_CHECK.callsComplete, `hello lists actions the documents do not have: ${extra.join(', ')}`);
 }
 
 /** After the calls: an offered action the SDK performed passes its row (an unsupported answer already ranks above). */

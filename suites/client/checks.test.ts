@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeRfc3986, hmac, signedParams } from '../../spec/sigv2/index.ts';
 import type { WireRequest } from '../../core/wire.ts';
 import { sameValue } from './answer-checks.ts';
-import { Recorder } from './checks.ts';
+import { sdkRecorder } from './checks.ts';
 import { mangleBody, truncateBody } from './faults.ts';
 import { checkApiRequest, checkSentAsCalled, readParams } from './request-checks.ts';
 import { resendDifferences } from './scenarios/faults.ts';
@@ -137,7 +137,7 @@ describe('what was served', () => {
 
 describe('the recorder', () => {
   it('a failure outranks passes, an unobserved check is not-tested, never pass', () => {
-    const rec = new Recorder();
+    const rec = sdkRecorder();
     rec.pass('request/signature');
     rec.fail('request/signature', 'Pay: bad', undefined, ['ACTION-Pay']);
     rec.pass('request/version');

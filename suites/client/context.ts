@@ -25,6 +25,8 @@ export interface SdkRunContext {
   timeoutMs: number;
   seed: number;
   runs: number;
+  /** wall-clock epoch ms after which no generated sequence starts (--time-limit) */
+  deadline: number;
   /** notifications the backend delivered so far */
   ipns(): CapturedIpn[];
   /** a loopback URL the backend delivers IPNs to (captured, never sent on the network) */
@@ -32,6 +34,8 @@ export interface SdkRunContext {
   progress(message: string): void;
   /** fresh CallerReference values, unique within the run */
   ref(prefix: string): string;
+  /** --replay: the one check replayed and the fast-check path of the generated case to run again */
+  replay?: { checkId: string; path: string };
 }
 
 export function supportsAction(ctx: SdkRunContext, action: string): boolean {

@@ -30,6 +30,8 @@ export interface Flaws {
   verifyUnsigned?: boolean;
   /** send this Version whatever it is configured with */
   version?: string;
+  /** crash on every Refund before sending it (a generated sequence with a Refund breaks; it shrinks to one) */
+  crashOnRefund?: boolean;
 }
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(ERRORS.map((e) => e.code));
@@ -114,6 +116,7 @@ export function createFakeSdk(name: string, flaws: Flaws = {}): SdkAdapter {
       if (typeof v === 'string') params[k] = v;
       else for (const [child, x] of Object.entries(v)) params[`${k}.${child}`] = x;
     }
+    if (flaws.crashOnRefund && action === 'Refund') return { ok: false, crash: 'TypeError: refund is not a function' };
     let res: Response | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       if (attempt > 0 && flaws.newCallerReferenceOnRetry && params.CallerReference !== undefined) params.CallerReference += '-retry';

@@ -4,16 +4,15 @@ import { encodeHttpParameters } from '../../../spec/sigv2/index.ts';
 import { callSdk, type CallRecord } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import type { CallParams } from '../../../clients/driver-protocol.ts';
-import { recordActionOutcome, recordDeclaredCapabilities } from '../capabilities.ts';
+import { recordActionOutcome } from '../capabilities.ts';
 import { fixtures, returnUrl, servedField, usd } from './fixtures.ts';
+import { SDK_CHECK } from '../checks.ts';
 
 /** Text that needs every kind of encoding: spaces, reserved characters, non-ASCII (R-AUTH-1). */
 export const AWKWARD_TEXT = 'Order #7: tea & cake / 2 cups ~ 50% off (café)';
 
 export async function runCalls(ctx: SdkRunContext): Promise<void> {
   const f = await fixtures(ctx);
-  // what hello leaves out is a row of its own (status unsupported), never a silent skip
-  recordDeclaredCapabilities(ctx);
   const call = async (action: string, params: CallParams, label: string, minimal = false): Promise<CallRecord | undefined> => {
     if (!supportsAction(ctx, action)) return undefined;
     ctx.progress(`  ${label}`);
@@ -85,5 +84,5 @@ export async function runCalls(ctx: SdkRunContext): Promise<void> {
   await call('Pay', { SenderTokenId: 'NOSUCHTOKEN0000000000000000000000000000000000000000000000000000', TransactionAmount: usd('1.00'), CallerReference: ctx.ref('pay-bad-token') }, 'Pay(unknown SenderTokenId)', true);
   await call('GetTransactionStatus', { TransactionId: 'NOSUCHTRANSACTION00000000000000000' }, 'GetTransactionStatus(unknown TransactionId)');
   // every call above went out with the parameters it was given (an unsupported answer outranks this)
-  ctx.rec.pass('sdk/parameters');
+  ctx.rec.pass(SDK_CHECK.sdkParameters);
 }

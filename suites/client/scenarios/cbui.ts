@@ -5,9 +5,9 @@ import { verifyCbuiUrl } from '../../../spec/sigv2/index.ts';
 import { PIPELINES, type PipelineName } from '../../../spec/types.ts';
 import { parseForm } from '../../../spec/wire/form.ts';
 import type { SdkRunContext } from '../context.ts';
-import { recordPipelines } from '../capabilities.ts';
 import { cbuiHostForm, noteSigning, reportSigning } from '../signing.ts';
 import { fixtures, returnUrl } from './fixtures.ts';
+import { SDK_CHECK } from '../checks.ts';
 
 const AWKWARD_REASON = 'Tea & cake for 2 ~ 50% off/now (café)';
 
@@ -39,10 +39,9 @@ export async function runCbui(ctx: SdkRunContext): Promise<void> {
 }
 
 async function buildUrls(ctx: SdkRunContext): Promise<void> {
-  recordPipelines(ctx);
   const offered = PIPELINES.filter((p) => ctx.supports.pipelines.includes(p));
   if (offered.length === 0) {
-    for (const id of ['cbui/signature', 'cbui/required-parameters', 'cbui/values-as-given', 'cbui/endpoint']) ctx.rec.notApplicable(id, 'the SDK builds no Co-Branded URLs (hello.supports.pipelines is empty)');
+    for (const id of [SDK_CHECK.cbuiSignature, SDK_CHECK.cbuiRequiredParameters, SDK_CHECK.cbuiValuesAsGiven, SDK_CHECK.cbuiEndpoint]) ctx.rec.notApplicable(id, 'the SDK builds no Co-Branded URLs (hello.supports.pipelines is empty)');
     return;
   }
   const { abt } = await fixtures(ctx);
@@ -52,7 +51,7 @@ async function buildUrls(ctx: SdkRunContext): Promise<void> {
     const given = paramsFor(ctx, pipeline, abt.tokenId);
     const outcome = await ctx.sdk.send({ type: 'cbuiUrl', pipeline, params: given }, ctx.timeoutMs);
     if (outcome.kind === 'broken') {
-      ctx.rec.fail('driver/protocol', `${label}: ${outcome.what}`);
+      ctx.rec.fail(SDK_CHECK.driverProtocol, `${label}: ${outcome.what}`);
       continue;
     }
     if (outcome.kind === 'unsupported') {
@@ -61,7 +60,7 @@ async function buildUrls(ctx: SdkRunContext): Promise<void> {
     }
     if (outcome.kind !== 'ok' || typeof outcome.answer.url !== 'string') {
       const what = outcome.kind === 'crash' ? outcome.what : outcome.kind === 'error' ? JSON.stringify(outcome.error) : 'no url in the answer';
-      ctx.rec.fail('sdk/calls-complete', `${label}: the SDK could not build the URL: ${what}`, undefined, [`PIPELINE-${pipeline}`]);
+      ctx.rec.fail(SDK_CHECK.callsComplete, `${label}: the SDK could not build the URL: ${what}`, undefined, [`PIPELINE-${pipeline}`]);
       continue;
     }
     const url = outcome.answer.url;
@@ -77,28 +76,28 @@ export function checkCbuiUrl(ctx: SdkRunContext, pipeline: PipelineName, url: st
   try {
     u = new URL(url);
   } catch {
-    rec.fail('cbui/signature', `${label}: not an absolute URL: ${url}`, undefined, rules);
+    rec.fail(SDK_CHECK.cbuiSignature, `${label}: not an absolute URL: ${url}`, undefined, rules);
     return;
   }
   const form = parseForm(u.search.replace(/^\?/, ''));
   if (!form.ok) {
-    rec.fail('cbui/values-as-given', `${label}: the query cannot be read: ${form.problem}`, undefined, rules);
+    rec.fail(SDK_CHECK.cbuiValuesAsGiven, `${label}: the query cannot be read: ${form.problem}`, undefined, rules);
     return;
   }
   const lookup = (name: string): string | undefined => form.pairs.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
   const sig = verifyCbuiUrl(url, ctx.caller.secretAccessKey);
   if (sig.valid) noteSigning(ctx.service, 'cbui', cbuiHostForm(url, ctx.caller.secretAccessKey));
-  if (sig.valid) rec.pass('cbui/signature');
-  else if (!sig.signed) rec.info('cbui/signature', `${label}: unsigned (R-TOK-1: an unsigned Co-Branded request is served)`);
-  else rec.fail('cbui/signature', `${label}: ${sig.problem ?? 'signature does not match'} — ${url}`, undefined, rules);
+  if (sig.valid) rec.pass(SDK_CHECK.cbuiSignature);
+  else if (!sig.signed) rec.info(SDK_CHECK.cbuiSignature, `${label}: unsigned (R-TOK-1: an unsigned Co-Branded request is served)`);
+  else rec.fail(SDK_CHECK.cbuiSignature, `${label}: ${sig.problem ?? 'signature does not match'} — ${url}`, undefined, rules);
 
   const required = [...CBUI_COMMON_PARAMS, ...PIPELINE_SPECS[pipeline].params].filter((p) => p.required === 'yes').map((p) => p.name);
   const missing = required.filter((n) => lookup(n) === undefined);
   if (lookup('pipelineName') !== undefined && lookup('pipelineName') !== pipeline) missing.push(`pipelineName=${pipeline} (URL says ${lookup('pipelineName')})`);
   if (lookup('callerKey') !== undefined && lookup('callerKey') !== ctx.caller.accessKeyId) missing.push('callerKey = the configured AWSAccessKeyId');
-  if (missing.length > 0) rec.fail('cbui/required-parameters', `${label}: missing ${missing.join(', ')}`, undefined, rules);
-  else rec.pass('cbui/required-parameters');
+  if (missing.length > 0) rec.fail(SDK_CHECK.cbuiRequiredParameters, `${label}: missing ${missing.join(', ')}`, undefined, rules);
+  else rec.pass(SDK_CHECK.cbuiRequiredParameters);
 
   // R-WIRE-2: Co-Branded names are not case-sensitive, so two spellings of one name are one parameter twice
   const seen = new Map<string, string[]>();
@@ -107,10 +106,10 @@ export function checkCbuiUrl(ctx: SdkRunContext, pipeline: PipelineName, url: st
   const changed = Object.entries(given)
     .filter(([n, v]) => lookup(n) !== v)
     .map(([n, v]) => `${n}: gave ${JSON.stringify(v)}, URL carries ${JSON.stringify(lookup(n) ?? '(absent)')}`);
-  if (changed.length + twice.length > 0) rec.fail('cbui/values-as-given', `${label}: ${[...twice.map((t) => `sent twice: ${t}`), ...changed].join('; ')}`, undefined, rules);
-  else rec.pass('cbui/values-as-given');
+  if (changed.length + twice.length > 0) rec.fail(SDK_CHECK.cbuiValuesAsGiven, `${label}: ${[...twice.map((t) => `sent twice: ${t}`), ...changed].join('; ')}`, undefined, rules);
+  else rec.pass(SDK_CHECK.cbuiValuesAsGiven);
 
   const want = new URL(ctx.cbuiEndpoint);
-  if (u.host === want.host && u.pathname === want.pathname) rec.pass('cbui/endpoint');
-  else rec.warn('cbui/endpoint', `${label}: the URL goes to ${u.host}${u.pathname}, not the configured ${want.host}${want.pathname}`);
+  if (u.host === want.host && u.pathname === want.pathname) rec.pass(SDK_CHECK.cbuiEndpoint);
+  else rec.warn(SDK_CHECK.cbuiEndpoint, `${label}: the URL goes to ${u.host}${u.pathname}, not the configured ${want.host}${want.pathname}`);
 }

@@ -10,6 +10,7 @@ import { OUTBOUND_VARIANTS, OutboundSigner, type OutboundVariant } from '../outb
 import type { SdkOutcome } from '../../../clients/driver-protocol.ts';
 import { fixtures, returnUrl } from './fixtures.ts';
 import { tamper } from './verify.ts';
+import { SDK_CHECK } from '../checks.ts';
 
 const signers = new WeakMap<object, OutboundSigner>();
 
@@ -30,8 +31,8 @@ async function judge(ctx: SdkRunContext, v: OutboundVariant, what: string, want:
   const outcome = await run();
   const asked = ctx.service.since(mark).some((s) => s.kind === 'api');
   const label = `[variant ${v.name}] ${what}`;
-  if (outcome.kind === 'unsupported') return ctx.rec.unsupported('sdk/verify-helpers', `${label}: ${outcome.why}`);
-  if (outcome.kind === 'broken') return ctx.rec.fail('driver/protocol', `${label}: ${outcome.what}`);
+  if (outcome.kind === 'unsupported') return ctx.rec.unsupported(SDK_CHECK.sdkVerifyHelpers, `${label}: ${outcome.why}`);
+  if (outcome.kind === 'broken') return ctx.rec.fail(SDK_CHECK.driverProtocol, `${label}: ${outcome.what}`);
   const valid = outcome.kind === 'ok' && typeof outcome.answer.valid === 'boolean' ? outcome.answer.valid : undefined;
   if (valid === want) return ctx.rec.pass(v.check);
   if (!want && outcome.kind === 'error') return ctx.rec.pass(v.check, `${label}: rejected with an error`);

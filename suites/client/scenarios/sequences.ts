@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { callSdk, type CallRecord } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
+import { SDK_CHECK, sdkRecorder } from '../checks.ts';
 import type { CallParams } from '../../../clients/driver-protocol.ts';
 import { RESULT_VARIANTS } from '../variants.ts';
 import { seededPick } from './answers.ts';
@@ -11,7 +12,9 @@ import { fixtures, returnUrl, servedField, usd } from './fixtures.ts';
 
 /** Request deviations are their own root causes: a sequence is judged on what the SDK makes of the answers. */
 const behaviour = (id: string): boolean => !id.startsWith('request/');
-const CHECK = 'sequences/token-pay-reserve-settle-refund';
+const CHECK = SDK_CHECK.sequences;
+/** At most this many shrink steps: each one drives the SDK through a whole sequence again. */
+const MAX_SHRINK_RUNS = 40;
 
 type Cmd =
   | { kind: 'Pay'; cents: number }
@@ -60,13 +63,21 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
   }
 
   async function property(): Promise<void> {
+  // After the first failing sequence fast-check shrinks it. The verdicts of the other checks come from
+  // the sequences as generated: what a shrink step observes goes to a scratch recorder, and only its
+  // sequence and transcript (the shrunk counterexample) are kept.
+  let failures = 0;
+  let shrinkRuns = 0;
   const prop = fc.asyncProperty(fc.array(cmdArb, { minLength: 1, maxLength: 6 }), async (cmds) => {
-    const failsBefore = ctx.rec.failCount(behaviour);
+    const shrinking = failures > 0;
+    if (shrinking && ++shrinkRuns > MAX_SHRINK_RUNS) return true;
+    const run1 = shrinking ? { ...ctx, rec: sdkRecorder() } : ctx;
+    const failsBefore = run1.rec.failCount(behaviour);
     const done: Done[] = [];
     const lines: string[] = [];
     const transcript: CallRecord['transcript'] = [];
     const run = async (action: string, params: CallParams, label: string): Promise<CallRecord> => {
-      const r = await callSdk(ctx, action, params, label);
+      const r = await callSdk(run1, action, params, label);
       transcript.push(...r.transcript);
       return r;
     };
@@ -106,7 +117,7 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
         lines.push(`#${n} Pay again with the same CallerReference and parameters (R-IDEM-2)`);
         const r = await run('Pay', original.params, lines[lines.length - 1]!);
         const again = servedField(r.served, 'TransactionId');
-        if (again !== undefined && again !== original.transactionId) ctx.rec.fail(CHECK, `${lines[lines.length - 1]}: served TransactionId ${again}, the original was ${original.transactionId}`, r.transcript, ['R-IDEM-2']);
+        if (again !== undefined && again !== original.transactionId) run1.rec.fail(CHECK, `${lines[lines.length - 1]}: served TransactionId ${again}, the original was ${original.transactionId}`, r.transcript, ['R-IDEM-2']);
       } else if (cmd.kind === 'Status') {
         const target = done[cmd.of % Math.max(1, done.length)];
         if (target === undefined || !supportsAction(ctx, 'GetTransactionStatus')) continue;
@@ -114,23 +125,33 @@ export async function runSequences(ctx: SdkRunContext): Promise<void> {
         await run('GetTransactionStatus', { TransactionId: target.transactionId }, lines[lines.length - 1]!);
       }
     }
-    const ok = ctx.rec.failCount(behaviour) === failsBefore;
+    const ok = run1.rec.failCount(behaviour) === failsBefore;
     if (!ok) {
+      failures++;
       lastLines = lines;
       lastTranscript = transcript;
     }
     return ok;
   });
 
-  const result = await fc.check(prop, { seed: ctx.seed, numRuns: ctx.runs, endOnFailure: true });
+  // a replay runs exactly the case its path names, without shrinking it again
+  const replayPath = ctx.replay?.checkId === CHECK ? ctx.replay.path : undefined;
+  // only a real --time-limit interrupts (an unbounded deadline is not a time to pass to timers)
+  const limit = replayPath === undefined && ctx.deadline < Number.MAX_SAFE_INTEGER ? { interruptAfterTimeLimit: Math.max(1, ctx.deadline - Date.now()), markInterruptAsFailure: false } : {};
+  const result = await fc.check(prop, { seed: ctx.seed, numRuns: ctx.runs, ...limit, ...(replayPath !== undefined ? { path: replayPath, endOnFailure: true } : {}) });
   ctx.rec.numRuns(CHECK, result.numRuns);
   ctx.rec.time(CHECK, Date.now() - started);
   if (result.failed) {
-    ctx.rec.fail(CHECK, `a sequence broke a check (see the other failures): ${lastLines.join('; ')}`, lastTranscript.slice(-8));
+    const shrunk = result.numShrinks > 0 ? ` (shrunk in ${result.numShrinks} step${result.numShrinks === 1 ? '' : 's'})` : '';
+    ctx.rec.fail(CHECK, `a sequence broke a check (see the other failures)${shrunk}: ${lastLines.join('; ')}`, lastTranscript.slice(-8));
     ctx.rec.counterexample(CHECK, lastLines, { seed: ctx.seed, ...(result.counterexamplePath ? { path: result.counterexamplePath } : {}) });
+  } else if (result.interrupted && result.numRuns === 0) {
+    // nothing was checked: never a pass
+    ctx.rec.notTested(CHECK, 'time limit reached before the first case');
   } else {
+    const stopped = result.interrupted ? ` (stopped by the time limit after ${result.numRuns} runs)` : '';
     const token = sdkTokenId !== undefined ? `; Pay used a MultiUse token installed through the SDK's own Co-Branded URL` : `; Pay used a token the kit installed (${tokenNote})`;
-    ctx.rec.pass(CHECK, `${result.numRuns} sequences${needed.length > 0 ? ` (the SDK does not offer ${needed.join(', ')})` : ''}${token}`);
+    ctx.rec.pass(CHECK, `${result.numRuns} sequences${stopped}${needed.length > 0 ? ` (the SDK does not offer ${needed.join(', ')})` : ''}${token}`);
   }
   }
 }

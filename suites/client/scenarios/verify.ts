@@ -7,6 +7,7 @@ import type { Served } from '../service.ts';
 import { callSdk } from '../call.ts';
 import { supportsAction, type SdkRunContext } from '../context.ts';
 import { fixtures, usd } from './fixtures.ts';
+import { SDK_CHECK } from '../checks.ts';
 
 /** Changes one character of a value the service signed, keeping it plausible. */
 export function tamper(value: string): string {
@@ -36,7 +37,7 @@ async function judge(ctx: SdkRunContext, ok: string, bad: string, kind: 'ReturnU
       else if (want && !askedService) ctx.rec.warn(id, `${what} without asking the service's VerifySignature: it verifies locally, and the kit's outbound signatures are judged only through VerifySignature (R-IPN-3)`);
       else ctx.rec.fail(id, what);
     } else if (outcome.kind === 'unsupported') ctx.rec.notApplicable(id, `unsupported by the SDK: ${outcome.why}`);
-    else if (outcome.kind === 'broken') ctx.rec.fail('driver/protocol', `verify${kind}: ${outcome.what}`);
+    else if (outcome.kind === 'broken') ctx.rec.fail(SDK_CHECK.driverProtocol, `verify${kind}: ${outcome.what}`);
     else {
       const what = outcome.kind === 'crash' ? outcome.what : outcome.kind === 'error' ? JSON.stringify(outcome.error) : 'no boolean "valid"';
       // Rejecting a tampered message by raising is still a rejection; failing on a genuine one is not acceptance.
@@ -64,15 +65,15 @@ export async function runVerify(ctx: SdkRunContext): Promise<void> {
     const target = pairs.find(([n]) => n === 'tokenID') ?? pairs.find(([n]) => !/^signature/i.test(n));
     const changed = new URL(url.href);
     if (target !== undefined) changed.search = '?' + pairs.map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(n === target[0] ? tamper(v) : v)}`).join('&');
-    await judge(ctx, 'verify/return-url-genuine', 'verify/return-url-tampered', 'ReturnUrl',
+    await judge(ctx, SDK_CHECK.verifyReturnUrlGenuine, SDK_CHECK.verifyReturnUrlTampered, 'ReturnUrl',
       () => ctx.sdk.send({ type: 'verifyReturnUrl', url: url.href }, ctx.timeoutMs),
       () => ctx.sdk.send({ type: 'verifyReturnUrl', url: changed.href }, ctx.timeoutMs));
   } else {
-    for (const id of ['verify/return-url-genuine', 'verify/return-url-tampered']) ctx.rec.notApplicable(id, 'the SDK has no return-URL verification helper');
+    for (const id of [SDK_CHECK.verifyReturnUrlGenuine, SDK_CHECK.verifyReturnUrlTampered]) ctx.rec.notApplicable(id, 'the SDK has no return-URL verification helper');
   }
 
   if (!ctx.supports.verifyIpn) {
-    for (const id of ['verify/ipn-genuine', 'verify/ipn-tampered']) ctx.rec.notApplicable(id, 'the SDK has no IPN verification helper');
+    for (const id of [SDK_CHECK.verifyIpnGenuine, SDK_CHECK.verifyIpnTampered]) ctx.rec.notApplicable(id, 'the SDK has no IPN verification helper');
     return;
   }
   ctx.progress('  verifyIpn');
@@ -83,13 +84,13 @@ export async function runVerify(ctx: SdkRunContext): Promise<void> {
     ipn = ctx.ipns().find((n) => n.url === ctx.ipnUrl);
   }
   if (ipn === undefined) {
-    for (const id of ['verify/ipn-genuine', 'verify/ipn-tampered']) ctx.rec.notTested(id, 'the service delivered no IPN to verify');
+    for (const id of [SDK_CHECK.verifyIpnGenuine, SDK_CHECK.verifyIpnTampered]) ctx.rec.notTested(id, 'the service delivered no IPN to verify');
     return;
   }
   const params = ipn.params;
   const field = ['transactionStatus', 'transactionId', 'transactionAmount'].find((n) => params[n] !== undefined) ?? Object.keys(params).find((n) => !/^signature/i.test(n))!;
   const changed = { ...params, [field]: tamper(params[field] ?? '') };
-  await judge(ctx, 'verify/ipn-genuine', 'verify/ipn-tampered', 'Ipn',
+  await judge(ctx, SDK_CHECK.verifyIpnGenuine, SDK_CHECK.verifyIpnTampered, 'Ipn',
     () => ctx.sdk.send({ type: 'verifyIpn', endpoint: ipn!.url, params }, ctx.timeoutMs),
     () => ctx.sdk.send({ type: 'verifyIpn', endpoint: ipn!.url, params: changed }, ctx.timeoutMs));
 }

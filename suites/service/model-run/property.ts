@@ -10,6 +10,7 @@ import type { Model } from '../../../spec/model/api.ts';
 import { fpsModel } from '../../../spec/model/index.ts';
 import type { Command } from '../../../generators/commands.ts';
 import { caseBlock } from '../../../core/shard.ts';
+import { beforeFirstCase, timeLimited } from '../../../core/outcome.ts';
 import { Executor } from './execute.ts';
 import { ModelMismatch, SandboxFailure } from './mismatch.ts';
 import { DEFAULT_ACCOUNTS, RunSession } from './session.ts';
@@ -95,7 +96,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   if (!ctx.sandbox || !ctx.discovery) return { status: 'not-tested', message: 'Not testable: the target has no /_sandbox hooks' };
   if (spec.ipn && !ctx.ipnReceiver) return { status: 'not-tested', message: 'Not testable: no IPN receiver' };
   const remaining = ctx.deadline - Date.now();
-  if (remaining <= 0) return { status: 'not-tested', message: 'time limit reached before this check started' };
+  if (remaining <= 0) return timeLimited({ status: 'not-tested' as const, message: 'time limit reached before this check started' });
   const model = spec.model ?? fpsModel;
   const failures = new WeakMap<object, Failure>();
   let last: Failure | undefined;
@@ -162,7 +163,7 @@ export async function runModelCheck(spec: ModelCheckSpec, ctx: SuiteContext): Pr
   });
 
   if (!details.failed) {
-    if (details.numRuns === 0) return { status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 };
+    if (details.numRuns === 0) return beforeFirstCase();
     const what = spec.commands ? 'generated runs' : `runs of ${sequences.length} fixed sequence${sequences.length > 1 ? 's' : ''}`;
     return { status: 'pass', numRuns: details.numRuns, message: `${details.numRuns} ${what} matched the model, every step${details.interrupted ? ' (stopped at the time limit)' : ''}` };
   }
