@@ -45,3 +45,5 @@ export { runCompare } from './compare-run.ts';
 export type { CompareOutcome, VerdictDifference } from './compare-run.ts';
 export { compareCases, failingDifferences } from './compare.ts';
 export type { Difference, DifferenceKind, CaseRecord, StepRecord } from './compare.ts';
+// fps-driver/1: what an in-process SDK adapter (`sdk --adapter`) implements
+export type { SdkAdapter, SdkIdentity, SdkSupports, CallParams, AmountValue, SdkErrorView, SdkOutcome } from '../clients/driver-protocol.ts';

@@ -150,7 +150,7 @@ export function checkVector(v: Vector): VectorRow {
     case 'encoding': {
       const { problems } = checkCanonical(v.request, v.expected);
       if (problems.length > 0) return row('fail', problems.join('; '));
-      return row('pass', 'canonical query and string to sign hold (its signature is checked against openssl in test/vectors.test.ts)');
+      return row('pass', 'canonical query and string to sign hold (its signature is checked against openssl in run/vectors.test.ts)');
     }
     case 'http-parameters': {
       const decoded = decodeHttpParameters(v.input);

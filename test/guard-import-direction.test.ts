@@ -100,4 +100,14 @@ describe('import direction (docs/architecture.md, "Layers")', () => {
       expect(readFileSync(readme, 'utf8')).toMatch(/may import/i);
     }
   });
+  it('compiles, ships and watches for staleness exactly the folders of the table', () => {
+    const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+    const launcher = readFileSync(join(ROOT, 'bin/fps-conformance.js'), 'utf8');
+    const watched = [.../SOURCE_DIRS = \[([^\]]*)\]/.exec(launcher)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { include: string[] };
+    const files = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
+    expect(sorted(watched)).toEqual(sorted(tops));
+    expect(sorted(build.include)).toEqual(sorted(tops));
+    expect(files).toEqual(expect.arrayContaining(tops));
+  });
 });

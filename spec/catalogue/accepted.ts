@@ -2,7 +2,7 @@
 // rule lists every code that conforms and the kit accepts each. Keyed by the ruling id, then (where one
 // ruling names codes for several situations) the situation in the ruling's words. Suites read their
 // expected codes from here only (docs/architecture.md: FPS error-code strings live only in spec/);
-// test/catalogue-accepted.test.ts checks every code here appears in its ruling's text.
+// spec/catalogue/accepted.test.ts checks every code here appears in its ruling's text.
 import type { Citation } from '../types.ts';
 import { rule } from './cite.ts';
 import type { ErrorCode } from './errors.ts';

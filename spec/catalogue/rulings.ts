@@ -1,5 +1,5 @@
 // Every rule of fps-rulings.md as a Requirement record. The kit ships without ../shared, so the text
-// lives here, verbatim (whitespace normalised); test/catalogue-rulings.test.ts compares it with the
+// lives here, verbatim (whitespace normalised); spec/catalogue/rulings.test.ts compares it with the
 // ledger whenever the ledger is present. Generated once from the ledger, then kept by that test.
 import type { Area, Citation, Requirement } from '../types.ts';
 import { API_REF, RULINGS } from './cite.ts';
