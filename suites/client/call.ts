@@ -7,21 +7,22 @@ import { checkApiRequest, checkSentAsCalled, type RequestFacts } from './request
 import { checkAnswer } from './answer-checks.ts';
 import type { Served } from './service.ts';
 import { noteSigning, noteSpaces } from './signing.ts';
+import { SDK_CHECK } from './checks.ts';
 
 export { describeServed, sameValue, servedSuccess } from './answer-checks.ts';
 
 /** Per-request checks that pass when a request shows no violation of them. */
 const REQUEST_CHECK_IDS = [
-  'request/wire-form',
-  'request/signature',
-  'request/common-parameters',
-  'request/version',
-  'request/timestamp',
-  'request/action-documented',
-  'request/parameter-names',
-  'request/required-parameters',
-  'request/amounts',
-  'request/parameters-as-called',
+  SDK_CHECK.requestWireForm,
+  SDK_CHECK.requestSignature,
+  SDK_CHECK.requestCommonParameters,
+  SDK_CHECK.requestVersion,
+  SDK_CHECK.requestTimestamp,
+  SDK_CHECK.requestActionDocumented,
+  SDK_CHECK.requestParameterNames,
+  SDK_CHECK.requestRequiredParameters,
+  SDK_CHECK.requestAmounts,
+  SDK_CHECK.requestParametersAsCalled,
 ] as const;
 
 /** Checks answer-checks file observations under; a variant call files them under its own row. */
@@ -57,7 +58,7 @@ export async function callSdk(ctx: SdkRunContext, action: string, params: CallPa
   const record: CallRecord = { action, params, label, outcome, served, facts: [], transcript };
   checkRequests(ctx, record);
   // R-WIRE-8: a call with only the required parameters went on the wire
-  if (options.minimal && served.length > 0) ctx.rec.pass('request/optional-omittable');
+  if (options.minimal && served.length > 0) ctx.rec.pass(SDK_CHECK.requestOptionalOmittable);
   const v = options.variant !== undefined && (options.variant.applies?.(served) ?? true) ? options.variant : undefined;
   const answerCtx = v === undefined ? ctx : { ...ctx, rec: ctx.rec.redirect((id) => (ANSWER_SIDE.test(id) ? v.check : undefined), `[${describeVariant(record, v.name)}] `) };
   checkAnswer(answerCtx, record, options);
@@ -83,29 +84,29 @@ function checkRequests(ctx: SdkRunContext, call: CallRecord): void {
     for (const id of REQUEST_CHECK_IDS) {
       const broken = facts.violations.filter((v) => v.check === id);
       if (broken.length === 0) {
-        if (facts.params !== undefined || id === 'request/wire-form') rec.pass(id);
+        if (facts.params !== undefined || id === SDK_CHECK.requestWireForm) rec.pass(id);
       } else {
         for (const b of broken) rec.fail(id, `${call.label}: ${b.detail}`, ex, b.rules);
       }
     }
-    if (call.action === 'VerifySignature' && facts.params !== undefined && !facts.violations.some((x) => x.check === 'request/verify-signature-signed')) rec.pass('request/verify-signature-signed');
-    for (const b of facts.violations.filter((x) => x.check === 'request/verify-signature-signed')) rec.fail(b.check, `${call.label}: ${b.detail}`, ex, b.rules);
-    if (facts.params !== undefined && !facts.violations.some((x) => x.check === 'request/signature' || x.check === 'request/verify-signature-signed')) {
+    if (call.action === 'VerifySignature' && facts.params !== undefined && !facts.violations.some((x) => x.check === SDK_CHECK.requestVerifySignatureSigned)) rec.pass(SDK_CHECK.requestVerifySignatureSigned);
+    for (const b of facts.violations.filter((x) => x.check === SDK_CHECK.requestVerifySignatureSigned)) rec.fail(b.check, `${call.label}: ${b.detail}`, ex, b.rules);
+    if (facts.params !== undefined && !facts.violations.some((x) => x.check === SDK_CHECK.requestSignature || x.check === SDK_CHECK.requestVerifySignatureSigned)) {
       noteSigning(ctx.service, 'api', facts.hostForm ?? 'no-port');
     }
     if (facts.spaces !== undefined) noteSpaces(ctx.service, facts.spaces.sent, facts.spaces.signed);
-    if (facts.style !== undefined) rec.info('request/style', `${facts.style} (R-WIRE-1 accepts GET, POST-form and POST-query)`);
+    if (facts.style !== undefined) rec.info(SDK_CHECK.requestStyle, `${facts.style} (R-WIRE-1 accepts GET, POST-form and POST-query)`);
     if (facts.hostForm !== undefined) {
-      rec.info('request/signature-host', `signs the Host ${facts.hostForm === 'without-port' ? 'without its port, while sending it (R-AUTH-1b: accepted)' : 'with its port, as sent'}`);
+      rec.info(SDK_CHECK.requestSignatureHost, `signs the Host ${facts.hostForm === 'without-port' ? 'without its port, while sending it (R-AUTH-1b: accepted)' : 'with its port, as sent'}`);
     }
     // The URL is where the request really went; the Host header is what the client wrote in it.
     const sentTo = new URL(s.request.url);
     const hostHeader = s.request.headers.host ?? sentTo.host;
-    if (hostHeader !== sentTo.host && facts.hostForm === undefined && !facts.violations.some((x) => x.check === 'request/signature')) {
-      rec.info('request/signature-host', `sends Host ${JSON.stringify(hostHeader)} to ${sentTo.host} (no port in the header) and signs that header as sent (R-AUTH-1)`);
+    if (hostHeader !== sentTo.host && facts.hostForm === undefined && !facts.violations.some((x) => x.check === SDK_CHECK.requestSignature)) {
+      rec.info(SDK_CHECK.requestSignatureHost, `sends Host ${JSON.stringify(hostHeader)} to ${sentTo.host} (no port in the header) and signs that header as sent (R-AUTH-1)`);
     }
-    if (!/:\d+$/.test(hostHeader) && !/:\d+$/.test(sentTo.host)) rec.info('request/signature-host', 'no port in the Host header or the URL: R-AUTH-1b does not arise');
-    if (sentTo.host === configured.host && sentTo.pathname === configured.pathname) rec.pass('request/endpoint');
-    else rec.warn('request/endpoint', `${call.label}: sent to ${sentTo.host}${sentTo.pathname}, configured ${configured.host}${configured.pathname}`, ex);
+    if (!/:\d+$/.test(hostHeader) && !/:\d+$/.test(sentTo.host)) rec.info(SDK_CHECK.requestSignatureHost, 'no port in the Host header or the URL: R-AUTH-1b does not arise');
+    if (sentTo.host === configured.host && sentTo.pathname === configured.pathname) rec.pass(SDK_CHECK.requestEndpoint);
+    else rec.warn(SDK_CHECK.requestEndpoint, `${call.label}: sent to ${sentTo.host}${sentTo.pathname}, configured ${configured.host}${configured.pathname}`, ex);
   }
 }

@@ -7,6 +7,7 @@ import { ACTIONS, VERSIONS, type ActionName } from '../../spec/types.ts';
 import { encodeRfc3986, signedParams } from '../../spec/sigv2/index.ts';
 import type { WireRequest } from '../../core/wire.ts';
 import { checkApiRequest, documentedNames, readParams } from './request-checks.ts';
+import { SDK_CHECK } from './checks.ts';
 
 export interface Caller {
   accessKeyId: string;
@@ -14,7 +15,7 @@ export interface Caller {
 }
 
 /** Checks whose deviation the service can set right before answering. */
-const REPAIRABLE = new Set(['request/version', 'request/signature', 'request/parameter-names', 'request/timestamp', 'request/common-parameters', 'request/verify-signature-signed']);
+const REPAIRABLE: ReadonlySet<string> = new Set([SDK_CHECK.requestVersion, SDK_CHECK.requestSignature, SDK_CHECK.requestParameterNames, SDK_CHECK.requestTimestamp, SDK_CHECK.requestCommonParameters, SDK_CHECK.requestVerifySignatureSigned]);
 const SIGNING = new Set(['AWSAccessKeyId', 'Signature', 'SignatureVersion', 'SignatureMethod', 'Timestamp', 'Version', 'Action']);
 
 export interface Repair {

@@ -4,6 +4,7 @@
 import { hmac, hostWithoutPort, isSignatureMethod, sameSignature, stringToSign } from '../../spec/sigv2/index.ts';
 import { parseForm } from '../../spec/wire/form.ts';
 import type { Recorder } from './checks.ts';
+import { SDK_CHECK } from './checks.ts';
 
 export type HostForm = 'with-port' | 'without-port' | 'no-port';
 export type SpaceForm = '%20' | '+';
@@ -90,18 +91,18 @@ const SAY: Record<HostForm, string> = { 'with-port': 'the host with its port', '
 export function reportSigning(run: object, rec: Recorder): void {
   const s = seen(run);
   const say = (set: Set<HostForm>): string => [...set].map((f) => SAY[f]).join(' and ');
-  if (s.api.size === 0 && s.cbui.size === 0) rec.notTested('request/signing-hosts', 'no validly signed API request or Co-Branded URL to measure');
-  else if (s.cbui.size === 0) rec.info('request/signing-hosts', `API requests are signed over ${say(s.api)}; no signed Co-Branded URL to compare`);
-  else if (s.api.size === 0) rec.info('request/signing-hosts', `Co-Branded URLs are signed over ${say(s.cbui)}; no validly signed API request to compare`);
+  if (s.api.size === 0 && s.cbui.size === 0) rec.notTested(SDK_CHECK.requestSigningHosts, 'no validly signed API request or Co-Branded URL to measure');
+  else if (s.cbui.size === 0) rec.info(SDK_CHECK.requestSigningHosts, `API requests are signed over ${say(s.api)}; no signed Co-Branded URL to compare`);
+  else if (s.api.size === 0) rec.info(SDK_CHECK.requestSigningHosts, `Co-Branded URLs are signed over ${say(s.cbui)}; no validly signed API request to compare`);
   else {
     const ported = (set: Set<HostForm>): Set<HostForm> => new Set([...set].filter((f) => f !== 'no-port'));
     const a = ported(s.api);
     const c = ported(s.cbui);
     const differ = a.size > 0 && c.size > 0 && [...a].some((f) => !c.has(f));
     const line = `API requests are signed over ${say(s.api)}; Co-Branded URLs over ${say(s.cbui)}`;
-    if (differ) rec.warn('request/signing-hosts', `${line}: the two differ (R-AUTH-1 signs the Host header as sent, port included; R-AUTH-1b makes a service accept either)`);
-    else rec.pass('request/signing-hosts', line);
+    if (differ) rec.warn(SDK_CHECK.requestSigningHosts, `${line}: the two differ (R-AUTH-1 signs the Host header as sent, port included; R-AUTH-1b makes a service accept either)`);
+    else rec.pass(SDK_CHECK.requestSigningHosts, line);
   }
-  if (s.spaces.size === 0) rec.info('request/space-encoding', 'no request carried a space in a value');
-  else for (const line of s.spaces) rec.info('request/space-encoding', `${line} (R-AUTH-1 signs a space as %20; R-WIRE-1 reads "+" as a space)`);
+  if (s.spaces.size === 0) rec.info(SDK_CHECK.requestSpaceEncoding, 'no request carried a space in a value');
+  else for (const line of s.spaces) rec.info(SDK_CHECK.requestSpaceEncoding, `${line} (R-AUTH-1 signs a space as %20; R-WIRE-1 reads "+" as a space)`);
 }
