@@ -2,6 +2,7 @@
 // decoder. Targets' answers are untrusted: size and depth are bounded, DTDs (entity expansion) refused,
 // and nothing here throws.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parsePlainXml } from './xml-fast.ts';
 
 /** Answers longer than this are not parsed (an FPS answer is a few hundred bytes). */
 export const MAX_ANSWER_CHARS = 262_144;
@@ -76,6 +77,14 @@ export function parseXml(xml: string): ParseOutcome {
   for (let i = xml.indexOf('<'); i >= 0 && tags <= MAX_TAGS; i = xml.indexOf('<', i + 1)) tags++;
   if (tags > MAX_TAGS) return { ok: false, problem: `the answer has more than ${MAX_TAGS} tags` };
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, problem: 'the answer carries a DTD (<!DOCTYPE/<!ENTITY); FPS answers have none and the kit does not expand entities' };
+  // the plain shape of FPS answers in one pass; anything else (and every refusal) is the library's verdict
+  const plain = parsePlainXml(xml);
+  if (plain !== undefined) return { ok: true, root: plain };
+  return parseXmlByLibrary(xml);
+}
+
+/** parseXml's judge: fast-xml-parser validates well-formedness, then parses (after parseXml's guards). */
+export function parseXmlByLibrary(xml: string): ParseOutcome {
   try {
     const valid = XMLValidator.validate(xml);
     if (valid !== true) {
