@@ -47,21 +47,32 @@ function nameEnd(xml: string, i: number): number {
   return j;
 }
 
+/** a run of character data without `<`, `&` or `]` (XML 1.0 Chars but surrogates): one regexp scan, no match object */
+const PLAIN_RUN = /[\t\n\r\x20-\x25\x27-\x3b\x3d-\x5c\x5e-\ud7ff\ue000-\ufffd]*/y;
+/** whether the last text textEnd read held a reference (else it needs no unescaping) */
+let sawReference = false;
+
 /** end of character data from i (at `<` or the end), or -1 when it holds anything the fast path leaves alone */
 function textEnd(xml: string, i: number): number {
+  sawReference = false;
   for (;;) {
+    PLAIN_RUN.lastIndex = i;
+    PLAIN_RUN.test(xml);
+    i = PLAIN_RUN.lastIndex;
     const c = xml.charCodeAt(i);
     if (c === LT || Number.isNaN(c)) return i;
     if (c === AMP) {
       REFERENCE.lastIndex = i;
       const m = REFERENCE.exec(xml);
       if (m === null || !validReference(m[0])) return -1;
+      sawReference = true;
       i += m[0].length;
-      continue;
+    } else if (c === RBRACKET && !xml.startsWith(']]>', i)) {
+      // `]]>` may not appear in character data
+      i++;
+    } else {
+      return -1;
     }
-    // `]]>` may not appear in character data
-    if (!isPlainChar(c) || (c === GT && xml.charCodeAt(i - 1) === RBRACKET && xml.charCodeAt(i - 2) === RBRACKET)) return -1;
-    i++;
   }
 }
 
@@ -88,6 +99,7 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
   /** per open element (by depth): where its non-blank text starts and ends (-1: none yet), and whether it has a child */
   const textAt: number[] = [];
   const hasChild: boolean[] = [];
+  const hasReference: boolean[] = [];
   let root: XmlElement | undefined;
   while (i < xml.length) {
     if (xml.charCodeAt(i) !== LT) {
@@ -99,6 +111,7 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
         if (textAt[2 * top]! >= 0 || hasChild[top]) return undefined;
         textAt[2 * top] = i;
         textAt[2 * top + 1] = end;
+        hasReference[top] = sawReference;
       }
       i = end;
       continue;
@@ -106,7 +119,7 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
     if (xml.charCodeAt(i + 1) === SLASH) {
       const top = open.pop();
       const end = nameEnd(xml, i + 2);
-      if (top === undefined || end < 0 || xml.slice(i + 2, end) !== top.name) return undefined;
+      if (top === undefined || end - (i + 2) !== top.name.length || !xml.startsWith(top.name, i + 2)) return undefined;
       i = skipSpace(xml, end);
       if (xml.charCodeAt(i) !== GT) return undefined;
       i++;
@@ -115,7 +128,8 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
       if (from >= 0) {
         const raw = xml.slice(from, textAt[2 * at + 1]);
         // end-of-line handling, as the library does it (before references are read)
-        top.text = unescapeXml((raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw).trim()).trim();
+        const text = (raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw).trim();
+        top.text = hasReference[at] ? unescapeXml(text).trim() : text;
       }
       if (open.length === 0) {
         root = top;

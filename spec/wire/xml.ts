@@ -72,14 +72,16 @@ export type ParseOutcome = { ok: true; root: XmlElement } | { ok: false; problem
 export function parseXml(xml: string): ParseOutcome {
   if (typeof xml !== 'string') return { ok: false, problem: 'the answer is not text' };
   if (xml.length > MAX_ANSWER_CHARS) return { ok: false, problem: `the answer is ${xml.length} characters long, over the ${MAX_ANSWER_CHARS} the kit reads` };
-  if (xml.trim() === '') return { ok: false, problem: 'the answer body is empty' };
   let tags = 0;
   for (let i = xml.indexOf('<'); i >= 0 && tags <= MAX_TAGS; i = xml.indexOf('<', i + 1)) tags++;
+  // (a text with a '<' is not empty: the tag count may come before the emptiness check, same verdicts)
   if (tags > MAX_TAGS) return { ok: false, problem: `the answer has more than ${MAX_TAGS} tags` };
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, problem: 'the answer carries a DTD (<!DOCTYPE/<!ENTITY); FPS answers have none and the kit does not expand entities' };
-  // the plain shape of FPS answers in one pass; anything else (and every refusal) is the library's verdict
+  // the plain shape of FPS answers in one pass (an empty text or a DTD is never of that shape, so the
+  // checks below would pass for what it reads); anything else, and every refusal, is the library's verdict
   const plain = parsePlainXml(xml);
   if (plain !== undefined) return { ok: true, root: plain };
+  if (xml.trim() === '') return { ok: false, problem: 'the answer body is empty' };
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, problem: 'the answer carries a DTD (<!DOCTYPE/<!ENTITY); FPS answers have none and the kit does not expand entities' };
   return parseXmlByLibrary(xml);
 }
 
