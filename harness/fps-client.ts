@@ -71,7 +71,8 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
       Version: options.version ?? opts.version,
       ...params,
     };
-    delete all.Signature;
+    // (delete only when there is one: a delete turns the object into a slow dictionary)
+    if (Object.prototype.hasOwnProperty.call(all, 'Signature')) delete all.Signature;
     const host = options.hostWithoutPort ? (hostWithoutPort(base.host) ?? base.host) : base.host;
     // one encoding of the parameters serves the string to sign and the query sent (Signature last)
     const { signature, query } = signQuery({ method, host, path: base.pathname, params: all, secret: creds.secretAccessKey, signatureMethod });
