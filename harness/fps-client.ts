@@ -51,6 +51,9 @@ export function placeParams(baseUrl: string, query: string, style: RequestStyle)
 export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   const base = new URL(opts.target.baseUrl);
   const href = base.href;
+  // a sandbox clock stands still between requests: one reading, one ISO string
+  let lastMs = NaN, lastIso = '';
+  const stamp = (ms: number): string => (ms === lastMs ? lastIso : (lastIso = isoTimestamp((lastMs = ms))));
   const build = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions = {}): Promise<SignedRequest> =>
     (await signed(action, params, creds, options)).signed;
   /** build, and the target-clock time the Timestamp was stamped from (undefined when the caller gave one) */
@@ -59,7 +62,7 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
     const method = style === 'GET' ? 'GET' : 'POST';
     const signatureMethod: SignatureMethod = options.signatureMethod ?? 'HmacSHA256';
     const clockAt = options.timestamp === undefined ? await opts.clock.now() : undefined;
-    const timestamp = options.timestamp ?? isoTimestamp(clockAt!);
+    const timestamp = options.timestamp ?? stamp(clockAt!);
     const stampedAt = options.timestamp === undefined ? clockAt : Date.parse(options.timestamp);
     // the caller's params win over the common ones, so a suite can send SignatureVersion=1 (R-AUTH-3)
     const all: Record<string, string> = {
