@@ -51,11 +51,19 @@ export function placeParams(baseUrl: string, query: string, style: RequestStyle)
 export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   const base = new URL(opts.target.baseUrl);
   const href = base.href;
-  const build = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions = {}): Promise<SignedRequest> => {
+  // a sandbox clock stands still between requests: one reading, one ISO string
+  let lastMs = NaN, lastIso = '';
+  const stamp = (ms: number): string => (ms === lastMs ? lastIso : (lastIso = isoTimestamp((lastMs = ms))));
+  const build = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions = {}): Promise<SignedRequest> =>
+    (await signed(action, params, creds, options)).signed;
+  /** build, and the target-clock time the Timestamp was stamped from (undefined when the caller gave one) */
+  const signed = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ signed: SignedRequest; stampedAt: number | undefined }> => {
     const style = options.style ?? 'GET';
     const method = style === 'GET' ? 'GET' : 'POST';
     const signatureMethod: SignatureMethod = options.signatureMethod ?? 'HmacSHA256';
-    const timestamp = options.timestamp ?? isoTimestamp(await opts.clock.now());
+    const clockAt = options.timestamp === undefined ? await opts.clock.now() : undefined;
+    const timestamp = options.timestamp ?? stamp(clockAt!);
+    const stampedAt = options.timestamp === undefined ? clockAt : Date.parse(options.timestamp);
     // the caller's params win over the common ones, so a suite can send SignatureVersion=1 (R-AUTH-3)
     const all: Record<string, string> = {
       Action: action,
@@ -66,21 +74,24 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
       Version: options.version ?? opts.version,
       ...params,
     };
-    delete all.Signature;
+    // (delete only when there is one: a delete turns the object into a slow dictionary)
+    if (Object.prototype.hasOwnProperty.call(all, 'Signature')) delete all.Signature;
     const host = options.hostWithoutPort ? (hostWithoutPort(base.host) ?? base.host) : base.host;
     // one encoding of the parameters serves the string to sign and the query sent (Signature last)
     const { signature, query } = signQuery({ method, host, path: base.pathname, params: all, secret: creds.secretAccessKey, signatureMethod });
     all.Signature = signature;
     let request = placeParams(href, query, style);
     if (options.tamper) request = options.tamper(request);
-    return { request, params: all };
+    // a Timestamp among the caller's params is what was sent: that is the stamp to judge
+    const sent = all.Timestamp === timestamp ? stampedAt : Date.parse(all.Timestamp ?? '');
+    return { signed: { request, params: all }, stampedAt: sent !== undefined && Number.isFinite(sent) ? sent : undefined };
   };
 
   return {
     build,
     async call(action, params, creds, options = {}): Promise<CallResult> {
       const first = await send(action, params, creds, options);
-      if (options.timestamp !== undefined || !(await clockMovedPast(first))) return first.result;
+      if (options.timestamp !== undefined || !refusedForTimestamp(first) || !(await clockMovedPast(first))) return first.result;
       // R-AUTH-5: a request refused for its Timestamp changed nothing, so sending it again stamped
       // with the clock as it is now is safe; the transcript keeps both exchanges
       return (await send(action, params, creds, options)).result;
@@ -89,17 +100,18 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
 
   /** the Timestamp was refused (R-AUTH-4) and the target clock is now more than 5 minutes from it:
    *  something else moved a shared target's clock since the kit last read it */
-  async function clockMovedPast(sent: { result: CallResult; stampedAt: number | undefined }): Promise<boolean> {
+  function refusedForTimestamp(sent: { result: CallResult; stampedAt: number | undefined }): boolean {
     const d = sent.result.decoded;
-    if (sent.stampedAt === undefined || d?.kind !== 'error' || !STALE_TIMESTAMP.includes(d.code) || !opts.clock.refresher) return false;
+    return sent.stampedAt !== undefined && d?.kind === 'error' && STALE_TIMESTAMP.includes(d.code) && opts.clock.refresher !== undefined;
+  }
+  async function clockMovedPast(sent: { result: CallResult; stampedAt: number | undefined }): Promise<boolean> {
+    if (!refusedForTimestamp(sent) || sent.stampedAt === undefined) return false;
     const now = await opts.clock.fresh().catch(() => undefined);
     return now !== undefined && Math.abs(now - sent.stampedAt) > R_AUTH_4_ACCEPTED_MS;
   }
 
   async function send(action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ result: CallResult; stampedAt: number | undefined }> {
-    const { request, params: sent } = await build(action, params, creds, options);
-    const stamped = Date.parse(sent.Timestamp ?? '');
-    const stampedAt = Number.isFinite(stamped) ? stamped : undefined;
+    const { signed: { request }, stampedAt } = await signed(action, params, creds, options);
     const label = options.label ?? action;
     try {
       const response = await opts.target.send(request, { timeoutMs: options.timeoutMs ?? opts.timeoutMs, label });

@@ -94,8 +94,12 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
 function lazilyRedacted(book: SecretBook, raw: Exchange): Exchange {
   // a big body is clipped at once, so kept exchanges never hold a hostile answer whole
   if ((raw.response?.body.length ?? 0) > MAX_RECORDED_BODY || (raw.request.body?.length ?? 0) > MAX_RECORDED_BODY) return redactExchange(book, raw);
-  const { request: _request, response, error, ...plain } = raw;
-  const view = plain as Exchange;
+  const { response, error } = raw;
+  // the plain fields in the raw exchange's order (seq, sentAt, elapsedMs, then sandboxNow and label when set), built
+  // field by field: a rest pattern copies through a slow generic path
+  const view = { seq: raw.seq, sentAt: raw.sentAt, elapsedMs: raw.elapsedMs } as Exchange;
+  if (raw.sandboxNow !== undefined) view.sandboxNow = raw.sandboxNow;
+  if (raw.label !== undefined) view.label = raw.label;
   LAZY.set(view, { book, raw });
   return Object.defineProperties(view, response !== undefined ? (error !== undefined ? ALL : WITH_RESPONSE) : error !== undefined ? WITH_ERROR : REQUEST_ONLY);
 }

@@ -37,14 +37,22 @@ export function stringToSign(req: RequestToSign, options?: CanonicalOptions): st
 /** A raw pair and its RFC 3986 encoding. */
 interface EncodedPair { name: string; value: string; encoded: string }
 
-const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+/** RFC 3986 unreserved characters by code unit (ASCII): A-Z a-z 0-9 - _ . ~ */
+const UNRESERVED = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~') UNRESERVED[c.charCodeAt(0)] = 1;
+
+/** nothing to encode: the common case, checked without a regexp (names and values are short) */
+function unreservedOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (UNRESERVED[s.charCodeAt(i)] !== 1) return false;
+  return true;
+}
 const SUB_DELIMS_LEFT = /[!'()*]/g;
 const PERCENT: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
 
 /** encodeRfc3986, faster: encodeURIComponent (uppercase %XY over UTF-8) leaves exactly `!'()*` of the
  *  RFC 3986 reserved set unencoded; a lone surrogate (URIError) goes the byte-by-byte way (U+FFFD). */
 export function encodeFast(s: string): string {
-  if (UNRESERVED_ONLY.test(s)) return s;
+  if (unreservedOnly(s)) return s;
   try {
     return encodeURIComponent(s).replace(SUB_DELIMS_LEFT, (c) => PERCENT[c]!);
   } catch {

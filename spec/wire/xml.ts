@@ -2,6 +2,7 @@
 // decoder. Targets' answers are untrusted: size and depth are bounded, DTDs (entity expansion) refused,
 // and nothing here throws.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parsePlainXml } from './xml-fast.ts';
 
 /** Answers longer than this are not parsed (an FPS answer is a few hundred bytes). */
 export const MAX_ANSWER_CHARS = 262_144;
@@ -71,11 +72,21 @@ export type ParseOutcome = { ok: true; root: XmlElement } | { ok: false; problem
 export function parseXml(xml: string): ParseOutcome {
   if (typeof xml !== 'string') return { ok: false, problem: 'the answer is not text' };
   if (xml.length > MAX_ANSWER_CHARS) return { ok: false, problem: `the answer is ${xml.length} characters long, over the ${MAX_ANSWER_CHARS} the kit reads` };
-  if (xml.trim() === '') return { ok: false, problem: 'the answer body is empty' };
   let tags = 0;
   for (let i = xml.indexOf('<'); i >= 0 && tags <= MAX_TAGS; i = xml.indexOf('<', i + 1)) tags++;
+  // (a text with a '<' is not empty: the tag count may come before the emptiness check, same verdicts)
   if (tags > MAX_TAGS) return { ok: false, problem: `the answer has more than ${MAX_TAGS} tags` };
+  // the plain shape of FPS answers in one pass (an empty text or a DTD is never of that shape, so the
+  // checks below would pass for what it reads); anything else, and every refusal, is the library's verdict
+  const plain = parsePlainXml(xml);
+  if (plain !== undefined) return { ok: true, root: plain };
+  if (xml.trim() === '') return { ok: false, problem: 'the answer body is empty' };
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, problem: 'the answer carries a DTD (<!DOCTYPE/<!ENTITY); FPS answers have none and the kit does not expand entities' };
+  return parseXmlByLibrary(xml);
+}
+
+/** parseXml's judge: fast-xml-parser validates well-formedness, then parses (after parseXml's guards). */
+export function parseXmlByLibrary(xml: string): ParseOutcome {
   try {
     const valid = XMLValidator.validate(xml);
     if (valid !== true) {

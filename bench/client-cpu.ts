@@ -1,0 +1,86 @@
+// Where the kit client's time goes: this process's CPU time per request (process.cpuUsage, user +
+// system; best of `rounds`) for each layer of FpsClient.call, one after another against the same
+// fixed-answer node:http server in another process (the one bench/throughput.ts part 1 uses), and
+// the in-process cost of the steps that do no I/O. CPU per request, unlike a rate, barely moves with
+// the machine's load.
+//   npx tsx bench/client-cpu.ts [requests per round=4000] [concurrency=8] [rounds=4]
+import { TargetClock } from '../harness/clock.ts';
+import { decodeBody } from '../harness/decode.ts';
+import { createFpsClient } from '../harness/fps-client.ts';
+import { createHttpTarget } from '../harness/targets/http.ts';
+import { recordingTarget } from '../harness/targets/recording.ts';
+import { decodeAnswer } from '../spec/wire/codec.ts';
+import { parseXml } from '../spec/wire/xml.ts';
+import { signQuery } from '../spec/sigv2/sign.ts';
+import { bareLoop, childServer, fixedBody, loadavg, newAgent, pool, type Presigned } from './lib.ts';
+
+const [n, width, rounds] = [4000, 8, 4].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number];
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+const cpuNow = (): number => {
+  const c = process.cpuUsage();
+  return c.user + c.system;
+};
+/** best CPU µs per request of `rounds` runs of `round` (each does n requests) */
+async function cpuPer(round: () => Promise<unknown>): Promise<number> {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const c0 = cpuNow();
+    await round();
+    best = Math.min(best, (cpuNow() - c0) / n);
+  }
+  return best;
+}
+/** in-process µs per call of a synchronous step (wall = CPU here: nothing waits) */
+function usPer(fn: (i: number) => unknown, times = 20_000): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const c0 = cpuNow();
+    for (let i = 0; i < times; i++) fn(i);
+    best = Math.min(best, (cpuNow() - c0) / times);
+  }
+  return best;
+}
+
+out(`load average at start: ${await loadavg()}`);
+const body = fixedBody('GetTransactionStatus', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success', CallerReference: 'ref-1', StatusCode: 'Success', StatusMessage: 'ok' });
+const server = await childServer('fixed', { BENCH_BODY: body });
+const agent = newAgent();
+try {
+  const creds = { accessKeyId: 'AKIABENCHBENCHBENCH1', secretAccessKey: 'benchbenchbenchbenchbenchbenchbenchbench' };
+  const params = (i: number) => ({ TransactionId: `BENCH${String(i).padStart(20, '0')}` });
+  const http = createHttpTarget(server.url, { timeoutMs: 10_000 });
+  const recorded = recordingTarget(createHttpTarget(server.url, { timeoutMs: 10_000 }), { maxKept: 100 });
+  const fps = createFpsClient({ target: recordingTarget(createHttpTarget(server.url, { timeoutMs: 10_000 }), { maxKept: 100 }), clock: new TargetClock(), version: '2010-08-28', timeoutMs: 10_000 });
+  const reqs: Presigned[] = [];
+  for (let i = 0; i < n; i++) {
+    const q = (await fps.build('GetTransactionStatus', params(i), creds)).request;
+    reqs.push({ method: 'GET', url: q.url, headers: q.headers });
+  }
+  const wire = reqs.map((r) => ({ method: r.method, url: r.url, headers: r.headers }));
+  const rows: [string, number][] = [];
+  // one warm-up round of each, so every layer is measured JIT-warm
+  const layers: [string, () => Promise<unknown>][] = [
+    ['bare undici loop', () => bareLoop(server.url, reqs, width, agent)],
+    ['HTTP target', () => pool(n, width, async (i) => { await http.send(wire[i]!); })],
+    ['+ recording', () => pool(n, width, async (i) => { await recorded.send({ ...wire[i]! }); })],
+    ['+ decoding', () => pool(n, width, async (i) => { decodeBody((await recorded.send({ ...wire[i]! })).body, 'GetTransactionStatus'); })],
+    ['whole FpsClient.call', () => pool(n, width, async (i) => { await fps.call('GetTransactionStatus', params(i), creds); })],
+  ];
+  for (const [, round] of layers) await round();
+  for (const [name, round] of layers) rows.push([name, await cpuPer(round)]);
+  out(`client CPU per request (this process, best of ${rounds} rounds of ${n}, concurrency ${width}):`);
+  for (const [name, us] of rows) out(`  ${name.padEnd(22)} ${us.toFixed(1)} µs`);
+  const pairs = { Action: 'GetTransactionStatus', AWSAccessKeyId: creds.accessKeyId, SignatureVersion: '2', SignatureMethod: 'HmacSHA256', Timestamp: '2026-12-03T16:45:00.000Z', Version: '2010-08-28' };
+  out('in-process, µs per call:');
+  out(`  parseXml (${body.length} chars)      ${usPer(() => parseXml(body)).toFixed(1)}`);
+  out(`  decodeAnswer              ${usPer(() => decodeAnswer(body)).toFixed(1)}`);
+  out(`  decodeBody (+ schemas)    ${usPer(() => decodeBody(body, 'GetTransactionStatus')).toFixed(1)}`);
+  out(`  signQuery                 ${usPer((i) => signQuery({ method: 'GET', host: '127.0.0.1:8080', path: '/', params: { ...pairs, ...params(i) }, secret: creds.secretAccessKey, signatureMethod: 'HmacSHA256' })).toFixed(1)}`);
+  out(`  fps.build                 ${(await cpuPer(async () => { for (let i = 0; i < n; i++) await fps.build('GetTransactionStatus', params(i), creds); })).toFixed(1)}`);
+  await http.close();
+  await recorded.close();
+} finally {
+  await agent.close();
+  await server.close();
+}
+out(`load average at end: ${await loadavg()}`);

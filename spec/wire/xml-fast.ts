@@ -1,0 +1,210 @@
+// One pass over the plain shape every FPS answer has (an optional XML declaration, then elements with
+// quoted attributes and text with the predefined entities or character references), building the same
+// tree as xml.ts's fast-xml-parser path (validate, then parse) in a fraction of its time. It never
+// judges: anything outside that shape, well-formed or not (comments, CDATA, PIs, DTDs, mixed content,
+// lone surrogates, names beyond ASCII, a mismatched tag, deep nesting...), returns undefined and
+// the answer goes the library's way, so what is accepted and what is refused stays the library's
+// verdict. spec/wire/xml-fast.test.ts pins that: whenever this answers, the library path answers the
+// same tree.
+import type { XmlElement } from './xml.ts';
+import { unescapeXml } from './xml.ts';
+
+/** what the library path (toElement) refuses past this depth; deeper documents go its way */
+const MAX_FAST_DEPTH = 32;
+
+/** `<?xml version="1.0" encoding="..." standalone="..."?>` at the very start (the XMLDecl production) */
+const XML_DECL = /^<\?xml\s+version\s*=\s*(["'])1\.0\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/;
+/** an entity or character reference at `&` */
+const REFERENCE = /&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/y;
+
+const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, AMP = 0x26, EQ = 0x3d, QUOT = 0x22, APOS = 0x27, COLON = 0x3a, RBRACKET = 0x5d;
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+const isNameStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+
+/** character data the fast path passes: XML 1.0 Chars but surrogates, and not `<` or `&` (handled apart) */
+const isPlainChar = (c: number): boolean => (c >= 0x20 && c < 0xd800 && c !== LT && c !== AMP) || c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0xe000 && c <= 0xfffd);
+
+/** a character reference names an XML 1.0 Char */
+function validReference(ref: string): boolean {
+  if (ref.charCodeAt(1) !== 0x23) return true;
+  const code = ref.charCodeAt(2) === 0x78 ? parseInt(ref.slice(3, -1), 16) : parseInt(ref.slice(2, -1), 10);
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/** end of a Name (ASCII, at most one colon inside: a QName) starting at i, or -1 */
+function nameEnd(xml: string, i: number): number {
+  if (!isNameStart(xml.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (isNameChar(xml.charCodeAt(j))) j++;
+  if (xml.charCodeAt(j) === COLON) {
+    if (!isNameStart(xml.charCodeAt(j + 1))) return -1;
+    j += 2;
+    while (isNameChar(xml.charCodeAt(j))) j++;
+    if (xml.charCodeAt(j) === COLON) return -1;
+  }
+  return j;
+}
+
+/** a run of character data without `<`, `&` or `]` (XML 1.0 Chars but surrogates): one regexp scan, no match object */
+const PLAIN_RUN = /[\t\n\r\x20-\x25\x27-\x3b\x3d-\x5c\x5e-\ud7ff\ue000-\ufffd]*/y;
+/** whether the last text textEnd read held a reference (else it needs no unescaping) */
+let sawReference = false;
+
+/** end of character data from i (at `<` or the end), or -1 when it holds anything the fast path leaves alone */
+function textEnd(xml: string, i: number): number {
+  sawReference = false;
+  for (;;) {
+    PLAIN_RUN.lastIndex = i;
+    PLAIN_RUN.test(xml);
+    i = PLAIN_RUN.lastIndex;
+    const c = xml.charCodeAt(i);
+    if (c === LT || Number.isNaN(c)) return i;
+    if (c === AMP) {
+      REFERENCE.lastIndex = i;
+      const m = REFERENCE.exec(xml);
+      if (m === null || !validReference(m[0])) return -1;
+      sawReference = true;
+      i += m[0].length;
+    } else if (c === RBRACKET && !xml.startsWith(']]>', i)) {
+      // `]]>` may not appear in character data
+      i++;
+    } else {
+      return -1;
+    }
+  }
+}
+
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
+const skipSpace = (xml: string, i: number): number => {
+  while (isSpace(xml.charCodeAt(i))) i++;
+  return i;
+};
+
+/** Parses an answer of the plain shape into its root element, or undefined: then the library decides. */
+export function parsePlainXml(xml: string): XmlElement | undefined {
+  let i = 0;
+  if (xml.startsWith('<?')) {
+    const decl = XML_DECL.exec(xml);
+    if (decl === null) return undefined;
+    i = decl[0].length;
+  }
+  i = skipSpace(xml, i);
+  const open: XmlElement[] = [];
+  /** per open element (by depth): where its non-blank text starts and ends (-1: none yet), and whether it has a child */
+  const textAt: number[] = [];
+  const hasChild: boolean[] = [];
+  const hasReference: boolean[] = [];
+  let root: XmlElement | undefined;
+  while (i < xml.length) {
+    if (xml.charCodeAt(i) !== LT) {
+      const end = textEnd(xml, i);
+      if (end < 0 || open.length === 0) return undefined;
+      if (!isBlank(xml, i, end)) {
+        const top = open.length - 1;
+        // mixed content (text beside child elements, or text in pieces) goes the library's way
+        if (textAt[2 * top]! >= 0 || hasChild[top]) return undefined;
+        textAt[2 * top] = i;
+        textAt[2 * top + 1] = end;
+        hasReference[top] = sawReference;
+      }
+      i = end;
+      continue;
+    }
+    if (xml.charCodeAt(i + 1) === SLASH) {
+      const top = open.pop();
+      const end = nameEnd(xml, i + 2);
+      if (top === undefined || end - (i + 2) !== top.name.length || !xml.startsWith(top.name, i + 2)) return undefined;
+      i = skipSpace(xml, end);
+      if (xml.charCodeAt(i) !== GT) return undefined;
+      i++;
+      const at = open.length;
+      const from = textAt[2 * at]!;
+      if (from >= 0) {
+        const raw = xml.slice(from, textAt[2 * at + 1]);
+        // end-of-line handling, as the library does it (before references are read)
+        const text = (raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw).trim();
+        top.text = hasReference[at] ? unescapeXml(text).trim() : text;
+      }
+      if (open.length === 0) {
+        root = top;
+        break;
+      }
+      continue;
+    }
+    // a start tag or an empty-element tag
+    const end = nameEnd(xml, i + 1);
+    if (end < 0 || open.length >= MAX_FAST_DEPTH) return undefined;
+    const el: XmlElement = { name: xml.slice(i + 1, end), attrs: {}, text: '', children: {} };
+    if (el.name === '__proto__') return undefined;
+    i = end;
+    let selfClosing = false;
+    for (;;) {
+      const before = i;
+      i = skipSpace(xml, i);
+      const c = xml.charCodeAt(i);
+      if (c === GT) {
+        i++;
+        break;
+      }
+      if (c === SLASH) {
+        if (xml.charCodeAt(i + 1) !== GT) return undefined;
+        i += 2;
+        selfClosing = true;
+        break;
+      }
+      // an attribute, after white space
+      const nameStop = nameEnd(xml, i);
+      if (i === before || nameStop < 0) return undefined;
+      const name = xml.slice(i, nameStop);
+      if (name === '__proto__' || Object.prototype.hasOwnProperty.call(el.attrs, name)) return undefined;
+      i = skipSpace(xml, nameStop);
+      if (xml.charCodeAt(i) !== EQ) return undefined;
+      i = skipSpace(xml, i + 1);
+      const quote = xml.charCodeAt(i);
+      if (quote !== QUOT && quote !== APOS) return undefined;
+      const close = xml.indexOf(quote === QUOT ? '"' : "'", i + 1);
+      if (close < 0) return undefined;
+      const value = xml.slice(i + 1, close);
+      // only plain characters and references; no `<`, and white space only as spaces (no normalisation to mirror)
+      for (let k = 0; k < value.length; k++) {
+        const v = value.charCodeAt(k);
+        if (v === AMP) {
+          REFERENCE.lastIndex = k;
+          const m = REFERENCE.exec(value);
+          if (m === null || !validReference(m[0])) return undefined;
+          k += m[0].length - 1;
+        } else if (!isPlainChar(v) || v === 0x09 || v === 0x0a || v === 0x0d) return undefined;
+      }
+      el.attrs[name] = unescapeXml(value.trim());
+      i = close + 1;
+    }
+    const parent = open[open.length - 1];
+    if (parent !== undefined) {
+      const top = open.length - 1;
+      if (textAt[2 * top]! >= 0) return undefined;
+      hasChild[top] = true;
+      // own lists only (a child named "constructor" is not Object.prototype's)
+      if (Object.prototype.hasOwnProperty.call(parent.children, el.name)) parent.children[el.name]!.push(el);
+      else parent.children[el.name] = [el];
+    }
+    if (selfClosing) {
+      if (parent === undefined) {
+        root = el;
+        break;
+      }
+      continue;
+    }
+    textAt[2 * open.length] = -1;
+    hasChild[open.length] = false;
+    open.push(el);
+  }
+  // after the root element only white space
+  if (root === undefined || !isBlank(xml, i, xml.length)) return undefined;
+  return root;
+}
