@@ -4,11 +4,11 @@
 // the in-process cost of the steps that do no I/O. CPU per request, unlike a rate, barely moves with
 // the machine's load.
 //   npx tsx bench/client-cpu.ts [requests per round=4000] [concurrency=8] [rounds=4]
-import { TargetClock } from '../harness/clock.ts';
-import { decodeBody } from '../harness/decode.ts';
-import { createFpsClient } from '../harness/fps-client.ts';
-import { createHttpTarget } from '../harness/targets/http.ts';
-import { recordingTarget } from '../harness/targets/recording.ts';
+import { TargetClock } from '../clients/clock.ts';
+import { decodeBody } from '../spec/wire/decode.ts';
+import { createFpsClient } from '../clients/fps-client.ts';
+import { createHttpTarget } from '../transports/http.ts';
+import { recordingTarget } from '../transports/recording.ts';
 import { decodeAnswer } from '../spec/wire/codec.ts';
 import { parseXml } from '../spec/wire/xml.ts';
 import { signQuery } from '../spec/sigv2/sign.ts';

@@ -111,7 +111,7 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   }
 
   async function send(action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ result: CallResult; stampedAt: number | undefined }> {
-    const { signed: { request }, stampedAt } = await signed(action, params, creds, options);
+    const { signed: { request, params: sent }, stampedAt } = await signed(action, params, creds, options);
     const label = options.label ?? action;
     try {
       const response = await opts.target.send(request, { timeoutMs: options.timeoutMs ?? opts.timeoutMs, label });
