@@ -11,6 +11,24 @@ process.on('message', (m) => {
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });
 process.channel?.unref();
+// BENCH_CPU_PROF=<file.cpuprofile>: this process's CPU profile, written when the bench stops it
+// (node refuses --cpu-prof in NODE_OPTIONS, and the bench starts this process itself)
+const profileTo = process.env.BENCH_CPU_PROF;
+if (profileTo && mode === 'emulator') {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  process.once('SIGTERM', () => {
+    void session.post('Profiler.stop').then(({ profile }) => {
+      writeFileSync(profileTo, JSON.stringify(profile));
+      process.exit(0);
+    });
+  });
+}
 if (mode === 'emulator') {
   const server = await startServer({ port: 0, host: '127.0.0.1', seed: Number(process.argv[3] ?? 1) });
   process.stdout.write(`${server.url}\n`);

@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createEmulator, type Emulator, type EmulatorOptions } from './core.ts';
-import { MAX_BODY_BYTES } from './api.ts';
+import { MAX_BODY_BYTES, type ApiAnswer, type ApiRequest } from './api.ts';
 import { collectBody, MAX_DRAIN_BYTES, MAX_READ_BODY_BYTES } from './http.ts';
 import { INTERNAL_ERROR, INVALID_PARAMS, renderError } from './render.ts';
 
@@ -100,6 +100,8 @@ function rawResponse(a: Answer): string {
 /** What the HTTP layer serves: a Fetch core (the emulator, or a fake in the kit's tests). */
 export interface FetchApp {
   handle(request: Request): Promise<Response>;
+  /** the API path "/" without Fetch objects (the emulator's; `handle` does the same underneath) */
+  handleApi?(request: ApiRequest): Promise<{ answer: ApiAnswer; action?: string }>;
   /** the Action of a handled request, for the log line */
   actionOf?(request: Request): string | undefined;
   /** the clock the adapter's own answers are dated by (default: the wall clock) */
@@ -117,7 +119,7 @@ export interface Listening {
 /** Starts the emulator on node:http. Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   let emulator: Emulator | undefined;
-  const layer = await listenFetch(() => (emulator === undefined ? undefined : { handle: emulator.handle, actionOf: emulator.actionOf, now: () => emulator!.state().now }), options);
+  const layer = await listenFetch(() => (emulator === undefined ? undefined : { handle: emulator.handle, handleApi: emulator.handleApi, actionOf: emulator.actionOf, now: () => emulator!.state().now }), options);
   emulator = createEmulator({ ...options, baseUrl: options.baseUrl ?? layer.url });
   return {
     url: layer.url,
@@ -178,6 +180,27 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     if (path === undefined) return answer(refusal(path, 400, `the request target ${JSON.stringify(target.slice(0, 80))} is not a path; the FPS API is at /`));
     if (NOT_IN_FETCH.has(method.toUpperCase())) return answer(refusal(path, 405, `HTTP method ${method} is not allowed; use ${ALLOW}`, true));
     const hostHeader = req.headers.host ?? `${host}:${port}`;
+    let url: URL;
+    try {
+      // the URL a Fetch Request would have (the same parse): its path routes, its query is read
+      url = new URL(`http://${safeHost(hostHeader, host, port)}${target.startsWith('/') ? target : ((u) => u.pathname + u.search)(new URL(target))}`);
+    } catch {
+      return answer(refusal(path, 400, 'the request line cannot be read'));
+    }
+    if (url.pathname === '/' && core.handleApi) {
+      // the hot path: no Fetch Request/Headers/Response (they cost more than the rest of a Pay)
+      const contentType = req.headers['content-type'];
+      const { answer: a, action } = await core.handleApi({
+        method, host: hostHeader, path: url.pathname, query: url.search.slice(1),
+        // as Fetch's Headers would give it: leading and trailing HTTP whitespace removed
+        contentType: contentType === undefined ? undefined : contentType.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''),
+        body: { ok: true, bytes: body.bytes },
+      });
+      res.sendDate = false; // the emulator's own Date header (its sandbox clock)
+      res.writeHead(a.status, { ...a.headers, 'content-length': String(Buffer.byteLength(a.body)) });
+      res.end(a.body);
+      return { status: a.status, ...(action !== undefined ? { action } : {}) };
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
@@ -186,8 +209,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     headers.set('host', hostHeader);
     let request: Request;
     try {
-      const pathAndQuery = target.startsWith('/') ? target : ((u) => u.pathname + u.search)(new URL(target));
-      request = new Request(`http://${safeHost(hostHeader, host, port)}${pathAndQuery}`, {
+      request = new Request(url, {
         method,
         headers,
         ...(method !== 'GET' && method !== 'HEAD' ? { body: new Uint8Array(body.bytes) } : {}),
