@@ -162,7 +162,7 @@ export class UsageIndex {
       const t = this.#tokens.get(token);
       if (!t || t.usesRaw !== target) return;
       if (/^\d+$/.test(key)) t.dirty.add(Number(key));
-      else t.resync = true; // length: handled by comparing lengths; anything else, re-read
+      else if (key !== 'length') t.resync = true; // a length change is seen by comparing lengths
       return;
     }
     const txn = this.#txnPart.get(target);
