@@ -11,7 +11,7 @@ import { fpsModel, type FpsState } from './index.ts';
 import { Scenario } from './scenario.ts';
 import { BAND, DAY, HOUR } from './time.ts';
 import { transition } from './transition.ts';
-import { buildByIndex, buildByWalk, indexedUses } from './usage.ts';
+import { buildByIndex, buildByWalk, indexedUses, usageIndexOf } from './usage.ts';
 import { substitute, type World } from './worlds.ts';
 
 function copyStep(w: World, input: ModelInput, choose: Chooser, bound: Record<string, string>): World {
@@ -170,12 +170,16 @@ describe('usage index (usage-index.ts)', () => {
       vi.spyOn(Array.prototype, 'map').mockImplementation(function (this: unknown[], ...a: Parameters<typeof map>) { watch(this.length); return map.apply(this, a); }),
       vi.spyOn(Array.prototype, 'filter').mockImplementation(function (this: unknown[], ...a: Parameters<typeof filter>) { watch(this.length); return filter.apply(this, a); }),
     ];
+    const index = usageIndexOf(w)!;
+    const read = index.usesRead;
     try {
       pay(300);
     } finally {
       spies.forEach((x) => x.mockRestore());
     }
     expect(walks).toEqual([]);
+    // the new use, read at most once per reading of the world (tentative, rollback, commit)
+    expect(index.usesRead - read).toBeLessThanOrEqual(3);
     expect(Object.keys(plain(state).txns)).toHaveLength(301);
   });
 });

@@ -127,6 +127,8 @@ export class UsageIndex {
   /** refund → its parent, as last read (a refund's change changes its parent's class) */
   #parentOf = new Map<string, string>();
   #dirtyTxns = new Set<string>();
+  /** uses (re)read so far: what a step cost the index (the tests hold it to what the step touched) */
+  usesRead = 0;
 
   constructor(w: World, rawOf: (v: unknown) => object | undefined, classify: Classify) {
     this.#w = w;
@@ -238,6 +240,7 @@ export class UsageIndex {
       if (old) t.slots.length = pos;
       return;
     }
+    this.usesRead++;
     const facts = this.#classify(this.#w, use);
     const part = this.#w.txns[use.transactionId]?.settle;
     if (typeof part === 'object' && part !== null) this.#txnPart.set(this.#rawOf(part) ?? part, use.transactionId);

@@ -170,8 +170,12 @@ function useFacts(w: World, use: Use): UseFacts {
 
 /** The token's uses from the emulator world's usage index (undefined: a checker world, or out of order). */
 export function indexedUses(w: World, token: Token): TokenView | undefined {
-  const idx = worldIndexOf(w);
-  return idx?.part('usage', (world, rawOf) => new UsageIndex(world, rawOf, useFacts)).of(token);
+  return usageIndexOf(w)?.of(token);
+}
+
+/** The emulator world's usage index, made on first use. */
+export function usageIndexOf(w: World): UsageIndex | undefined {
+  return worldIndexOf(w)?.part('usage', (world, rawOf) => new UsageIndex(world, rawOf, useFacts));
 }
 
 type Build = (pendingMaybe: boolean) => { lo: Violation[]; hi: Violation[] };
