@@ -178,7 +178,10 @@ describe('usage index (usage-index.ts)', () => {
       spies.forEach((x) => x.mockRestore());
     }
     expect(walks).toEqual([]);
-    // the new use, read at most once per reading of the world (tentative, rollback, commit)
+    // the index brought up to date reads the new use only (once per reading of the world: tentative, rollback, commit)
+    const after = (state as FpsState).worlds[0]!;
+    expect(indexedUses(after, after.tokens[token]!)!.sums(-Infinity, Infinity).get('counts', 'count')).toBe(301);
+    expect(index.usesRead - read).toBeGreaterThan(0);
     expect(index.usesRead - read).toBeLessThanOrEqual(3);
     expect(Object.keys(plain(state).txns)).toHaveLength(301);
   });
