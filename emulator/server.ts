@@ -140,6 +140,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
   const host = options.host ?? '127.0.0.1';
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const logRequest = options.logRequest ?? (() => undefined);
+  const logging = options.logRequest !== undefined;
   /** sockets answered while their request was still arriving: a later timeout there is not a new request */
   const answeredEarly = new WeakSet<Duplex>();
   /** sockets in a lingering close, with the function that counts what they still send */
@@ -151,7 +152,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     const core = app();
     if (core === undefined) return send(res, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: '{"error":"starting"}' });
     void serve(core, req, res).then(
-      (info) => logRequest(`${req.method} ${(req.url ?? '/').split('?')[0]}${info.action ? ` ${info.action}` : ''} ${info.status} ${Date.now() - started}ms`),
+      (info) => logging && logRequest(`${req.method} ${(req.url ?? '/').split('?')[0]}${info.action ? ` ${info.action}` : ''} ${info.status} ${Date.now() - started}ms`),
       (err: unknown) => {
         options.log?.(`internal error in the HTTP adapter: ${err instanceof Error ? err.message : String(err)}`);
         // R-WIRE-4: the emulator's own failure is the retriable InternalError, still a whole answer
@@ -180,18 +181,19 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     if (path === undefined) return answer(refusal(path, 400, `the request target ${JSON.stringify(target.slice(0, 80))} is not a path; the FPS API is at /`));
     if (NOT_IN_FETCH.has(method.toUpperCase())) return answer(refusal(path, 405, `HTTP method ${method} is not allowed; use ${ALLOW}`, true));
     const hostHeader = req.headers.host ?? `${host}:${port}`;
-    let url: URL;
+    let url: URL | undefined;
     try {
-      // the URL a Fetch Request would have (the same parse): its path routes, its query is read
-      url = new URL(`http://${safeHost(hostHeader, host, port)}${target.startsWith('/') ? target : ((u) => u.pathname + u.search)(new URL(target))}`);
+      // the URL a Fetch Request would have (the same parse): its path routes, its query is read;
+      // a bare "/" (a form POST) parses to path "/" and no query, so it needs no parse
+      if (target !== '/' || !core.handleApi) url = new URL(`http://${safeHost(hostHeader, host, port)}${target.startsWith('/') ? target : ((u) => u.pathname + u.search)(new URL(target))}`);
     } catch {
       return answer(refusal(path, 400, 'the request line cannot be read'));
     }
-    if (url.pathname === '/' && core.handleApi) {
+    if ((url === undefined || url.pathname === '/') && core.handleApi) {
       // the hot path: no Fetch Request/Headers/Response (they cost more than the rest of a Pay)
       const contentType = req.headers['content-type'];
       const { answer: a, action } = await core.handleApi({
-        method, host: hostHeader, path: url.pathname, query: url.search.slice(1),
+        method, host: hostHeader, path: '/', query: url === undefined ? '' : url.search.slice(1),
         // as Fetch's Headers would give it: leading and trailing HTTP whitespace removed
         contentType: contentType === undefined ? undefined : contentType.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''),
         body: { ok: true, bytes: body.bytes },
@@ -209,7 +211,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     headers.set('host', hostHeader);
     let request: Request;
     try {
-      request = new Request(url, {
+      request = new Request(url!, {
         method,
         headers,
         ...(method !== 'GET' && method !== 'HEAD' ? { body: new Uint8Array(body.bytes) } : {}),
