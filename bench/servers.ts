@@ -1,9 +1,11 @@
 // Child process of the benches: one server on a free loopback port, its URL printed as the first
-// line of stdout. Modes: `emulator [seed]` (the reference emulator, emulator/server.ts) and `fixed`
+// line of stdout. Modes: `emulator [seed]` (the reference emulator, emulator/server.ts), `adapter`
+// (emulator/server.ts over a core answering $BENCH_BODY at once: the HTTP layer's own cost) and `fixed`
 // (a bare node:http server answering every request with $BENCH_BODY, status 200: the floor).
 //   node --import tsx bench/servers.ts emulator|fixed
 import { createServer } from 'node:http';
 import { startServer } from '../emulator/index.ts';
+import { listenFetch } from '../emulator/server.ts';
 
 const mode = process.argv[2];
 // the bench asks for this process's CPU time over IPC (cost per request, whatever the machine's load)
@@ -11,9 +13,35 @@ process.on('message', (m) => {
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });
 process.channel?.unref();
+// BENCH_CPU_PROF=<file.cpuprofile>: this process's CPU profile, written when the bench stops it
+// (node refuses --cpu-prof in NODE_OPTIONS, and the bench starts this process itself)
+const profileTo = process.env.BENCH_CPU_PROF;
+if (profileTo && mode === 'emulator') {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  process.once('SIGTERM', () => {
+    void session.post('Profiler.stop').then(({ profile }) => {
+      writeFileSync(profileTo, JSON.stringify(profile));
+      process.exit(0);
+    });
+  });
+}
 if (mode === 'emulator') {
   const server = await startServer({ port: 0, host: '127.0.0.1', seed: Number(process.argv[3] ?? 1) });
   process.stdout.write(`${server.url}\n`);
+} else if (mode === 'adapter') {
+  // the emulator's HTTP layer over a core that answers $BENCH_BODY at once: what the adapter costs
+  const body = process.env.BENCH_BODY ?? '';
+  const layer = await listenFetch(() => ({
+    handle: async () => new Response(body, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } }),
+    handleApi: async () => ({ answer: { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8', date: new Date().toUTCString() }, body } }),
+  }), { port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${layer.url}\n`);
 } else if (mode === 'fixed') {
   const body = process.env.BENCH_BODY ?? '';
   const server = createServer((req, res) => {
@@ -26,6 +54,6 @@ if (mode === 'emulator') {
     process.stdout.write(`http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/\n`);
   });
 } else {
-  process.stderr.write('usage: servers.ts emulator [seed] | fixed\n');
+  process.stderr.write('usage: servers.ts emulator [seed] | adapter | fixed\n');
   process.exit(2);
 }

@@ -120,10 +120,13 @@ out(`load average at start: ${await loadavg()}`);
     const rest = reqs.slice(2 + warmUp);
     await bareLoop(emulator.url, reqs.slice(2, 2 + warmUp), width, agent);
     const bare = await childServer('fixed', { BENCH_BODY: fixedBody('Pay', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success' }) });
-    let bareMs: number;
+    let bareMs: number, bareCpu: number;
     try {
       // the floor on a slice of the same requests (it does not grow)
-      bareMs = (await bareLoop(bare.url, rest.slice(0, Math.min(rest.length, 20_000)), width, agent)).ms / Math.min(rest.length, 20_000) * rest.length;
+      const slice = rest.slice(0, Math.min(rest.length, 20_000));
+      const c0 = await bare.cpu();
+      bareMs = (await bareLoop(bare.url, slice, width, agent)).ms / slice.length * rest.length;
+      bareCpu = ((await bare.cpu()) - c0) / slice.length;
     } finally {
       await bare.close();
     }
@@ -143,13 +146,14 @@ out(`load average at start: ${await loadavg()}`);
     const lastRate = tenth / times[2]!;
     out(`emulator: ${rest.length} signed Pays after ${warmUp} warm-up Pays (distinct CallerReferences, ${tokens.length} MultiUse tokens made in ${(setupMs / 1000).toFixed(1)} s), concurrency ${width}, both servers in another process`);
     out(`  reference emulator: ${rate(rest.length, ms)} req/s (${(ms / 1000).toFixed(1)} s)`);
-    out(`  bare node:http:     ${rate(rest.length, bareMs)} req/s`);
+    out(`  bare node:http:     ${rate(rest.length, bareMs)} req/s (its CPU per request ${bareCpu.toFixed(0)} µs)`);
     out(`  ratio emulator / bare: ${(rate(rest.length, ms) / rate(rest.length, bareMs)).toFixed(2)} (target >= 0.50)`);
     out(`  flat: last 10 % ${Math.round(lastRate * 1000)} req/s vs first 10 % ${Math.round(firstRate * 1000)} req/s: ${(lastRate / firstRate).toFixed(2)} (target >= 0.90)`);
     out(`  emulator CPU per Pay: first 10 % ${cpus[0]!.toFixed(0)} µs, middle ${cpus[1]!.toFixed(0)} µs, last 10 % ${cpus[2]!.toFixed(0)} µs (last / first ${(cpus[2]! / cpus[0]!).toFixed(2)}, flat: <= 1.11); load now ${await loadavg()}`);
     summary.push(`emulator emulator / bare node:http: ${(rate(rest.length, ms) / rate(rest.length, bareMs)).toFixed(2)} (target >= 0.50; ${rate(rest.length, ms)} vs ${rate(rest.length, bareMs)} req/s)`);
     summary.push(`emulator last 10 % / first 10 %:   ${(lastRate / firstRate).toFixed(2)} (target >= 0.90; ${Math.round(lastRate * 1000)} vs ${Math.round(firstRate * 1000)} req/s over ${rest.length} Pays)`);
     summary.push(`emulator CPU per Pay last / first:  ${(cpus[2]! / cpus[0]!).toFixed(2)} (flat: <= 1.11, whatever the load; ${cpus[2]!.toFixed(0)} vs ${cpus[0]!.toFixed(0)} µs)`);
+    summary.push(`emulator CPU per request, bare / emulator: ${(bareCpu / ((cpus[0]! + cpus[1]! * 8 + cpus[2]!) / 10)).toFixed(2)} (${bareCpu.toFixed(0)} vs ${((cpus[0]! + cpus[1]! * 8 + cpus[2]!) / 10).toFixed(0)} µs; the rate ratio's ceiling while the emulator is CPU-bound)`);
   } finally {
     await agent.close();
     await emulator.close();

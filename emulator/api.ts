@@ -20,21 +20,55 @@ type Params = Record<string, string>;
 /** `status`: the HTTP status when it is not the error table's (413 too large, 405 another method). */
 type Parsed = { ok: true; params: Params } | { ok: false; problem: string; status?: 405 | 413 };
 
-/** Collects the request's parameters from the query string and the body (R-WIRE-1). Never throws on bad input. */
-export async function readParams(ctx: EmulatorContext, request: Request, url: URL): Promise<Parsed> {
+/**
+ * An API request as the emulator reads it, without Fetch objects (undici's Request, Headers and body
+ * streams cost more than the rest of a Pay): the node adapter builds it from node:http directly and
+ * `handle(Request)` from a Fetch Request, so both answer through the same code.
+ */
+export interface ApiRequest {
+  method: string;
+  /** Host header as sent (R-AUTH-1b), else the URL's host */
+  host: string;
+  path: string;
+  /** the query string without "?" */
+  query: string;
+  contentType: string | undefined;
+  /** the body (POST), or why it could not be read */
+  body: { ok: true; bytes: Uint8Array } | { ok: false; problem: string; tooLarge: boolean };
+}
+
+/** An answer to an API request (the core turns it into a Fetch Response or node writes it). */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The ApiRequest of a Fetch Request (its body read up to MAX_BODY_BYTES). */
+export async function apiRequestOf(request: Request, url: URL): Promise<ApiRequest> {
   const query = url.search.startsWith('?') ? url.search.slice(1) : url.search;
-  let body = '';
+  let body: ApiRequest['body'] = { ok: true, bytes: new Uint8Array(0) };
   if (request.method === 'POST') {
     const read = await readBody(request, MAX_BODY_BYTES);
-    if (!read.ok) return { ok: false, problem: read.detail, ...(read.problem === 'too-large' ? { status: 413 as const } : {}) };
+    body = read.ok ? read : { ok: false, problem: read.detail, tooLarge: read.problem === 'too-large' };
+  }
+  return { method: request.method, host: request.headers.get('host') ?? url.host, path: url.pathname, query, contentType: request.headers.get('content-type') ?? undefined, body };
+}
+
+/** Collects the request's parameters from the query string and the body (R-WIRE-1). Never throws on bad input. */
+export function readParams(ctx: EmulatorContext, request: ApiRequest): Parsed {
+  let body = '';
+  if (request.method === 'POST') {
+    const read = request.body;
+    if (!read.ok) return { ok: false, problem: read.problem, ...(read.tooLarge ? { status: 413 as const } : {}) };
     if (read.bytes.byteLength > 0) {
-      const type = (request.headers.get('content-type') ?? '').toLowerCase();
+      const type = (request.contentType ?? '').toLowerCase();
       const [mime, ...attrs] = type.split(';').map((s) => s.trim());
       if (mime !== FORM_TYPE) return { ok: false, problem: `Content-Type must be ${FORM_TYPE}, not ${JSON.stringify(type || '(none)')}` };
       const charset = attrs.find((a) => a.startsWith('charset='))?.slice(8).replace(/"/g, '');
       if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { ok: false, problem: `charset ${charset} is not UTF-8` };
       try {
-        body = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+        body = UTF8.decode(read.bytes);
       } catch {
         return { ok: false, problem: 'body is not UTF-8' };
       }
@@ -44,7 +78,7 @@ export async function readParams(ctx: EmulatorContext, request: Request, url: UR
     return { ok: false, problem: `HTTP method ${request.method} is not GET or POST`, status: 405 };
   }
   const params: Params = Object.create(null) as Params;
-  for (const raw of [query, body]) {
+  for (const raw of [request.query, body]) {
     if (raw === '') continue;
     ctx.hooks.beforeParse(raw);
     const form = parseForm(raw);
@@ -56,46 +90,48 @@ export async function readParams(ctx: EmulatorContext, request: Request, url: UR
   }
   return { ok: true, params };
 }
+/** fatal: a body that is not UTF-8 is refused, not repaired (R-WIRE-5) */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** R-AUTH-1, R-AUTH-1b: the HMAC over the Host header with its port, or without it. */
-export function authVerdict(ctx: EmulatorContext, request: Request, url: URL, params: Readonly<Params>): AuthVerdict {
+export function authVerdict(ctx: EmulatorContext, request: ApiRequest, params: Readonly<Params>): AuthVerdict {
   const own = (n: string): string | undefined => (Object.prototype.hasOwnProperty.call(params, n) ? params[n] : undefined);
   const accessKeyId = own('AWSAccessKeyId');
   const secret = accessKeyId !== undefined ? ctx.secrets.get(accessKeyId) : undefined;
-  const host = request.headers.get('host') ?? url.host;
+  const { method, host, path } = request;
   const verdict: AuthVerdict = {
     accessKeyId,
     signatureVersion: own('SignatureVersion'),
     signatureMethod: own('SignatureMethod'),
     timestamp: own('Timestamp'),
-    signature: own('Signature') === undefined ? 'missing' : secret !== undefined && verify({ method: request.method, host, path: url.pathname, params, secret }).valid ? 'valid' : 'invalid',
+    signature: own('Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params, secret }).valid ? 'valid' : 'invalid',
   };
-  const req: AuthRequest = { method: request.method, host, path: url.pathname, params, secret };
+  const req: AuthRequest = { method, host, path, params, secret };
   return ctx.hooks.auth(verdict, req);
 }
 
-export async function handleApi(ctx: EmulatorContext, request: Request, url: URL): Promise<{ response: Response; action?: string }> {
+export async function handleApi(ctx: EmulatorContext, request: ApiRequest): Promise<{ answer: ApiAnswer; action?: string }> {
   const requestId = freshId(ctx, 'RequestId');
-  const parsed = await readParams(ctx, request, url);
+  const parsed = readParams(ctx, request);
   if (!parsed.ok) {
     const rendered = renderError(INVALID_PARAMS, parsed.problem, requestId, ctx.choose);
-    const response = toResponse(ctx, parsed.status ? { ...rendered, status: parsed.status } : rendered, undefined);
-    if (parsed.status === 405) response.headers.set('allow', 'GET, POST');
-    return { response };
+    const answer = toAnswer(ctx, parsed.status ? { ...rendered, status: parsed.status } : rendered, undefined);
+    if (parsed.status === 405) answer.headers.allow = 'GET, POST';
+    return { answer };
   }
   const params = parsed.params;
   const action = params.Action ?? '';
   const version: Version = (VERSIONS as readonly string[]).includes(params.Version ?? '') ? (params.Version as Version) : VERSIONS[VERSIONS.length - 1]!;
-  const auth = authVerdict(ctx, request, url, params);
+  const auth = authVerdict(ctx, request, params);
   const input = (): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params: { ...params }, auth });
-  const job = async (): Promise<Response> => stepApi(ctx, input(), requestId);
+  const job = async (): Promise<ApiAnswer> => stepApi(ctx, input(), requestId);
   const race = ctx.hooks.race(input());
-  const response = race ? await job() : await ctx.queue.run(job);
-  return { response, action };
+  const answer = race ? await job() : await ctx.queue.run(job);
+  return { answer, action };
 }
 
 /** One API step: the model's outcome (through the hooks), ids bound, rendered, state committed. */
-async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string): Promise<Response> {
+async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string): Promise<ApiAnswer> {
   const state = ctx.state;
   const step: ApiStep = {
     input,
@@ -128,12 +164,12 @@ async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string)
   ctx.state = outcome.next(bound);
   ctx.hooks.observe({ kind: 'api', at: input.at, input, answer: observed });
   afterStep(ctx);
-  return toResponse(ctx, rendered, step);
+  return toAnswer(ctx, rendered, step);
 }
 
-function toResponse(ctx: EmulatorContext, rendered: Rendered, step: ApiStep | undefined): Response {
+function toAnswer(ctx: EmulatorContext, rendered: Rendered, step: ApiStep | undefined): ApiAnswer {
   const r = ctx.hooks.response({ status: rendered.status, body: rendered.body }, step);
-  return new Response(r.body, { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+  return { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: r.body };
 }
 
 /** RequestId goes in ResponseMetadata (the codec writes it), not in the Result element (R-WIRE-3). */

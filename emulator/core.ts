@@ -2,7 +2,7 @@
 // (server.ts) and MSW are thin adapters. Every step runs through one queue (queue.ts).
 import type { Model } from '../spec/model/api.ts';
 import { fpsModel } from '../spec/model/index.ts';
-import { handleApi } from './api.ts';
+import { apiRequestOf, handleApi, type ApiAnswer, type ApiRequest } from './api.ts';
 import { CBUI_PATH, handleCbui } from './cbui.ts';
 import { createChooser, type ChoiceMode } from './chooser.ts';
 import { DEFAULT_START } from './clock.ts';
@@ -56,6 +56,11 @@ export interface EmulatorInfo {
 
 export interface Emulator {
   handle(request: Request): Promise<Response>;
+  /**
+   * The FPS API at "/" without Fetch objects (what `handle` does for "/" underneath): the node
+   * adapter's path, since undici's Request/Response cost more than the rest of a Pay.
+   */
+  handleApi(request: ApiRequest): Promise<{ answer: ApiAnswer; action?: string }>;
   /** the last Action handled by `handle` for this request (for log lines) */
   actionOf(request: Request): string | undefined;
   state(): EmulatorInfo;
@@ -116,13 +121,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const url = new URL(request.url);
     const path = url.pathname;
     if (path === '/') {
-      const { response, action } = await handleApi(ctx, request, url);
+      const { answer, action } = await handleApi(ctx, await apiRequestOf(request, url));
       if (action !== undefined) actions.set(request, action);
-      return response;
+      return new Response(answer.body, { status: answer.status, headers: answer.headers });
     }
     if (path === CBUI_PATH) return handleCbui(ctx, request, url);
     if (isSandboxPath(path)) return handleSandbox(ctx, request, path);
     return jsonError(404, `nothing at ${path}: the FPS API is at /, the Co-Branded UI at ${CBUI_PATH}, the sandbox hooks at /_sandbox`);
+  }
+
+  /** never a crash: an internal failure is the retriable InternalError (R-WIRE-4, R-WIRE-5) */
+  function internalError(): ApiAnswer {
+    const r = renderError(INTERNAL_ERROR, undefined, freshId(ctx, 'RequestId'), ctx.choose);
+    return { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: r.body };
   }
 
   return {
@@ -135,8 +146,19 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       } catch (err) {
         // never a crash: an internal failure is the retriable InternalError (R-WIRE-4, R-WIRE-5)
         log(`internal error on ${request.method} ${new URL(request.url).pathname}: ${err instanceof Error ? err.message : String(err)}`);
-        const r = renderError(INTERNAL_ERROR, undefined, freshId(ctx, 'RequestId'), ctx.choose);
-        return new Response(r.body, { status: r.status, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+        const r = internalError();
+        return new Response(r.body, { status: r.status, headers: r.headers });
+      }
+    },
+    async handleApi(request) {
+      try {
+        if (options.realtime) await followWallClock();
+        const out = await handleApi(ctx, request);
+        out.answer.headers.date = new Date(ctx.state.now).toUTCString();
+        return out;
+      } catch (err) {
+        log(`internal error on ${request.method} ${request.path}: ${err instanceof Error ? err.message : String(err)}`);
+        return { answer: internalError() };
       }
     },
     actionOf: (request) => actions.get(request),

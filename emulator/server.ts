@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createEmulator, type Emulator, type EmulatorOptions } from './core.ts';
-import { MAX_BODY_BYTES } from './api.ts';
+import { MAX_BODY_BYTES, type ApiAnswer, type ApiRequest } from './api.ts';
 import { collectBody, MAX_DRAIN_BYTES, MAX_READ_BODY_BYTES } from './http.ts';
 import { INTERNAL_ERROR, INVALID_PARAMS, renderError } from './render.ts';
 
@@ -100,6 +100,8 @@ function rawResponse(a: Answer): string {
 /** What the HTTP layer serves: a Fetch core (the emulator, or a fake in the kit's tests). */
 export interface FetchApp {
   handle(request: Request): Promise<Response>;
+  /** the API path "/" without Fetch objects (the emulator's; `handle` does the same underneath) */
+  handleApi?(request: ApiRequest): Promise<{ answer: ApiAnswer; action?: string }>;
   /** the Action of a handled request, for the log line */
   actionOf?(request: Request): string | undefined;
   /** the clock the adapter's own answers are dated by (default: the wall clock) */
@@ -117,7 +119,7 @@ export interface Listening {
 /** Starts the emulator on node:http. Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   let emulator: Emulator | undefined;
-  const layer = await listenFetch(() => (emulator === undefined ? undefined : { handle: emulator.handle, actionOf: emulator.actionOf, now: () => emulator!.state().now }), options);
+  const layer = await listenFetch(() => (emulator === undefined ? undefined : { handle: emulator.handle, handleApi: emulator.handleApi, actionOf: emulator.actionOf, now: () => emulator!.state().now }), options);
   emulator = createEmulator({ ...options, baseUrl: options.baseUrl ?? layer.url });
   return {
     url: layer.url,
@@ -138,6 +140,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
   const host = options.host ?? '127.0.0.1';
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const logRequest = options.logRequest ?? (() => undefined);
+  const logging = options.logRequest !== undefined;
   /** sockets answered while their request was still arriving: a later timeout there is not a new request */
   const answeredEarly = new WeakSet<Duplex>();
   /** sockets in a lingering close, with the function that counts what they still send */
@@ -149,7 +152,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     const core = app();
     if (core === undefined) return send(res, { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: '{"error":"starting"}' });
     void serve(core, req, res).then(
-      (info) => logRequest(`${req.method} ${(req.url ?? '/').split('?')[0]}${info.action ? ` ${info.action}` : ''} ${info.status} ${Date.now() - started}ms`),
+      (info) => logging && logRequest(`${req.method} ${(req.url ?? '/').split('?')[0]}${info.action ? ` ${info.action}` : ''} ${info.status} ${Date.now() - started}ms`),
       (err: unknown) => {
         options.log?.(`internal error in the HTTP adapter: ${err instanceof Error ? err.message : String(err)}`);
         // R-WIRE-4: the emulator's own failure is the retriable InternalError, still a whole answer
@@ -178,6 +181,28 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     if (path === undefined) return answer(refusal(path, 400, `the request target ${JSON.stringify(target.slice(0, 80))} is not a path; the FPS API is at /`));
     if (NOT_IN_FETCH.has(method.toUpperCase())) return answer(refusal(path, 405, `HTTP method ${method} is not allowed; use ${ALLOW}`, true));
     const hostHeader = req.headers.host ?? `${host}:${port}`;
+    let url: URL | undefined;
+    try {
+      // the URL a Fetch Request would have (the same parse): its path routes, its query is read;
+      // a bare "/" (a form POST) parses to path "/" and no query, so it needs no parse
+      if (target !== '/' || !core.handleApi) url = new URL(`http://${safeHost(hostHeader, host, port)}${target.startsWith('/') ? target : ((u) => u.pathname + u.search)(new URL(target))}`);
+    } catch {
+      return answer(refusal(path, 400, 'the request line cannot be read'));
+    }
+    if ((url === undefined || url.pathname === '/') && core.handleApi) {
+      // the hot path: no Fetch Request/Headers/Response (they cost more than the rest of a Pay)
+      const contentType = req.headers['content-type'];
+      const { answer: a, action } = await core.handleApi({
+        method, host: hostHeader, path: '/', query: url === undefined ? '' : url.search.slice(1),
+        // as Fetch's Headers would give it: leading and trailing HTTP whitespace removed
+        contentType: contentType === undefined ? undefined : contentType.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''),
+        body: { ok: true, bytes: body.bytes },
+      });
+      res.sendDate = false; // the emulator's own Date header (its sandbox clock)
+      res.writeHead(a.status, { ...a.headers, 'content-length': String(Buffer.byteLength(a.body)) });
+      res.end(a.body);
+      return { status: a.status, ...(action !== undefined ? { action } : {}) };
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
@@ -186,8 +211,7 @@ export async function listenFetch(app: () => FetchApp | undefined, options: Http
     headers.set('host', hostHeader);
     let request: Request;
     try {
-      const pathAndQuery = target.startsWith('/') ? target : ((u) => u.pathname + u.search)(new URL(target));
-      request = new Request(`http://${safeHost(hostHeader, host, port)}${pathAndQuery}`, {
+      request = new Request(url!, {
         method,
         headers,
         ...(method !== 'GET' && method !== 'HEAD' ? { body: new Uint8Array(body.bytes) } : {}),

@@ -6,7 +6,9 @@ import { maybe } from './choose.ts';
 import type { Ctx } from './ctx.ts';
 import { addMonths, BAND, DAY, side, windowIndex, windowStart, type Period } from './time.ts';
 import { observe, refundsOf } from './txns.ts';
+import { UsageIndex, type TokenView, type UseClass, type UseFacts } from './usage-index.ts';
 import { v, type Violation } from './violations.ts';
+import { worldIndexOf } from './world-index.ts';
 import type { GiveBackPolicy, Token, Use, World } from './worlds.ts';
 
 const YEAR = 365 * DAY;
@@ -14,7 +16,7 @@ const YEAR = 365 * DAY;
 type Counted = 'yes' | 'no' | 'maybe';
 
 /** R-TOK-8: a use counts from acceptance; whether Failure / Cancel / Refund give it back is the target's policy. */
-function giveBackClass(w: World, use: Use): keyof GiveBackPolicy | 'pending' | undefined {
+export function giveBackClass(w: World, use: Use): keyof GiveBackPolicy | 'pending' | undefined {
   const t = w.txns[use.transactionId];
   if (!t) return undefined;
   if (t.status === 'Failure') return 'failure';
@@ -65,7 +67,11 @@ function inWindow(anchor: Millis, p: Period | undefined, t: Millis, use: { at: M
   return { lo, hi };
 }
 
-function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis, bandAtAnchor: boolean): { loCount: number; hiCount: number; loCents: number; hiCents: number } {
+interface Sums { loCount: number; hiCount: number; loCents: number; hiCents: number }
+/** the uses' sums for a rule over period p (undefined: the token's lifetime) */
+type SumFor = (p: Period | undefined) => Sums;
+
+function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis, bandAtAnchor: boolean): Sums {
   let loCount = 0, hiCount = 0, loCents = 0, hiCents = 0;
   for (const u of view.uses) {
     const m = inWindow(anchor, p, t, u, bandAtAnchor);
@@ -75,28 +81,42 @@ function sumIn(view: View, anchor: Millis, p: Period | undefined, t: Millis, ban
   return { loCount, hiCount, loCents, hiCents };
 }
 
-function usageViolations(w: World, token: Token, t: Millis, cents: number, view: View): Violation[] {
+/**
+ * The time ranges of inWindow for period p at t: a use is in `lo` when lo.from <= at < lo.to, in
+ * `hi` likewise (the same comparisons as inWindow, so the index reads exactly the uses the walk does).
+ */
+function windowRanges(anchor: Millis, p: Period | undefined, t: Millis, bandAtAnchor: boolean): { lo: [number, number]; hi: [number, number] } {
+  if (!p) return { lo: [-Infinity, Infinity], hi: [-Infinity, Infinity] };
+  const k = windowIndex(anchor, p, t);
+  const s = windowStart(anchor, p, k);
+  const e = windowStart(anchor, p, k + 1);
+  const startBand = k === 0 && !bandAtAnchor ? 0 : BAND;
+  const lo: [number, number] = t - s >= startBand && e - t > BAND ? [s + startBand, e - BAND] : [Infinity, -Infinity];
+  const hiStart = startBand > 0 && t - s <= BAND ? windowStart(anchor, p, k - 1) : s;
+  const hiEnd = e - t <= BAND ? windowStart(anchor, p, k + 2) : e;
+  return { lo, hi: [hiStart - startBand, hiEnd + BAND] };
+}
+
+function usageViolations(token: Token, cents: number, sumFor: SumFor): Violation[] {
   const out: Violation[] = [];
-  const { start } = validity(token);
-  const band = token.validityStart !== undefined;
   const breach = (lo: boolean, hi: boolean, why: string): void => {
     if (hi) out.push(v(['TokenUsageError'], ['R-TOK-6', 'R-TOK-7', 'R-TOK-8'], why, lo));
   };
   if (token.pipeline === 'SingleUse') {
-    const s = sumIn(view, start, undefined, t, band);
+    const s = sumFor(undefined);
     breach(s.loCount >= 1, s.hiCount >= 1, 'a SingleUse token pays once');
   }
   if (token.pipeline === 'Recurring' && token.recurringPeriod) {
-    const s = sumIn(view, start, token.recurringPeriod, t, band);
+    const s = sumFor(token.recurringPeriod);
     breach(s.loCount >= 1, s.hiCount >= 1, 'one charge per recurringPeriod');
   }
   if (token.pipeline === 'MultiUse') {
     if (token.globalAmountLimit !== undefined) {
-      const s = sumIn(view, start, undefined, t, band);
+      const s = sumFor(undefined);
       breach(s.loCents + cents > token.globalAmountLimit, s.hiCents + cents > token.globalAmountLimit, 'globalAmountLimit');
     }
     for (const l of token.limits) {
-      const s = sumIn(view, start, l.period, t, band);
+      const s = sumFor(l.period);
       if (l.type === 'Count') breach(s.loCount + 1 > l.value, s.hiCount + 1 > l.value, `usageLimit Count ${l.value}`);
       else breach(s.loCents + cents > l.value, s.hiCents + cents > l.value, `usageLimit Amount ${l.value}`);
     }
@@ -136,24 +156,118 @@ export function amountAndValidity(token: Token, t: Millis, cents: number): Viola
   return out;
 }
 
-/**
- * Usage violations of a charge, resolving the target's give-back policy (R-TOK-8) and Pending
- * charges that may have ended on their own only where they change the verdict.
- */
-export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: number): Violation[] {
-  const build = (pendingMaybe: boolean): { lo: Violation[]; hi: Violation[] } => {
+/** What the usage index keeps of one use: the walk's class and lowest cents (counted and build below). */
+function useFacts(w: World, use: Use): UseFacts {
+  const cls = giveBackClass(w, use);
+  const t = w.txns[use.transactionId];
+  return {
+    cls: cls ?? 'counts',
+    lo: Math.min(use.cents, t?.settle?.cents ?? use.cents),
+    // what observe() may change: a Pending transaction, a Reserved reserve that may expire (txns.ts)
+    observable: t !== undefined && (t.status === 'Pending' || (t.kind === 'Reserve' && t.status === 'Reserved' && !t.settle)),
+  };
+}
+
+/** The token's uses from the emulator world's usage index (undefined: a checker world, or out of order). */
+export function indexedUses(w: World, token: Token): TokenView | undefined {
+  return usageIndexOf(w)?.of(token);
+}
+
+/** The emulator world's usage index, made on first use. */
+export function usageIndexOf(w: World): UsageIndex | undefined {
+  return worldIndexOf(w)?.part('usage', (world, rawOf) => new UsageIndex(world, rawOf, useFacts));
+}
+
+type Build = (pendingMaybe: boolean) => { lo: Violation[]; hi: Violation[] };
+
+/** The reference: every use read (checker worlds, and what the index must equal). */
+export function buildByWalk(w: World, token: Token, t: Millis, cents: number): Build {
+  const { start } = validity(token);
+  const band = token.validityStart !== undefined;
+  return (pendingMaybe) => {
     const uses = token.uses.map((u) => ({ u, c: counted(w, u, pendingMaybe), lo: Math.min(u.cents, w.txns[u.transactionId]?.settle?.cents ?? u.cents) })).filter((x) => x.c !== 'no');
-    const hi = usageViolations(w, token, t, cents, { uses: uses.map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.u.cents, surely: x.c === 'yes' })) });
-    const lo = usageViolations(w, token, t, cents, { uses: uses.filter((x) => x.c === 'yes').map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.lo, surely: true })) });
+    const hiView: View = { uses: uses.map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.u.cents, surely: x.c === 'yes' })) };
+    const loView: View = { uses: uses.filter((x) => x.c === 'yes').map((x) => ({ at: x.u.at, loCents: x.lo, hiCents: x.lo, surely: true })) };
+    const hi = usageViolations(token, cents, (p) => sumIn(hiView, start, p, t, band));
+    const lo = usageViolations(token, cents, (p) => sumIn(loView, start, p, t, band));
     return { lo, hi };
   };
+}
+
+/** The same verdicts from running totals per give-back class (counted() decides each class as a whole). */
+export function buildByIndex(w: World, token: Token, t: Millis, cents: number, view: TokenView): Build {
+  const { start } = validity(token);
+  const band = token.validityStart !== undefined;
+  return (pendingMaybe) => {
+    const classCounted = (cls: UseClass): Counted => {
+      if (cls === 'counts') return 'yes';
+      if (cls === 'pending') return pendingMaybe && w.giveBack.failure !== false ? 'maybe' : 'yes';
+      const policy = w.giveBack[cls];
+      return policy === undefined ? 'maybe' : policy ? 'no' : 'yes';
+    };
+    const yes: UseClass[] = [], maybeIn: UseClass[] = [];
+    for (const cls of ['counts', 'pending', 'failure', 'cancel', 'refund'] as const) {
+      const c = classCounted(cls);
+      if (c === 'yes') yes.push(cls);
+      else if (c === 'maybe') maybeIn.push(cls);
+    }
+    const total = (s: ReturnType<TokenView['sums']>, classes: readonly UseClass[], q: 'count' | 'cents' | 'lo'): number => classes.reduce((a, cls) => a + s.get(cls, q), 0);
+    const ranges = new Map<Period | undefined, { lo: ReturnType<TokenView['sums']>; hi: ReturnType<TokenView['sums']> }>();
+    const sumsOf = (p: Period | undefined) => {
+      let r = ranges.get(p);
+      if (!r) {
+        const w = windowRanges(start, p, t, band);
+        ranges.set(p, (r = { lo: view.sums(w.lo[0], w.lo[1]), hi: view.sums(w.hi[0], w.hi[1]) }));
+      }
+      return r;
+    };
+    const all = [...yes, ...maybeIn];
+    // the walk's hi view: uses counted yes or maybe (surely: yes); its lo view: yes only, at their lowest cents
+    const hi = usageViolations(token, cents, (p) => {
+      const r = sumsOf(p);
+      return { loCount: total(r.lo, yes, 'count'), loCents: total(r.lo, yes, 'lo'), hiCount: total(r.hi, all, 'count'), hiCents: total(r.hi, all, 'cents') };
+    });
+    const lo = usageViolations(token, cents, (p) => {
+      const r = sumsOf(p);
+      return { loCount: total(r.lo, yes, 'count'), loCents: total(r.lo, yes, 'lo'), hiCount: total(r.hi, yes, 'count'), hiCents: total(r.hi, yes, 'lo') };
+    });
+    return { lo, hi };
+  };
+}
+
+/**
+ * Usage violations of a charge, resolving the target's give-back policy (R-TOK-8) and Pending
+ * charges that may have ended on their own only where they change the verdict. On the emulator
+ * side it reads the usage index (usage-index.ts): the same verdicts and the same choices in the
+ * same order as the walk, at a cost that does not grow with the token's history.
+ */
+export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: number): Violation[] {
+  const view = indexedUses(w, token);
+  const build = view ? buildByIndex(w, token, t, cents, view) : buildByWalk(w, token, t, cents);
   const first = build(true);
   const verdict = (vs: Violation[]) => vs.map((x) => `${x.why}:${x.sure}`).join(',');
   if (verdict(first.lo) === verdict(first.hi)) return first.hi;
   // the policy matters here: observe Pending charges, then adopt a give-back policy per class
-  for (const u of token.uses) {
-    const txn = w.txns[u.transactionId];
-    if (txn) observe(w, ctx, txn);
+  if (view) {
+    // only the uses an observation may change, in the uses' order (observe changes only its own transaction)
+    for (const pos of view.observable()) {
+      const txn = w.txns[token.uses[pos]!.transactionId];
+      if (txn) observe(w, ctx, txn);
+    }
+    // the classes in the order of their first use, as the walk meets them
+    const after = indexedUses(w, token);
+    const firsts = after ? (['failure', 'cancel', 'refund'] as const).map((cls) => ({ cls, at: after.first(cls) })).filter((x) => x.at !== undefined).sort((a, b) => a.at! - b.at!) : undefined;
+    if (after && firsts) {
+      for (const { cls } of firsts) {
+        if (w.giveBack[cls] === undefined) w.giveBack[cls] = maybe(ctx.choose, false, `does a ${cls} give its token use back (R-TOK-8)?`);
+      }
+      return buildByIndex(w, token, t, cents, after)(false).hi;
+    }
+  } else {
+    for (const u of token.uses) {
+      const txn = w.txns[u.transactionId];
+      if (txn) observe(w, ctx, txn);
+    }
   }
   for (const u of token.uses) {
     const cls = giveBackClass(w, u);
@@ -161,5 +275,5 @@ export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: n
       w.giveBack[cls] = maybe(ctx.choose, false, `does a ${cls} give its token use back (R-TOK-8)?`);
     }
   }
-  return build(false).hi;
+  return buildByWalk(w, token, t, cents)(false).hi;
 }

@@ -29,6 +29,18 @@ const ROLE_KEYS: ReadonlySet<string> = new Set([...RECORDS, 'ipns', 'outbound'])
 
 const INDEXES = new WeakMap<object, WorldIndex>();
 
+/** An index kept by another module (usage-index.ts), told of the writes that concern it. */
+export interface IndexPart {
+  /** a write to the txns record at this key, or to that transaction */
+  txnTouched(id: string): void;
+  /** a write to the tokens record at this key, or to that token's `uses` */
+  tokenTouched(id: string): void;
+  /** a write to an object that is no record and no entity (nested parts: a token's uses array, a settle) */
+  otherTouched(target: object, key: string): void;
+  /** the txns or tokens record was replaced */
+  rebuild(): void;
+}
+
 /** The index of `w`, when it is an emulator-side world. */
 export function worldIndexOf(w: World): WorldIndex | undefined {
   return INDEXES.get(w);
@@ -54,6 +66,15 @@ export class WorldIndex {
   readonly ipnLog: string[] = [];
   /** outbound messages by UrlEndPoint (R-IPN-3 VerifySignature): positions in w.outbound */
   #outbound = { dirty: new Set<number>(), urlAt: new Map<number, string>(), byUrl: new Map<string, Set<number>>() };
+
+  #parts = new Map<string, IndexPart>();
+
+  /** The part named `name`, made on first use (it reads the world then, and is told of writes after). */
+  part<P extends IndexPart>(name: string, make: (w: World, rawOf: (v: unknown) => object | undefined) => P): P {
+    let p = this.#parts.get(name);
+    if (p === undefined) this.#parts.set(name, (p = make(this.#w, this.#rawOf)));
+    return p as P;
+  }
 
   /** `w` as model code sees it; `rawOf` maps a node to the raw object write traps report */
   constructor(w: World, rawOf: (v: unknown) => object | undefined) {
@@ -107,6 +128,7 @@ export class WorldIndex {
       this.#refreshRoles();
       if ((RECORDS as readonly string[]).includes(key)) this.#rebuild(key as RecordName);
       if (key === 'outbound') this.#rebuildOutbound();
+      if (key === 'txns' || key === 'tokens') for (const p of this.#parts.values()) p.rebuild();
       return;
     }
     if (role !== undefined) {
@@ -114,13 +136,21 @@ export class WorldIndex {
       const e = (target as Record<string, unknown>)[key];
       if (typeof e === 'object' && e !== null) t.idOf.set(this.#rawOf(e) ?? e, key);
       t.dirty.add(key);
+      if (role === 'txns') for (const p of this.#parts.values()) p.txnTouched(key);
+      else if (role === 'tokens') for (const p of this.#parts.values()) p.tokenTouched(key);
       return;
     }
+    let entity = false;
     for (const r of RECORDS) {
       const t = this.#tracked.get(r)!;
       const id = t.idOf.get(target);
-      if (id !== undefined) t.dirty.add(id);
+      if (id === undefined) continue;
+      entity = true;
+      t.dirty.add(id);
+      if (r === 'txns') for (const p of this.#parts.values()) p.txnTouched(id);
+      else if (r === 'tokens' && key === 'uses') for (const p of this.#parts.values()) p.tokenTouched(id);
     }
+    if (!entity) for (const p of this.#parts.values()) p.otherTouched(target, key);
   }
 
   /** raw object → the world part it is; re-read when the root's parts are replaced */
