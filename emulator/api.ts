@@ -4,7 +4,8 @@
 import type { AuthVerdict, Outcome } from '../spec/model/api.ts';
 import { verify } from '../spec/sigv2/index.ts';
 import { VERSIONS, type Version } from '../spec/types.ts';
-import { parseForm, DEFAULT_FORM_LIMITS } from '../spec/wire/form.ts';
+import { DEFAULT_FORM_LIMITS } from '../spec/wire/form.ts';
+import { readParamsStrict } from '../spec/wire/request-params.ts';
 import { freshId, type EmulatorContext } from './context.ts';
 import { readBody } from './http.ts';
 import type { ApiInput, ApiStep, AuthRequest } from './hooks.ts';
@@ -14,7 +15,6 @@ import { afterStep, ctxMaterialize } from './steps.ts';
 
 /** Largest request body read (R-WIRE-5 "absurd lengths"); the node adapter enforces it too. */
 export const MAX_BODY_BYTES = DEFAULT_FORM_LIMITS.maxLength;
-const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 type Params = Record<string, string>;
 /** `status`: the HTTP status when it is not the error table's (413 too large, 405 another method). */
@@ -55,40 +55,23 @@ export async function apiRequestOf(request: Request, url: URL): Promise<ApiReque
   return { method: request.method, host: request.headers.get('host') ?? url.host, path: url.pathname, query, contentType: request.headers.get('content-type') ?? undefined, body };
 }
 
-/** Collects the request's parameters from the query string and the body (R-WIRE-1). Never throws on bad input. */
+/** Collects the request's parameters from the query string and the body (R-WIRE-1) with the kit's one
+ *  strict reader (spec/wire/request-params.ts, R-WIRE-5). Never throws on bad input. */
 export function readParams(ctx: EmulatorContext, request: ApiRequest): Parsed {
   let body = '';
   if (request.method === 'POST') {
     const read = request.body;
     if (!read.ok) return { ok: false, problem: read.problem, ...(read.tooLarge ? { status: 413 as const } : {}) };
-    if (read.bytes.byteLength > 0) {
-      const type = (request.contentType ?? '').toLowerCase();
-      const [mime, ...attrs] = type.split(';').map((s) => s.trim());
-      if (mime !== FORM_TYPE) return { ok: false, problem: `Content-Type must be ${FORM_TYPE}, not ${JSON.stringify(type || '(none)')}` };
-      const charset = attrs.find((a) => a.startsWith('charset='))?.slice(8).replace(/"/g, '');
-      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return { ok: false, problem: `charset ${charset} is not UTF-8` };
-      try {
-        body = UTF8.decode(read.bytes);
-      } catch {
-        return { ok: false, problem: 'body is not UTF-8' };
-      }
-    }
-  } else if (request.method !== 'GET') {
-    // R-WIRE-1: the API is GET or POST; any other method is a 405 naming them (R-WIRE-5: a 4xx error document)
-    return { ok: false, problem: `HTTP method ${request.method} is not GET or POST`, status: 405 };
-  }
-  const params: Params = Object.create(null) as Params;
-  for (const raw of [request.query, body]) {
-    if (raw === '') continue;
-    ctx.hooks.beforeParse(raw);
-    const form = parseForm(raw);
-    if (!form.ok) return { ok: false, problem: form.problem };
-    for (const [name, value] of form.pairs) {
-      if (Object.prototype.hasOwnProperty.call(params, name)) return { ok: false, problem: `duplicate parameter name ${JSON.stringify(name)}` };
-      params[name] = value;
+    try {
+      body = UTF8.decode(read.bytes);
+    } catch {
+      return { ok: false, problem: 'body is not UTF-8' };
     }
   }
-  return { ok: true, params };
+  const read = readParamsStrict({ method: request.method, query: request.query, contentType: request.contentType, body }, { beforeParse: (raw) => ctx.hooks.beforeParse(raw) });
+  // R-WIRE-1: the API is GET or POST; any other method is a 405 naming them (R-WIRE-5: a 4xx error document)
+  if (!read.ok) return { ok: false, problem: read.problem.detail, ...(read.problem.where === 'method' ? { status: 405 as const } : {}) };
+  return { ok: true, params: read.params };
 }
 /** fatal: a body that is not UTF-8 is refused, not repaired (R-WIRE-5) */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
