@@ -1,6 +1,7 @@
 // checkProperty: seed, shrinking, the shrunk case's transcript, replay by path, the time limit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isTimeLimited } from './outcome.ts';
 import { checkProperty } from './property.ts';
 import type { SuiteContext } from './suite.ts';
 import type { Exchange } from './wire.ts';
@@ -63,7 +64,10 @@ describe('checkProperty', () => {
   it('reports not-tested, never pass, when the time limit hits before the first case', async () => {
     let cases = 0;
     const spent = await checkProperty(ctx({ deadline: Date.now() - 1000 }), fc.nat(), async () => (cases++, undefined));
-    expect(spent).toEqual({ status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 });
+    expect(spent).toMatchObject({ status: 'not-tested', message: 'time limit reached before the first case', numRuns: 0 });
+    expect(Object.keys(spent).sort()).toEqual(['message', 'numRuns', 'status']);
+    // tagged as time-limited by type, so the run's timeLimited flag needs no message reading
+    expect(isTimeLimited(spent)).toBe(true);
     expect(cases).toBe(0);
     // a deadline that falls while the first case is generated: fast-check interrupts before running it
     const slowArb = fc.nat().map((n) => {
@@ -73,6 +77,7 @@ describe('checkProperty', () => {
     });
     const late = await checkProperty(ctx({ deadline: Date.now() + 5 }), slowArb, async () => (cases++, undefined));
     expect(late).toMatchObject({ status: 'not-tested', numRuns: 0 });
+    expect(isTimeLimited(late)).toBe(true);
     expect(cases).toBe(0);
   });
 });
