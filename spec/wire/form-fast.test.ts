@@ -2,36 +2,12 @@
 // decoder it replaced, problems included (R-WIRE-1, R-WIRE-5).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeFormComponent } from './form.ts';
+import { decodeBytewise, decodeFormComponent } from './form.ts';
 
-// the byte-wise reference, as it was before the fast path
-const HEX = /^[0-9A-Fa-f]{2}$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// the reference: the byte-wise decoder the fast path replaced, behind the same lone-surrogate check
 function reference(s: string, plusIsSpace = true): ReturnType<typeof decodeFormComponent> {
   const lone = /\p{Cs}/u.exec(s);
-  if (lone) return { ok: false, problem: `lone surrogate at offset ${lone.index}` };
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; ) {
-    const c = s[i]!;
-    if (c === '%') {
-      const hex = s.slice(i + 1, i + 3);
-      if (!HEX.test(hex)) return { ok: false, problem: `bad percent-encoding ${JSON.stringify(s.slice(i, i + 3))} at offset ${i}` };
-      bytes.push(parseInt(hex, 16));
-      i += 3;
-    } else if (c === '+' && plusIsSpace) {
-      bytes.push(0x20);
-      i += 1;
-    } else {
-      const ch = String.fromCodePoint(s.codePointAt(i)!);
-      for (const b of new TextEncoder().encode(ch)) bytes.push(b);
-      i += ch.length;
-    }
-  }
-  try {
-    return { ok: true, value: utf8.decode(new Uint8Array(bytes)) };
-  } catch {
-    return { ok: false, problem: 'percent-encoded bytes are not UTF-8' };
-  }
+  return lone ? { ok: false, problem: `lone surrogate at offset ${lone.index}` } : decodeBytewise(s, plusIsSpace);
 }
 
 const byte = fc.integer({ min: 0, max: 255 }).map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`);
