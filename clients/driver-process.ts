@@ -153,10 +153,12 @@ export async function startDriver(command: string, options: { cwd?: string; env?
         child.stdin!.write(`${JSON.stringify({ id, ...message })}\n`);
       });
   };
+  const stderrOf = (): string[] => [...stderrLines, ...(errBuf ? [errBuf] : [])];
   return {
     label: `driver: ${command}`,
     send,
-    notes: () => [...notes, ...stderrLines.map((l) => `driver stderr: ${l}`), ...(errBuf ? [`driver stderr: ${errBuf}`] : [])],
+    notes: () => [...notes, ...stderrOf().map((l) => `driver stderr: ${l}`)],
+    stderr: stderrOf,
     async close(): Promise<void> {
       if (dead !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       if (dead === undefined) {

@@ -107,6 +107,8 @@ export interface SdkConnection {
   send(message: DistributiveOmit<DriverMessage, 'id'>, timeoutMs: number): Promise<SdkOutcome>;
   /** stderr lines and protocol problems seen so far */
   notes(): string[];
+  /** the driver's own stderr lines, as written (a driver process; an in-process adapter has none) */
+  stderr?(): string[];
   close(): Promise<void>;
 }
 

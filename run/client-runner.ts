@@ -280,7 +280,7 @@ export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunR
 
 /** The driver's last stderr lines, to say why it did not start. */
 function stderrHint(sdk: SdkConnection): string {
-  const said = sdk.notes().filter((n) => n.startsWith('driver stderr: ')).slice(-3).map((n) => n.slice('driver stderr: '.length));
+  const said = (sdk.stderr?.() ?? []).slice(-3);
   return said.length ? ` (its stderr: ${said.join(' | ')})` : '';
 }
 
@@ -294,6 +294,7 @@ function interruptible(sdk: SdkConnection, signal: AbortSignal | undefined): Sdk
     label: sdk.label,
     send: (message, timeoutMs) => (signal.aborted ? Promise.resolve({ kind: 'broken', what: `interrupted (${String(signal.reason)})` }) : sdk.send(message, timeoutMs)),
     notes: () => sdk.notes(),
+    ...(sdk.stderr ? { stderr: () => sdk.stderr!() } : {}),
     close,
   };
 }
