@@ -1,6 +1,7 @@
 // Child process of the benches: one server on a free loopback port, its URL printed as the first
 // line of stdout. Modes: `emulator [seed]` (the reference emulator, emulator/server.ts), `adapter`
-// (emulator/server.ts over a core answering $BENCH_BODY at once: the HTTP layer's own cost) and `fixed`
+// (the emulator's HTTP layer, emulator/server.ts on transports/node-http.ts, over a core answering
+// $BENCH_BODY at once: the HTTP layer's own cost) and `fixed`
 // (a bare node:http server answering every request with $BENCH_BODY, status 200: the floor).
 //   node --import tsx bench/servers.ts emulator|fixed
 import { createServer } from 'node:http';

@@ -1,7 +1,8 @@
 // A loopback endpoint for Instant Payment Notifications (R-IPN-1): records every form-encoded POST
-// and answers 200. Each run gets its own path prefix, so runs sharing a target stay apart.
-import { createServer, type Server } from 'node:http';
+// and answers 200. Each run gets its own path prefix, so runs sharing a target stay apart. Served
+// through the kit's one node:http adapter (transports/node-http.ts).
 import { randomBytes } from 'node:crypto';
+import { listenHttp } from '../transports/node-http.ts';
 
 export interface ReceivedIpn {
   path: string;
@@ -16,42 +17,24 @@ export interface IpnReceiver {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1_048_576;
+const text = (status: number, body: string): Response => new Response(body, { status, headers: { 'content-type': 'text/plain' } });
 
 export async function startIpnReceiver(): Promise<IpnReceiver> {
   const prefix = `/ipn/${randomBytes(6).toString('hex')}/`;
   const got: ReceivedIpn[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      if (req.method === 'POST' && path.startsWith(prefix)) {
-        const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-        got.push({ path, params, at: Date.now() });
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
-      } else {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not an IPN path of this run');
-      }
-    });
-    req.on('error', () => res.destroy());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
+  const app = {
+    async handle(request: Request): Promise<Response> {
+      const url = new URL(request.url);
+      const path = url.pathname + url.search;
+      if (request.method !== 'POST' || !path.startsWith(prefix)) return text(404, 'not an IPN path of this run');
+      got.push({ path, params: Object.fromEntries(new URLSearchParams(Buffer.from(await request.arrayBuffer()).toString('utf8'))), at: Date.now() });
+      return text(200, 'OK');
+    },
+  };
+  const layer = await listenHttp(() => app);
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `http://127.0.0.1:${layer.port}${prefix}`,
     received: () => got.slice(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => layer.close(),
   };
 }

@@ -20,29 +20,10 @@ type Params = Record<string, string>;
 /** `status`: the HTTP status when it is not the error table's (413 too large, 405 another method). */
 type Parsed = { ok: true; params: Params } | { ok: false; problem: string; status?: 405 | 413 };
 
-/**
- * An API request as the emulator reads it, without Fetch objects (undici's Request, Headers and body
- * streams cost more than the rest of a Pay): the node adapter builds it from node:http directly and
- * `handle(Request)` from a Fetch Request, so both answer through the same code.
- */
-export interface ApiRequest {
-  method: string;
-  /** Host header as sent (R-AUTH-1b), else the URL's host */
-  host: string;
-  path: string;
-  /** the query string without "?" */
-  query: string;
-  contentType: string | undefined;
-  /** the body (POST), or why it could not be read */
-  body: { ok: true; bytes: Uint8Array } | { ok: false; problem: string; tooLarge: boolean };
-}
-
-/** An answer to an API request (the core turns it into a Fetch Response or node writes it). */
-export interface ApiAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+/** An API request as the emulator reads it, and its answer: the node adapter builds the request from
+ *  node:http directly and `handle(Request)` from a Fetch Request, so both answer through the same code. */
+export type { ApiAnswer, ApiRequest } from '../transports/api-message.ts';
+import type { ApiAnswer, ApiRequest } from '../transports/api-message.ts';
 
 /** The ApiRequest of a Fetch Request (its body read up to MAX_BODY_BYTES). */
 export async function apiRequestOf(request: Request, url: URL): Promise<ApiRequest> {
