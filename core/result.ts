@@ -91,7 +91,7 @@ export interface RunReport {
   notes?: string[];
   /** open points the kit does not judge (spec/catalogue/open-points.ts OPEN_POINTS), as this run knew them */
   openPoints?: OpenPoint[];
-  /** rule clauses the kit cannot check, with the reason (filled by the lead from emulator/bugs/clauses.ts) */
+  /** rule clauses the kit cannot check, with the reason (from emulator/bugs/clauses.ts) */
   uncheckedClauses?: { clause: string; rule: string; reason: string }[];
   /** a `--shard i/n` part: `merge` joins the n parts into the report the unsharded run makes */
   shard?: ShardPart;

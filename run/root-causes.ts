@@ -21,7 +21,7 @@ export function rootCauses(checks: readonly CheckResult[]): RootCause[] {
   return failed.map((check) => ({ check, blocked: checks.filter((c) => c.status === 'blocked' && (c.blockedBy ?? []).includes(check.id)) }));
 }
 
-/** Lines for the console summary (the lead prints them before the deviations). */
+/** Lines for the console summary (printed before the deviations). */
 export function renderRootCauses(report: RunReport): string {
   const causes = rootCauses(report.checks);
   const unsupported = report.checks.filter((c) => c.status === 'unsupported');
