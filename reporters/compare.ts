@@ -1,5 +1,5 @@
 // What `run --compare` found, for a person: the console text and one self-contained HTML page with the
-// two targets' exchanges side by side. Pure: data in, text out (bin/ and harness/ write the files).
+// two targets' exchanges side by side. Pure: data in, text out (bin/actions/compare.ts writes the files).
 import type { Difference, DifferenceKind } from '../run/compare.ts';
 import type { VerdictDifference } from '../run/compare-run.ts';
 import { controlSafe, escapeHtml as h } from './escape.ts';

@@ -9,7 +9,7 @@ import { assembleReport } from './report.ts';
 import { timeLimited } from '../core/outcome.ts';
 import { grepSelect } from './select.ts';
 import { sdkReplayCommand, withSeed } from './command-line.ts';
-import type { ReplaySpec } from './run-options.ts';
+import { checkReplaySeed, type ReplaySpec } from './run-options.ts';
 import { adapterConnection, loadAdapter } from '../clients/driver-adapter.ts';
 import { helloNotes, recordDeclaredCapabilities, recordPipelines } from '../suites/client/capabilities.ts';
 import { SDK_CHECK, SDK_CHECKS, SDK_SUITES, sdkRecorder } from '../suites/client/checks.ts';
@@ -119,7 +119,7 @@ function replaySelection(replay: ReplaySpec, selected: Set<string>): Set<string>
 
 export async function runSdkConformance(options: SdkRunOptions): Promise<SdkRunResult> {
   if ((options.driver === undefined) === (options.adapter === undefined)) throw new UsageError('give exactly one of --driver "<command>" or --adapter <path>');
-  if (options.replay && options.seed !== undefined && options.seed !== options.replay.seed) throw new UsageError(`--seed ${options.seed} contradicts the seed of --replay (${options.replay.seed})`);
+  checkReplaySeed(options.seed, options.replay);
   const grepped = grepSelect(SDK_CHECKS, options.grep, 'the SDK checks');
   const selected = options.replay ? replaySelection(options.replay, grepped) : grepped;
   const seed = options.replay?.seed ?? options.seed ?? Math.floor(Math.random() * 2 ** 31);

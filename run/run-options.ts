@@ -131,6 +131,16 @@ export function parseReplay(raw: string): ReplaySpec {
   return spec;
 }
 
+/** `--seed` and the seed inside `--replay` must agree: the replay's seed is the run's. */
+export function checkReplaySeed(seed: number | undefined, replay: ReplaySpec | undefined): void {
+  if (replay && seed !== undefined && seed !== replay.seed) throw new UsageError(`--seed ${seed} contradicts the seed of --replay (${replay.seed})`);
+}
+
+export function parseGrep(raw: string): string {
+  if (raw.trim() === '') throw new UsageError('--grep needs a pattern (requirement id, tag or check id)');
+  return raw;
+}
+
 export function formatReplay(spec: ReplaySpec): string {
   return `${spec.checkId ? `${spec.checkId}@` : ''}${spec.seed}${spec.path ? `:${spec.path}` : ''}`;
 }

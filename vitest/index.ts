@@ -40,8 +40,6 @@ export class ConformanceFailure extends Error {
   }
 }
 
-/** Ids a check stands for in a baseline (as run/gate.ts counts them). */
-
 /** Registers the suites with vitest; call at the top level of a test file. Bad options throw at once (UsageError). */
 export function registerConformance(options: ConformanceOptions = {}): void {
   const registry = options.registry ?? SUITES;

@@ -7,7 +7,9 @@ import { UsageError } from '../../core/errors.ts';
 import { internalErrorNote } from '../../core/outcome.ts';
 import { checkSetup, finishRun, runTrapped, type CommandIo, type CommandOutcome, type OutputFlags } from './outcome.ts';
 import {
+  checkReplaySeed,
   parseDuration,
+  parseGrep,
   parsePositiveInt,
   parseProfile,
   parseReplay,
@@ -21,9 +23,9 @@ import { runConformance } from '../../run/service-runner.ts';
 import { compareCommand } from './compare.ts';
 import { parseShard } from '../../core/shard.ts';
 
-/** The flags as commander hands them over (all strings, all optional). */
 export type { CommandOutcome };
 
+/** The flags as commander hands them over (all strings, all optional). */
 export interface RunFlags extends OutputFlags {
   target?: string;
   suite?: string;
@@ -42,12 +44,11 @@ export interface Io extends CommandIo {
   columns?: number;
 }
 
-/** What bin/ hands in that harness/ may not import itself (harness/ does not import emulator/). */
+/** What bin/commands/run.ts hands in, loaded only when a run needs it. */
 export interface RunExtras {
   /** the rule clauses the kit cannot check, with the reason (emulator/bugs/clauses.ts) */
   uncheckedClauses?: readonly { clause: string; rule: string; reason: string }[];
 }
-
 
 /** Flags → RunOptions; every bad value is a UsageError naming the flag. */
 export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOptions {
@@ -58,15 +59,12 @@ export function optionsFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunOp
   if (flags.runs !== undefined) o.runs = parsePositiveInt('--runs', flags.runs, 100_000);
   if (flags.timeout !== undefined) o.timeoutMs = parsePositiveInt('--timeout', flags.timeout, 3_600_000);
   if (flags.timeLimit !== undefined) o.timeLimitMs = parseDuration('--time-limit', flags.timeLimit);
-  if (flags.grep !== undefined) {
-    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (requirement id, tag or check id)');
-    o.grep = flags.grep;
-  }
+  if (flags.grep !== undefined) o.grep = parseGrep(flags.grep);
   if (flags.profile !== undefined) o.profile = parseProfile(flags.profile);
   if (flags.apiVersion !== undefined) o.version = parseVersion(flags.apiVersion);
   if (flags.replay !== undefined) {
     o.replay = parseReplay(flags.replay);
-    if (o.seed !== undefined && o.seed !== o.replay.seed) throw new UsageError(`--seed ${o.seed} contradicts the seed of --replay (${o.replay.seed})`);
+    checkReplaySeed(o.seed, o.replay);
   }
   if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
   if (flags.reportDir !== undefined) {

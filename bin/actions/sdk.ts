@@ -1,7 +1,7 @@
 // What `fps-conformance sdk` does once its flags are parsed: run, write the reports, print the
 // summary and the deviations found. bin/commands/sdk.ts only wires commander to this.
 import { UsageError } from '../../core/errors.ts';
-import { parseDuration, parsePositiveInt, parseReplay, parseSeed } from '../../run/run-options.ts';
+import { checkReplaySeed, parseDuration, parseGrep, parsePositiveInt, parseReplay, parseSeed } from '../../run/run-options.ts';
 import type { RunReport } from '../../core/result.ts';
 import { checkSetup, finishRun, runTrapped, type CommandIo, type CommandOutcome, type OutputFlags } from './outcome.ts';
 import { shellQuote } from '../../core/curl.ts';
@@ -34,13 +34,10 @@ export function sdkOptionsFromFlags(flags: SdkFlags): SdkRunOptions {
   if (flags.timeLimit !== undefined) o.timeLimitMs = parseDuration('--time-limit', flags.timeLimit);
   if (flags.strict === true) o.strict = true;
   if (flags.shard !== undefined) o.shard = parseShard(flags.shard);
-  if (flags.grep !== undefined) {
-    if (flags.grep.trim() === '') throw new UsageError('--grep needs a pattern (requirement id, tag or check id)');
-    o.grep = flags.grep;
-  }
+  if (flags.grep !== undefined) o.grep = parseGrep(flags.grep);
   if (flags.replay !== undefined) {
     o.replay = parseReplay(flags.replay);
-    if (o.seed !== undefined && o.seed !== o.replay.seed) throw new UsageError(`--seed ${o.seed} contradicts the seed of --replay (${o.replay.seed})`);
+    checkReplaySeed(o.seed, o.replay);
   }
   return o;
 }
