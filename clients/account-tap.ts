@@ -31,7 +31,8 @@ export function tapAccounts(inner: Target): AccountTap {
       baseUrl: inner.baseUrl,
       async send(request, options) {
         const response = await inner.send(request, options);
-        if (request.method === 'POST' && ACCOUNTS_PATH.test(new URL(request.url).pathname) && response.status < 300) {
+        // (the raw URL names "accounts" whenever its path does: most requests are API calls, never parsed here)
+        if (request.method === 'POST' && response.status < 300 && request.url.includes('accounts') && ACCOUNTS_PATH.test(new URL(request.url).pathname)) {
           try {
             const o = JSON.parse(response.body) as Record<string, unknown>;
             const [accountId, email, accessKeyId, secret] = ['accountId', 'email', 'accessKeyId', 'secretAccessKey'].map((k) => (typeof o[k] === 'string' ? (o[k] as string) : ''));

@@ -56,14 +56,13 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   const stamp = (ms: number): string => (ms === lastMs ? lastIso : (lastIso = isoTimestamp((lastMs = ms))));
   const build = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions = {}): Promise<SignedRequest> =>
     (await signed(action, params, creds, options)).signed;
-  /** build, and the target-clock time the Timestamp was stamped from (undefined when the caller gave one) */
+  /** build, and the time the Timestamp sent stands for (undefined when it is not a date) */
   const signed = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ signed: SignedRequest; stampedAt: number | undefined }> => {
     const style = options.style ?? 'GET';
     const method = style === 'GET' ? 'GET' : 'POST';
     const signatureMethod: SignatureMethod = options.signatureMethod ?? 'HmacSHA256';
     const clockAt = options.timestamp === undefined ? await opts.clock.now() : undefined;
     const timestamp = options.timestamp ?? stamp(clockAt!);
-    const stampedAt = options.timestamp === undefined ? clockAt : Date.parse(options.timestamp);
     // the caller's params win over the common ones, so a suite can send SignatureVersion=1 (R-AUTH-3)
     const all: Record<string, string> = {
       Action: action,
@@ -83,8 +82,8 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
     let request = placeParams(href, query, style);
     if (options.tamper) request = options.tamper(request);
     // a Timestamp among the caller's params is what was sent: that is the stamp to judge
-    const sent = all.Timestamp === timestamp ? stampedAt : Date.parse(all.Timestamp ?? '');
-    return { signed: { request, params: all }, stampedAt: sent !== undefined && Number.isFinite(sent) ? sent : undefined };
+    const stampedAt = clockAt !== undefined && all.Timestamp === timestamp ? clockAt : Date.parse(all.Timestamp ?? '');
+    return { signed: { request, params: all }, stampedAt: Number.isFinite(stampedAt) ? stampedAt : undefined };
   };
 
   return {
@@ -98,14 +97,15 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
     },
   };
 
-  /** the Timestamp was refused (R-AUTH-4) and the target clock is now more than 5 minutes from it:
-   *  something else moved a shared target's clock since the kit last read it */
+  /** the Timestamp was refused (R-AUTH-4) and the clock can be read afresh */
   function refusedForTimestamp(sent: { result: CallResult; stampedAt: number | undefined }): boolean {
     const d = sent.result.decoded;
     return sent.stampedAt !== undefined && d?.kind === 'error' && STALE_TIMESTAMP.includes(d.code) && opts.clock.refresher !== undefined;
   }
+  /** after such a refusal: the target clock is now more than 5 minutes from the Timestamp sent, so
+   *  something else moved a shared target's clock since the kit last read it */
   async function clockMovedPast(sent: { result: CallResult; stampedAt: number | undefined }): Promise<boolean> {
-    if (!refusedForTimestamp(sent) || sent.stampedAt === undefined) return false;
+    if (sent.stampedAt === undefined) return false;
     const now = await opts.clock.fresh().catch(() => undefined);
     return now !== undefined && Math.abs(now - sent.stampedAt) > R_AUTH_4_ACCEPTED_MS;
   }

@@ -2,6 +2,7 @@
 // (shared/sandbox-protocol.md: "errors are 4xx with {"error": "..."}"), a capped Fetch body reader,
 // and the loopback test for the places the emulator sends to. (The node:http body reader is
 // transports/node-body.ts.)
+import { isLoopback } from '../transports/guard.ts';
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -60,13 +61,11 @@ export async function readJsonObject(request: Request, cap = 65_536): Promise<{ 
   }
 }
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\]|::1)$/i;
-
 /** True for loopback hosts (127.0.0.0/8, localhost, ::1): the only places the emulator sends to by default. */
 export function isLoopbackUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && LOOPBACK.test(u.hostname);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && isLoopback(u);
   } catch {
     return false;
   }

@@ -2,13 +2,10 @@
 // with the emulator's face on the adapter's own answers: an FPS error document on the API path "/"
 // (R-WIRE-4), JSON on the hooks and other paths (shared/sandbox-protocol.md), and the retriable
 // InternalError when the core throws.
-import { listenHttp, pathOf, MAX_DRAIN_BYTES, MAX_HEAD_BYTES, MAX_READ_BODY_BYTES, type Answer, type FetchApp, type HttpLayerOptions, type Listening } from '../transports/node-http.ts';
+import { jsonRefusal, listenHttp, type Answer, type FetchApp, type HttpLayerOptions, type Listening } from '../transports/node-http.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from './core.ts';
 import { MAX_BODY_BYTES } from './api.ts';
 import { INTERNAL_ERROR, INVALID_PARAMS, renderError } from './render.ts';
-
-export { pathOf, MAX_HEAD_BYTES, MAX_READ_BODY_BYTES, MAX_DRAIN_BYTES };
-export type { FetchApp, Listening };
 
 export interface ServerOptions extends EmulatorOptions {
   /** default 0: any free port */
@@ -35,7 +32,7 @@ let refusals = 0;
  * the path is unknown (the server's default face); `{"error": ...}` everywhere else, as the hooks do.
  */
 export function refusal(path: string | undefined, status: number, problem: string): Answer {
-  if (path !== undefined && path !== '/') return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: problem }) };
+  if (path !== undefined && path !== '/') return jsonRefusal(path, status, problem);
   const r = renderError(INVALID_PARAMS, problem, `local-sandbox-${Date.now().toString(36)}-${++refusals}`);
   return { status, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: r.body };
 }

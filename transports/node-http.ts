@@ -10,11 +10,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RESET, type ServiceResponse } from '../core/handler.ts';
 import type { ApiAnswer, ApiRequest } from './api-message.ts';
-import { collectBody, MAX_DRAIN_BYTES, MAX_READ_BODY_BYTES } from './node-body.ts';
+import { collectBody, MAX_DRAIN_BYTES } from './node-body.ts';
 
 /** Request line plus headers read in full (node's maxHeaderSize); a longer head is refused unread (431). */
-export const MAX_HEAD_BYTES = 16 * 1024 * 1024;
-export { MAX_READ_BODY_BYTES, MAX_DRAIN_BYTES };
+const MAX_HEAD_BYTES = 16 * 1024 * 1024;
 /** A refused connection that sends nothing for this long is closed (it has had its answer). */
 const LINGER_IDLE_MS = 5_000;
 /** Methods a Fetch Request cannot carry (CONNECT arrives on its own event). */
