@@ -1,5 +1,5 @@
 // A small in-process client for the emulator's three faces (FPS API, Co-Branded UI, sandbox hooks),
-// for the kit's own tests and for people scripting the local sandbox from Node. Not a conformance
+// for the kit's own tests (not part of the package). Not a conformance
 // client: it signs correctly and reports what came back, nothing more. The hooks are the kit's one
 // sandbox client (clients/sandbox-client.ts) over an in-process target; `json` stays for tests that
 // look at a hook's raw answer (refusals, the clock's own text).
