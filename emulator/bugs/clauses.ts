@@ -120,7 +120,7 @@ const TABLE: readonly Clause[] = [
   row('R-TOK-9.recipient-code', 'a cancelled recipient token → TokenNotActive_Recipient'),
   row('R-TOK-10.unknown-sender', 'an unknown SenderTokenId → InvalidTokenId_Sender'),
   row('R-TOK-10.unknown-recipient', 'an unknown RecipientTokenId → InvalidTokenId_Recipient'),
-  row('R-TOK-10.recipient-list', 'a RecipientTokenId outside recipientTokenList → IncompatibleTokens', 'no generator makes a recipientTokenList (it must name a recipient token made earlier in the run; generators/cbui.ts and suites/model-run are others\' files)'),
+  row('R-TOK-10.recipient-list', 'a RecipientTokenId outside recipientTokenList → IncompatibleTokens', 'no generator makes a recipientTokenList (it must name a recipient token made earlier in the run)'),
   row('R-TOK-10.same-token', 'the same token as sender and recipient → SameTokenIdUsedMultipleTimes', 'no command sends one token on both sides (suites/service/model-run/execute.ts picks recipient tokens among Recipient tokens only)'),
   row('R-TOK-10.same-account', 'one account as sender and recipient → SameSenderAndRecipient', 'the kit\'s sender and recipient buyers are different accounts, and no command makes them one (suites/service/model-run)'),
   row('R-TOK-11.edit', 'EditToken keeps limits and usage; SU/SA/SB/SC, IT, UT', 'made through the Co-Branded UI: needs a Co-Branded seam (emulator/cbui.ts calls no hook before its model step); the rest of R-TOK-11 is a set rule'),

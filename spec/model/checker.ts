@@ -1,5 +1,5 @@
 // The checker: does what the target answered match one of the outcomes the model allows? Pure; the
-// model-based runs (suites/model-run/) call it after every step and continue from the matched
+// model-based runs (suites/service/model-run/) call it after every step and continue from the matched
 // outcome's `next(bound)`. Field names of API answers are case-sensitive; CBUI names are not (R-WIRE-2).
 import type { Answer, Expect, FreshKind, Outcome } from './api.ts';
 import type { Decoded } from '../wire/decode.ts';

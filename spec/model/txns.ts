@@ -12,7 +12,7 @@ import type { Txn, World } from './worlds.ts';
 export type Final = 'Success' | 'Reserved' | 'Failure';
 
 /**
- * Ids of the transactions a walk may act on, sorted: from the emulator world's index (txn-index.ts),
+ * Ids of the transactions a walk may act on, sorted: from the emulator world's index (world-index.ts),
  * or every id (checker worlds are small); the walks below still test each one themselves.
  */
 function txnIds(w: World, set: 'pending' | 'done' | 'expirable'): string[] {

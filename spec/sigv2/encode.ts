@@ -28,8 +28,13 @@ function isUnreserved(b: number): boolean {
  */
 export function encodeRfc3986(s: string): string {
   if (/^[A-Za-z0-9\-_.~]*$/.test(s)) return s; // nothing to encode: the common case
+  return encodeRfc3986Bytes(encoder.encode(s));
+}
+
+/** The same encoding over raw bytes (a value that is not UTF-8 text): unreserved kept, every other byte %XY. */
+export function encodeRfc3986Bytes(bytes: Uint8Array): string {
   let out = '';
-  for (const b of encoder.encode(s)) {
+  for (const b of bytes) {
     out += isUnreserved(b) ? String.fromCharCode(b) : '%' + HEXDIGITS[b >> 4]! + HEXDIGITS[b & 15]!;
   }
   return out;

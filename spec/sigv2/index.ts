@@ -1,6 +1,6 @@
 // Signature Version 2 for FPS (seed 004 "Working with Signatures"; R-AUTH-1, R-AUTH-1b, R-WIRE-2,
 // R-IPN-3, R-TOK-1). The public entry; the work lives in one module per job. Pure: node:crypto only.
-export { encodeRfc3986, canonicalQuery, compareUtf8, toPairs, excludeApiSignature } from './encode.ts';
+export { encodeRfc3986, encodeRfc3986Bytes, canonicalQuery, compareUtf8, toPairs, excludeApiSignature } from './encode.ts';
 export type { Params, CanonicalOptions } from './encode.ts';
 export {
   stringToSign,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hmac, stringToSign } from '../../spec/sigv2/index.ts';
+import { encodeRfc3986Bytes as encodeBytes, hmac, stringToSign } from '../../spec/sigv2/index.ts';
 import type { WireRequest } from '../../core/wire.ts';
-import { canonicalOver, duplicateVariants, encodeBytes, encodingVariants, lenientBytes, lenientReadings, variantRequest } from './robustness-probe.ts';
+import { canonicalOver, duplicateVariants, encodingVariants, lenientBytes, lenientReadings, variantRequest } from './robustness-probe.ts';
 
 const BASE: [string, string][] = [
   ['UrlEndPoint', 'http://127.0.0.1/fps-conformance/ipn/ab'],

@@ -5,7 +5,7 @@
 // that 200 again, which the old base (an unknown GetTransactionStatus, a 4xx either way) hid.
 // The signature is computed over the request as such a lenient target would read it, one request per
 // reading, so the only thing left to refuse it for is the malformed input itself.
-import { encodeRfc3986, hmac, stringToSign, canonicalQuery } from '../../spec/sigv2/index.ts';
+import { encodeRfc3986, encodeRfc3986Bytes, hmac, stringToSign, canonicalQuery } from '../../spec/sigv2/index.ts';
 import type { CheckOutcome } from '../../core/property.ts';
 import type { CallResult, Check, SuiteContext } from '../../core/suite.ts';
 import { encodePairs, readPairs, type Pairs } from '../../spec/wire/request-params.ts';
@@ -26,11 +26,6 @@ export interface Variant {
   wire: [string, string][];
   /** the parameters the signature is computed over */
   signed: [string, Value][];
-}
-
-/** RFC 3986 encoding of raw bytes (R-AUTH-1: unreserved kept, everything else %XY uppercase). */
-export function encodeBytes(bytes: Uint8Array): string {
-  return [...bytes].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
 /** The bytes a lenient decoder sees: valid %XY escapes decoded, anything else (a bad escape too) kept as its byte. */
@@ -55,7 +50,7 @@ export function canonicalOver(signed: readonly [string, Value][]): string {
   const pairs = signed.map(([n, v], i): [string, string] => {
     if (typeof v === 'string') return [n, v];
     const token = `FPSCKBYTES${i}X`; // unreserved: encodes to itself, and no real value holds it
-    tokens.push([token, encodeBytes(v)]);
+    tokens.push([token, encodeRfc3986Bytes(v)]);
     return [n, token];
   });
   return tokens.reduce((q, [token, enc]) => q.replace(`=${token}`, `=${enc}`), canonicalQuery(pairs));
