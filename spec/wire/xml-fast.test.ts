@@ -67,6 +67,12 @@ describe('xml-fast: the one-pass reader agrees with fast-xml-parser', () => {
       }), { numRuns: 1500 });
   });
 
+  it('leaves to the library every name it refuses or renames (constructor, toString, ...), as root, child or attribute', () => {
+    for (const n of ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__lookupSetter__']) {
+      for (const xml of [`<${n}></${n}>`, `<a><${n}>1</${n}></a>`, `<${n}/>`, `<a ${n}="1"/>`]) expect(parsePlainXml(xml), xml).toBeUndefined();
+    }
+  });
+
   it('never answers what the library refuses, nor differently (token soups)', () => {
     fc.assert(fc.property(soup, (xml) => {
         agrees(xml);

@@ -9,6 +9,13 @@
 import type { XmlElement } from './xml.ts';
 import { unescapeXml } from './xml.ts';
 
+/**
+ * Names fast-xml-parser (5.12) refuses or renames against prototype pollution (its util.js
+ * criticalProperties and DANGEROUS_PROPERTY_NAMES): a document using one goes the library's way, so
+ * the verdict and the tree stay the library's.
+ */
+const LIBRARY_GUARDED: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+
 /** what the library path (toElement) refuses past this depth; deeper documents go its way */
 const MAX_FAST_DEPTH = 32;
 
@@ -141,7 +148,7 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
     const end = nameEnd(xml, i + 1);
     if (end < 0 || open.length >= MAX_FAST_DEPTH) return undefined;
     const el: XmlElement = { name: xml.slice(i + 1, end), attrs: {}, text: '', children: {} };
-    if (el.name === '__proto__') return undefined;
+    if (LIBRARY_GUARDED.has(el.name)) return undefined;
     i = end;
     let selfClosing = false;
     for (;;) {
@@ -162,7 +169,7 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
       const nameStop = nameEnd(xml, i);
       if (i === before || nameStop < 0) return undefined;
       const name = xml.slice(i, nameStop);
-      if (name === '__proto__' || Object.prototype.hasOwnProperty.call(el.attrs, name)) return undefined;
+      if (LIBRARY_GUARDED.has(name) || Object.prototype.hasOwnProperty.call(el.attrs, name)) return undefined;
       i = skipSpace(xml, nameStop);
       if (xml.charCodeAt(i) !== EQ) return undefined;
       i = skipSpace(xml, i + 1);
