@@ -17,6 +17,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/hang') return; // never answers
     if (req.url === '/drop') return req.socket.destroy();
+    if (req.url === '/huge') return res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'], 'content-length': 5000 }).end('x'.repeat(5000));
     if (req.url === '/redirect') return res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('latin1')));
@@ -48,6 +49,26 @@ describe('HttpTarget', () => {
     const closed = createHttpTarget('http://127.0.0.1:1/', { timeoutMs: 1000 });
     await expect(closed.send({ method: 'GET', url: 'http://127.0.0.1:1/', headers: {} })).rejects.toMatchObject({ kind: 'refused' });
     await closed.close();
+  });
+
+  it('reads at most maxBodyBytes of an answer and records its size; repeated headers are joined', async () => {
+    const t = createHttpTarget(base, { maxBodyBytes: 1000 });
+    const res = await t.send({ method: 'GET', url: `${base}huge`, headers: {} });
+    expect(res.body).toBe('x'.repeat(1000));
+    expect(res.truncated).toEqual({ keptBytes: 1000, bytes: 5000 });
+    expect(res.headers['set-cookie']).toBe('a=1, b=2');
+    // the connection the cap dropped does not spoil the next exchange
+    const next = await t.send({ method: 'GET', url: `${base}y`, headers: {} });
+    expect(next.body).toBe('GET /y 0');
+    await t.close();
+  });
+
+  it('sends to the path of an absolute URL on another loopback origin too', async () => {
+    const t = createHttpTarget(base);
+    const other = base.replace('127.0.0.1', 'localhost');
+    const res = await t.send({ method: 'GET', url: `${other}z?q=1`, headers: {} });
+    expect(res.body).toBe('GET /z?q=1 0');
+    await t.close();
   });
 
   it('does not follow redirects', async () => {
