@@ -18,4 +18,27 @@ describe('TargetClock', () => {
     expect(await c.fresh()).toBe(Date.parse('2031-01-01T00:00:00Z'));
     expect(reads).toBe(1);
   });
+
+  it('current() is now() without a promise while the reading is fresh, undefined when it must be re-read', async () => {
+    const c = new TargetClock();
+    c.refresher = async () => Date.parse('2031-01-01T00:00:00Z');
+    expect(c.current()).toBeUndefined(); // nothing read yet
+    expect(await c.now()).toBe(Date.parse('2031-01-01T00:00:00Z'));
+    expect(c.current()).toBe(Date.parse('2031-01-01T00:00:00Z'));
+    expect(c.isoOrUndefined()).toBe('2031-01-01T00:00:00.000Z');
+    c.observe(Date.parse('2032-01-01T00:00:00Z'));
+    expect(c.isoOrUndefined()).toBe('2032-01-01T00:00:00.000Z');
+  });
+
+  it('reads a Date header as its time however often the same header comes, and ignores one that is not a date', () => {
+    const c = new TargetClock();
+    c.observeDateHeader('Thu, 01 Jan 2026 00:00:00 GMT');
+    c.observeDateHeader('Thu, 01 Jan 2026 00:00:00 GMT');
+    expect(Math.abs(c.peek() - Date.parse('2026-01-01T00:00:00Z'))).toBeLessThan(1000);
+    c.observeDateHeader('not a date');
+    c.observeDateHeader('not a date');
+    expect(Math.abs(c.peek() - Date.parse('2026-01-01T00:00:00Z'))).toBeLessThan(1000);
+    c.observeDateHeader('Fri, 02 Jan 2026 00:00:00 GMT');
+    expect(Math.abs(c.peek() - Date.parse('2026-01-02T00:00:00Z'))).toBeLessThan(1000);
+  });
 });

@@ -13,6 +13,9 @@ export class TargetClock {
   #value: number | undefined;
   #readAt = 0;
   #source: ClockSource = 'wall';
+  /** the last Date header read and its time: the header changes once a second, answers come faster */
+  #lastDate = '';
+  #lastDateMs = NaN;
   /** re-reads the sandbox clock (set by the runner when the target has one) */
   refresher: (() => Promise<number>) | undefined;
 
@@ -30,7 +33,9 @@ export class TargetClock {
   /** the Date header of an answer: used only while no sandbox clock is known */
   observeDateHeader(date: string | undefined): void {
     if (date === undefined || this.#source === 'sandbox' && this.#value !== undefined) return;
-    const ms = Date.parse(date);
+    const ms = date === this.#lastDate ? this.#lastDateMs : Date.parse(date);
+    this.#lastDate = date;
+    this.#lastDateMs = ms;
     if (!Number.isFinite(ms)) return;
     this.#value = ms;
     this.#readAt = Date.now();
@@ -45,10 +50,12 @@ export class TargetClock {
 
   /** the target's time, re-reading the sandbox clock when the last reading is stale */
   async now(): Promise<number> {
-    if (this.refresher && (this.#value === undefined || Date.now() - this.#readAt > MAX_READING_AGE_MS)) {
-      this.observe(await this.refresher());
-    }
-    return this.peek();
+    return this.current() ?? (this.observe(await this.refresher!()), this.peek());
+  }
+
+  /** now() when it needs no re-reading (most calls), else undefined: the caller saves a promise per request */
+  current(): number | undefined {
+    return this.refresher && (this.#value === undefined || Date.now() - this.#readAt > MAX_READING_AGE_MS) ? undefined : this.peek();
   }
 
   /** the target's time read fresh now (for rules about the clock itself, R-AUTH-4) */
@@ -58,8 +65,14 @@ export class TargetClock {
   }
 
   isoOrUndefined(): string | undefined {
-    return this.#value === undefined ? undefined : new Date(this.peek()).toISOString();
+    if (this.#value === undefined) return undefined;
+    // stamped on every exchange, while a sandbox clock mostly stands still: one string per reading
+    const ms = this.peek();
+    if (ms !== this.#isoMs) this.#iso = new Date((this.#isoMs = ms)).toISOString();
+    return this.#iso;
   }
+  #isoMs = NaN;
+  #iso = '';
 }
 
 /** ISO 8601 UTC with milliseconds, as FPS samples show ("2009-10-07T08:46:37.156Z", R-WIRE-2). */

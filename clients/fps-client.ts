@@ -55,13 +55,15 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   let lastMs = NaN, lastIso = '';
   const stamp = (ms: number): string => (ms === lastMs ? lastIso : (lastIso = isoTimestamp((lastMs = ms))));
   const build = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions = {}): Promise<SignedRequest> =>
-    (await signed(action, params, creds, options)).signed;
+    signAt(action, params, creds, options, await clockReading(options)).signed;
+  /** the target clock's time to stamp with, unless the caller gave the Timestamp (no promise when the reading is fresh) */
+  const clockReading = (options: CallOptions): number | undefined | Promise<number> =>
+    options.timestamp === undefined ? (opts.clock.current() ?? opts.clock.now()) : undefined;
   /** build, and the time the Timestamp sent stands for (undefined when it is not a date) */
-  const signed = async (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ signed: SignedRequest; stampedAt: number | undefined }> => {
+  const signAt = (action: string, params: Record<string, string>, creds: Credentials, options: CallOptions, clockAt: number | undefined): { signed: SignedRequest; stampedAt: number | undefined } => {
     const style = options.style ?? 'GET';
     const method = style === 'GET' ? 'GET' : 'POST';
     const signatureMethod: SignatureMethod = options.signatureMethod ?? 'HmacSHA256';
-    const clockAt = options.timestamp === undefined ? await opts.clock.now() : undefined;
     const timestamp = options.timestamp ?? stamp(clockAt!);
     // the caller's params win over the common ones, so a suite can send SignatureVersion=1 (R-AUTH-3)
     const all: Record<string, string> = {
@@ -111,7 +113,8 @@ export function createFpsClient(opts: FpsClientOptions): KitFpsClient {
   }
 
   async function send(action: string, params: Record<string, string>, creds: Credentials, options: CallOptions): Promise<{ result: CallResult; stampedAt: number | undefined }> {
-    const { signed: { request, params: sent }, stampedAt } = await signed(action, params, creds, options);
+    const reading = clockReading(options);
+    const { signed: { request, params: sent }, stampedAt } = signAt(action, params, creds, options, typeof reading === 'object' ? await reading : reading);
     const label = options.label ?? action;
     try {
       const response = await opts.target.send(request, { timeoutMs: options.timeoutMs ?? opts.timeoutMs, label });
