@@ -87,7 +87,9 @@ export async function handleApi(ctx: EmulatorContext, request: ApiRequest): Prom
   const action = params.Action ?? '';
   const version: Version = (VERSIONS as readonly string[]).includes(params.Version ?? '') ? (params.Version as Version) : VERSIONS[VERSIONS.length - 1]!;
   const auth = authVerdict(ctx, request, params);
-  const input = (): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params: { ...params }, auth });
+  // one copy for both inputs (no hook writes to an input's params; `at` is read when each is made)
+  const copy = { ...params };
+  const input = (): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params: copy, auth });
   const job = async (): Promise<ApiAnswer> => stepApi(ctx, input(), requestId);
   const race = ctx.hooks.race(input());
   const answer = race ? await job() : await ctx.queue.run(job);
