@@ -37,6 +37,7 @@ export interface Version {
 export type WriteListener = (target: object, key: string, committed: boolean) => void;
 
 const PH = /⟦\d+:[A-Za-z]+⟧/g;
+const NO_MAP: Readonly<Record<string, string>> = Object.freeze({});
 function substituteString(s: string, map: Readonly<Record<string, string>>): string {
   return s.includes('⟦') ? s.replace(PH, (ph) => map[ph] ?? ph) : s;
 }
@@ -159,7 +160,7 @@ export class LiveWorld<W extends object> {
    * A written value as world nodes: nodes stay as they are; new objects are copied into nodes
    * (once each, so shared new objects stay shared) with placeholders substituted.
    */
-  #adopt(value: unknown, copies: Map<object, unknown>, map: Readonly<Record<string, string>> = {}): unknown {
+  #adopt(value: unknown, copies: Map<object, unknown>, map: Readonly<Record<string, string>> = NO_MAP): unknown {
     if (typeof value === 'string') return substituteString(value, map);
     if (typeof value !== 'object' || value === null || this.#raw.has(value)) return value;
     const seen = copies.get(value);
@@ -169,7 +170,10 @@ export class LiveWorld<W extends object> {
     const node = new Proxy(raw, this.#handler);
     this.#raw.set(node, raw);
     copies.set(value, node);
-    for (const [k, v] of Object.entries(value)) {
+    const from = value as Record<string, unknown>;
+    // Object.keys, not entries: the same own enumerable keys in the same order, no pair per key
+    for (const k of Object.keys(from)) {
+      const v = from[k];
       if (v === undefined && !isArray) continue;
       raw[isArray ? k : substituteString(k, map)] = this.#adopt(v, copies, map);
     }

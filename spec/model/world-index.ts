@@ -24,10 +24,18 @@ const KEYS = {
 export type IndexName = keyof typeof KEYS;
 const NAMES = Object.keys(KEYS) as IndexName[];
 const RECORDS: readonly RecordName[] = ['txns', 'accounts', 'tokens'];
+/** each record's indexes and their key functions, in NAMES order */
+const NAMES_OF = new Map(RECORDS.map((r) => [r, NAMES.filter((n) => KEYS[n].record === r).map((name) => ({ name, key: KEYS[name].key as (e: Entity<RecordName>) => string | undefined }))]));
+/** root records no index reads, nor holds anything an index part reads (their writes need no look-up) */
+const UNREAD = ['idem', 'keys', 'giveBack'] as const;
 /** root keys whose objects the index tells apart */
-const ROLE_KEYS: ReadonlySet<string> = new Set([...RECORDS, 'ipns', 'outbound']);
+const ROLE_KEYS: ReadonlySet<string> = new Set([...RECORDS, 'ipns', 'outbound', ...UNREAD]);
+/** an entity in no index */
+const NO_KEYS: Readonly<Partial<Record<IndexName, string>>> = Object.freeze({});
 
 const INDEXES = new WeakMap<object, WorldIndex>();
+
+type Role = 'root' | 'ipns' | 'outbound' | 'unread' | RecordName;
 
 /** An index kept by another module (usage-index.ts), told of the writes that concern it. */
 export interface IndexPart {
@@ -114,6 +122,7 @@ export class WorldIndex {
   touch(target: object, key: string, committed: boolean): void {
     // which part of the world `target` is, from a cache (every write of every step comes here)
     const role = this.#roles.get(target);
+    if (role === 'unread') return;
     if (role === 'ipns') {
       if (committed && Object.hasOwn(target, key)) this.ipnLog.push(key);
       return;
@@ -154,15 +163,16 @@ export class WorldIndex {
   }
 
   /** raw object → the world part it is; re-read when the root's parts are replaced */
-  #roles = new Map<object, 'root' | 'ipns' | 'outbound' | RecordName>();
+  #roles = new Map<object, Role>();
 
   #refreshRoles(): void {
     const w = this.#w;
     this.#roles.clear();
-    const set = (v: unknown, role: 'root' | 'ipns' | 'outbound' | RecordName): void => {
+    const set = (v: unknown, role: Role): void => {
       const raw = this.#rawOf(v);
       if (raw !== undefined) this.#roles.set(raw, role);
     };
+    for (const u of UNREAD) set(w[u], 'unread');
     set(w, 'root');
     set(w.ipns, 'ipns');
     set(w.outbound, 'outbound');
@@ -189,16 +199,14 @@ export class WorldIndex {
       const e = Object.hasOwn(rec, id) ? rec[id] : undefined;
       if (e === undefined) t.rank.delete(id);
       else if (!t.rank.has(id)) t.rank.set(id, this.#next++);
-      const was = t.keys.get(id) ?? {};
-      const now: Partial<Record<IndexName, string>> = {};
-      for (const name of NAMES) {
-        const spec = KEYS[name];
-        if (spec.record !== record) continue;
-        const k = e === undefined ? undefined : (spec.key as (x: Entity<RecordName>) => string | undefined)(e);
-        if (k !== undefined) now[name] = k;
+      const was = t.keys.get(id) ?? NO_KEYS;
+      let now: Partial<Record<IndexName, string>> | undefined;
+      for (const { name, key } of NAMES_OF.get(record)!) {
+        const k = e === undefined ? undefined : key(e);
+        if (k !== undefined) (now ??= {})[name] = k;
         if (was[name] === k) continue;
-        const entries = this.#entries.get(name) ?? new Map<string, Set<string>>();
-        this.#entries.set(name, entries);
+        let entries = this.#entries.get(name);
+        if (entries === undefined) this.#entries.set(name, (entries = new Map<string, Set<string>>()));
         if (was[name] !== undefined) entries.get(was[name]!)?.delete(id);
         if (k !== undefined) {
           if (!entries.has(k)) entries.set(k, new Set());
@@ -206,7 +214,7 @@ export class WorldIndex {
         }
       }
       if (e === undefined) t.keys.delete(id);
-      else t.keys.set(id, now);
+      else t.keys.set(id, now ?? NO_KEYS);
     }
     t.dirty.clear();
   }
