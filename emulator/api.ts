@@ -18,7 +18,7 @@ export const MAX_BODY_BYTES = DEFAULT_FORM_LIMITS.maxLength;
 
 type Params = Record<string, string>;
 /** `status`: the HTTP status when it is not the error table's (413 too large, 405 another method). */
-type Parsed = { ok: true; params: Params } | { ok: false; problem: string; status?: 405 | 413 };
+type Parsed = { ok: true; params: Params; pairs: readonly (readonly [string, string])[] } | { ok: false; problem: string; status?: 405 | 413 };
 
 /** An API request as the emulator reads it, and its answer: the node adapter builds the request from
  *  node:http directly and `handle(Request)` from a Fetch Request, so both answer through the same code. */
@@ -52,13 +52,28 @@ export function readParams(ctx: EmulatorContext, request: ApiRequest): Parsed {
   const read = readParamsStrict({ method: request.method, query: request.query, contentType: request.contentType, body }, { beforeParse: (raw) => ctx.hooks.beforeParse(raw) });
   // R-WIRE-1: the API is GET or POST; any other method is a 405 naming them (R-WIRE-5: a 4xx error document)
   if (!read.ok) return { ok: false, problem: read.problem.detail, ...(read.problem.where === 'method' ? { status: 405 as const } : {}) };
-  return { ok: true, params: read.params };
+  return { ok: true, params: read.params, pairs: read.pairs };
+}
+
+/**
+ * `{ ...params }` built from the pairs (the same own keys in the same order: the reader refuses
+ * duplicate names): spreading the reader's prototype-less dictionary costs more than the model's
+ * reads of the copy. A `__proto__` name is left to the spread, which keeps it an own property.
+ */
+export function plainCopy(params: Readonly<Params>, pairs: readonly (readonly [string, string])[]): Params {
+  const out: Params = {};
+  for (const [name, value] of pairs) {
+    if (name === '__proto__') return { ...params };
+    out[name] = value;
+  }
+  return out;
 }
 /** fatal: a body that is not UTF-8 is refused, not repaired (R-WIRE-5) */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** R-AUTH-1, R-AUTH-1b: the HMAC over the Host header with its port, or without it. */
-export function authVerdict(ctx: EmulatorContext, request: ApiRequest, params: Readonly<Params>): AuthVerdict {
+/** R-AUTH-1, R-AUTH-1b: the HMAC over the Host header with its port, or without it. `copy`: the same
+ *  parameters as a plain object (plainCopy), which verify lists faster. */
+export function authVerdict(ctx: EmulatorContext, request: ApiRequest, params: Readonly<Params>, copy: Readonly<Params>): AuthVerdict {
   const own = (n: string): string | undefined => (Object.prototype.hasOwnProperty.call(params, n) ? params[n] : undefined);
   const accessKeyId = own('AWSAccessKeyId');
   const secret = accessKeyId !== undefined ? ctx.secrets.get(accessKeyId) : undefined;
@@ -68,7 +83,7 @@ export function authVerdict(ctx: EmulatorContext, request: ApiRequest, params: R
     signatureVersion: own('SignatureVersion'),
     signatureMethod: own('SignatureMethod'),
     timestamp: own('Timestamp'),
-    signature: own('Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params, secret }).valid ? 'valid' : 'invalid',
+    signature: own('Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params: copy, secret }).valid ? 'valid' : 'invalid',
   };
   const req: AuthRequest = { method, host, path, params, secret };
   return ctx.hooks.auth(verdict, req);
@@ -86,9 +101,10 @@ export async function handleApi(ctx: EmulatorContext, request: ApiRequest): Prom
   const params = parsed.params;
   const action = params.Action ?? '';
   const version: Version = (VERSIONS as readonly string[]).includes(params.Version ?? '') ? (params.Version as Version) : VERSIONS[VERSIONS.length - 1]!;
-  const auth = authVerdict(ctx, request, params);
-  // one copy for both inputs (no hook writes to an input's params; `at` is read when each is made)
-  const copy = { ...params };
+  // one copy for both inputs (no hook writes to an input's params; `at` is read when each is made),
+  // also what verify reads (the same pairs as the dictionary, cheaper to list)
+  const copy = plainCopy(params, parsed.pairs);
+  const auth = authVerdict(ctx, request, params, copy);
   const input = (): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params: copy, auth });
   const job = async (): Promise<ApiAnswer> => stepApi(ctx, input(), requestId);
   const race = ctx.hooks.race(input());
