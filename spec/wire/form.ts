@@ -29,7 +29,7 @@ const encoder = new TextEncoder();
  * for their own UTF-8 bytes. The byte sequence must be valid UTF-8 (R-WIRE-5).
  */
 export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult {
-  const lone = LONE_SURROGATE.exec(s);
+  const lone = hasSurrogate(s) ? LONE_SURROGATE.exec(s) : null;
   if (lone) return { ok: false, problem: `lone surrogate at offset ${lone.index}` };
   if (!s.includes('%') && !(plusIsSpace && s.includes('+'))) return { ok: true, value: s };
   // the engine's decoder reads %XY as UTF-8 bytes and refuses what is not UTF-8, as the loop below
@@ -42,6 +42,12 @@ export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult
 }
 
 const PLUS = /\+/g;
+
+/** any UTF-16 surrogate code unit, paired or not (without one there is no lone one: the regexp is skipped) */
+function hasSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
+}
 
 /** The byte-wise decoder (names the problem); also the reference the fast path is tested against. */
 export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
