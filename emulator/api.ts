@@ -1,7 +1,7 @@
 // The FPS API at "/" (R-WIRE-1): GET with a query string, POST with a form body, or POST with the
 // query string and an empty body, all read the same way. Strict parsing (R-WIRE-5), SigV2
 // verification into an AuthVerdict (R-AUTH-1, R-AUTH-1b), one model step in the queue, rendering.
-import type { AuthVerdict, Outcome } from '../spec/model/api.ts';
+import type { AuthVerdict, ModelState, Outcome } from '../spec/model/api.ts';
 import { verify } from '../spec/sigv2/index.ts';
 import { VERSIONS, type Version } from '../spec/types.ts';
 import { DEFAULT_FORM_LIMITS } from '../spec/wire/form.ts';
@@ -49,7 +49,7 @@ export function readParams(ctx: EmulatorContext, request: ApiRequest): Parsed {
       return { ok: false, problem: 'body is not UTF-8' };
     }
   }
-  const read = readParamsStrict({ method: request.method, query: request.query, contentType: request.contentType, body }, { beforeParse: (raw) => ctx.hooks.beforeParse(raw) });
+  const read = readParamsStrict({ method: request.method, query: request.query, contentType: request.contentType, body }, { beforeParse: ctx.hooks.beforeParse });
   // R-WIRE-1: the API is GET or POST; any other method is a 405 naming them (R-WIRE-5: a 4xx error document)
   if (!read.ok) return { ok: false, problem: read.problem.detail, ...(read.problem.where === 'method' ? { status: 405 as const } : {}) };
   return { ok: true, params: read.params, pairs: read.pairs };
@@ -74,20 +74,26 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** R-AUTH-1, R-AUTH-1b: the HMAC over the Host header with its port, or without it. `copy`: the same
  *  parameters as a plain object (plainCopy), which verify lists faster. */
 export function authVerdict(ctx: EmulatorContext, request: ApiRequest, params: Readonly<Params>, copy: Readonly<Params>): AuthVerdict {
-  const own = (n: string): string | undefined => (Object.prototype.hasOwnProperty.call(params, n) ? params[n] : undefined);
-  const accessKeyId = own('AWSAccessKeyId');
+  const accessKeyId = ownParam(params, 'AWSAccessKeyId');
   const secret = accessKeyId !== undefined ? ctx.secrets.get(accessKeyId) : undefined;
   const { method, host, path } = request;
   const verdict: AuthVerdict = {
     accessKeyId,
-    signatureVersion: own('SignatureVersion'),
-    signatureMethod: own('SignatureMethod'),
-    timestamp: own('Timestamp'),
-    signature: own('Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params: copy, secret }).valid ? 'valid' : 'invalid',
+    signatureVersion: ownParam(params, 'SignatureVersion'),
+    signatureMethod: ownParam(params, 'SignatureMethod'),
+    timestamp: ownParam(params, 'Timestamp'),
+    signature: ownParam(params, 'Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params: copy, secret }).valid ? 'valid' : 'invalid',
   };
   const req: AuthRequest = { method, host, path, params, secret };
   return ctx.hooks.auth(verdict, req);
 }
+
+// Functions here are module-level or anonymous, not named closures per request: under tsx (the
+// benches, the CLI) every named closure costs a defineProperty of its name on each call.
+
+const ownParam = (params: Readonly<Params>, n: string): string | undefined => (Object.prototype.hasOwnProperty.call(params, n) ? params[n] : undefined);
+
+const apiInput = (ctx: EmulatorContext, version: Version, action: string, params: Params, auth: AuthVerdict): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params, auth });
 
 export async function handleApi(ctx: EmulatorContext, request: ApiRequest): Promise<{ answer: ApiAnswer; action?: string }> {
   const requestId = freshId(ctx, 'RequestId');
@@ -105,23 +111,18 @@ export async function handleApi(ctx: EmulatorContext, request: ApiRequest): Prom
   // also what verify reads (the same pairs as the dictionary, cheaper to list)
   const copy = plainCopy(params, parsed.pairs);
   const auth = authVerdict(ctx, request, params, copy);
-  const input = (): ApiInput => ({ kind: 'api', at: ctx.state.now, version, action, params: copy, auth });
-  const job = async (): Promise<ApiAnswer> => stepApi(ctx, input(), requestId);
-  const race = ctx.hooks.race(input());
-  const answer = race ? await job() : await ctx.queue.run(job);
+  const race = ctx.hooks.race(apiInput(ctx, version, action, copy, auth));
+  const answer = race ? await stepApi(ctx, apiInput(ctx, version, action, copy, auth), requestId) : await ctx.queue.run(() => stepApi(ctx, apiInput(ctx, version, action, copy, auth), requestId));
   return { answer, action };
 }
+
+const stepperFrom = (ctx: EmulatorContext, state: ModelState): ApiStep['step'] => (i) => ctx.model.stepConcrete(state, i, ctx.choose);
+const fresher = (ctx: EmulatorContext): ApiStep['fresh'] => (kind) => freshId(ctx, kind);
 
 /** One API step: the model's outcome (through the hooks), ids bound, rendered, state committed. */
 async function stepApi(ctx: EmulatorContext, input: ApiInput, requestId: string): Promise<ApiAnswer> {
   const state = ctx.state;
-  const step: ApiStep = {
-    input,
-    state,
-    now: state.now,
-    step: (i) => ctx.model.stepConcrete(state, i, ctx.choose),
-    fresh: (kind) => freshId(ctx, kind),
-  };
+  const step: ApiStep = { input, state, now: state.now, step: stepperFrom(ctx, state), fresh: fresher(ctx) };
   const outcome: Outcome = ctx.hooks.outcome(ctx.model.stepConcrete(state, input, ctx.choose), step);
   // the request's RequestId is picked up front (error documents need it too) and bound here
   const bound: Record<string, string> = { RequestId: requestId };

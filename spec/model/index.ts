@@ -6,7 +6,7 @@ import type { Chooser, ExpectedIpn, Model, ModelInput, ModelOptions, ModelState,
 import { enumeratePaths } from './choose.ts';
 import type { Ctx, StepResult } from './ctx.ts';
 import { transition } from './transition.ts';
-import { LiveWorld, type Version } from './journal.ts';
+import { LiveWorld, type Journaled, type Version } from './journal.ts';
 import { WorldIndex, worldIndexOf } from './world-index.ts';
 import { pendingFinalIpns } from './txns.ts';
 import { canonical, clone, emptyWorld, hasPlaceholder, own, substitute, type World } from './worlds.ts';
@@ -117,6 +117,11 @@ function allRuns(state: FpsState, input: ModelInput): { runs: Run[]; warnings: s
   return { runs, warnings };
 }
 
+/** `next` of an emulator-side outcome (made here, not inline: under tsx a named closure costs a defineProperty per step) */
+function committer(s: FpsState, ref: LiveRef, writes: Journaled[], ctx: Ctx): Outcome['next'] {
+  return (bound) => liveState(s.profile, { live: ref.live, version: ref.live.commit(ref.version, writes, bindingMap(ctx.binds, bound)) }, s.warnings);
+}
+
 export const fpsModel: Model = {
   initial(start, options) {
     return makeState(options.profile, [emptyWorld(start)], []);
@@ -152,12 +157,7 @@ export const fpsModel: Model = {
     const ref = liveOf(s);
     const ctx: Ctx = { choose, profile: s.profile, binds: {}, eager: true };
     const { result, writes } = ref.live.tentative(() => transition(ref.live.root, input, ctx));
-    return {
-      answer: result.answer,
-      rules: result.rules,
-      why: result.why,
-      next: (bound) => liveState(s.profile, { live: ref.live, version: ref.live.commit(ref.version, writes, bindingMap(ctx.binds, bound)) }, s.warnings),
-    };
+    return { answer: result.answer, rules: result.rules, why: result.why, next: committer(s, ref, writes, ctx) };
   },
 
   unknown(state, input) {

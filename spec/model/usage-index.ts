@@ -188,20 +188,22 @@ export class UsageIndex {
   #flushTxns(): void {
     if (this.#dirtyTxns.size === 0) return;
     const txns = this.#w.txns;
-    const mark = (id: string): void => {
-      for (const ref of this.#usesOfTxn.get(id) ?? []) ref.token.dirty.add(ref.pos);
-    };
     for (const id of this.#dirtyTxns) {
-      mark(id);
+      this.#mark(id);
       const was = this.#parentOf.get(id);
       const now = Object.hasOwn(txns, id) ? txns[id]!.parentTransactionId : undefined;
-      if (was !== undefined) mark(was);
+      if (was !== undefined) this.#mark(was);
       if (now !== undefined) {
-        mark(now);
+        this.#mark(now);
         this.#parentOf.set(id, now);
       } else this.#parentOf.delete(id);
     }
     this.#dirtyTxns.clear();
+  }
+
+  /** the uses naming transaction `id` are re-read when next asked about */
+  #mark(id: string): void {
+    for (const ref of this.#usesOfTxn.get(id) ?? []) ref.token.dirty.add(ref.pos);
   }
 
   #sync(t: TokenUses, token: Token): void {

@@ -79,6 +79,8 @@ export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
   }
 }
 
+const fail = (problem: string): FormResult => ({ ok: false, problem, rule: 'R-WIRE-5' });
+
 /**
  * Parses a query string (without `?`) or a form body. Bad percent-encoding, non-UTF-8 bytes,
  * duplicate names, an empty name and absurd lengths are reported with rule R-WIRE-5, never thrown.
@@ -89,7 +91,6 @@ export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
 export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): FormResult {
   const maxParams = limits.maxParams ?? DEFAULT_FORM_LIMITS.maxParams;
   const maxLength = limits.maxLength ?? DEFAULT_FORM_LIMITS.maxLength;
-  const fail = (problem: string): FormResult => ({ ok: false, problem, rule: 'R-WIRE-5' });
   if (raw.length > maxLength) return fail(`form is ${raw.length} long, over the limit of ${maxLength}`);
   let text: string;
   if (typeof raw === 'string') {
