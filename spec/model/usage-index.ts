@@ -123,7 +123,8 @@ export class UsageIndex {
   #usesOwner = new WeakMap<object, string>();
   #txnPart = new WeakMap<object, string>();
   /** txn id → the token uses naming it */
-  #usesOfTxn = new Map<string, Set<Ref>>();
+  /** (an array, not a Set: nearly always one use, and one per transaction stays in memory) */
+  #usesOfTxn = new Map<string, Ref[]>();
   /** refund → its parent, as last read (a refund's change changes its parent's class) */
   #parentOf = new Map<string, string>();
   #dirtyTxns = new Set<string>();
@@ -233,8 +234,12 @@ export class UsageIndex {
     if (old) {
       t.add(pos, -1, old);
       t.observable.delete(pos);
-      this.#usesOfTxn.get(old.txn)?.delete(t.refs[pos]!);
-      if (this.#usesOfTxn.get(old.txn)?.size === 0) this.#usesOfTxn.delete(old.txn);
+      const list = this.#usesOfTxn.get(old.txn);
+      if (list) {
+        const i = list.indexOf(t.refs[pos]!);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.#usesOfTxn.delete(old.txn);
+      }
       if (pos > 0 && old.at < t.slots[pos - 1]!.at) t.unsorted--;
       if (pos + 1 < t.slots.length && t.slots[pos + 1]!.at < old.at) t.unsorted--;
     }
@@ -251,9 +256,9 @@ export class UsageIndex {
     t.add(pos, 1, s);
     if (facts.observable) t.observable.add(pos);
     const ref = (t.refs[pos] ??= { token: t, pos });
-    let set = this.#usesOfTxn.get(s.txn);
-    if (!set) this.#usesOfTxn.set(s.txn, (set = new Set()));
-    set.add(ref);
+    const list = this.#usesOfTxn.get(s.txn);
+    if (!list) this.#usesOfTxn.set(s.txn, [ref]);
+    else if (!list.includes(ref)) list.push(ref);
     if (pos > 0 && s.at < t.slots[pos - 1]!.at) t.unsorted++;
     if (pos + 1 < t.slots.length && t.slots[pos + 1]!.at < s.at) t.unsorted++;
   }
