@@ -79,7 +79,7 @@ export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
   }
 }
 
-const fail = (problem: string): FormResult => ({ ok: false, problem, rule: 'R-WIRE-5' });
+const fail = (problem: string): { ok: false; problem: string; rule: string } => ({ ok: false, problem, rule: 'R-WIRE-5' });
 
 /**
  * Parses a query string (without `?`) or a form body. Bad percent-encoding, non-UTF-8 bytes,
@@ -89,6 +89,15 @@ const fail = (problem: string): FormResult => ({ ok: false, problem, rule: 'R-WI
  * `constructor` never reads an inherited member.
  */
 export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): FormResult {
+  const read = formPairs(raw, limits);
+  if (!read.ok) return read;
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of read.pairs) params[name] = value;
+  return { ok: true, params, pairs: read.pairs };
+}
+
+/** parseForm's pairs and problems without its dictionary (readParamsStrict builds its own). */
+export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { ok: true; pairs: [string, string][] } | { ok: false; problem: string; rule: string } {
   const maxParams = limits.maxParams ?? DEFAULT_FORM_LIMITS.maxParams;
   const maxLength = limits.maxLength ?? DEFAULT_FORM_LIMITS.maxLength;
   if (raw.length > maxLength) return fail(`form is ${raw.length} long, over the limit of ${maxLength}`);
@@ -103,8 +112,8 @@ export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): Fo
     }
   }
   const pairs: [string, string][] = [];
-  const params: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (text === '') return { ok: true, params, pairs };
+  if (text === '') return { ok: true, pairs };
+  const seen = new Set<string>();
   const segments = text.split('&');
   let count = 0;
   for (const seg of segments) {
@@ -118,13 +127,13 @@ export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): Fo
     if (name.value === '') return fail(`empty parameter name in "${clip(seg)}"`);
     const value = decodeFormComponent(rawValue);
     if (!value.ok) return fail(`parameter ${clip(name.value)}: ${value.problem}`);
-    if (Object.prototype.hasOwnProperty.call(params, name.value)) {
+    if (seen.has(name.value)) {
       return fail(`duplicate parameter name ${clip(name.value)}`);
     }
-    params[name.value] = value.value;
+    seen.add(name.value);
     pairs.push([name.value, value.value]);
   }
-  return { ok: true, params, pairs };
+  return { ok: true, pairs };
 }
 
 /** Encodes pairs as a form body: RFC 3986 escapes (space as %20, which every form decoder reads). */
