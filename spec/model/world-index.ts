@@ -143,7 +143,9 @@ export class WorldIndex {
     if (role !== undefined) {
       const t = this.#tracked.get(role)!;
       const e = (target as Record<string, unknown>)[key];
-      if (typeof e === 'object' && e !== null) t.idOf.set(this.#rawOf(e) ?? e, key);
+      // only nodes: a plain object (written inside a step, copied into a node by the commit) is never a write's target
+      const raw = typeof e === 'object' && e !== null ? this.#rawOf(e) : undefined;
+      if (raw !== undefined) t.idOf.set(raw, key);
       t.dirty.add(key);
       if (role === 'txns') for (const p of this.#parts.values()) p.txnTouched(key);
       else if (role === 'tokens') for (const p of this.#parts.values()) p.tokenTouched(key);
