@@ -1,11 +1,12 @@
 // paramViolations reads the catalogue once per action and counts UTF-8 bytes without encoding: the
-// same violations, in the same order, as the reading below (the one it replaced), on generated
-// parameter sets; utf8Length agrees with TextEncoder on any UTF-16 string, lone surrogates included.
+// same violations, in the same order, as the per-call catalogue reading below with TextEncoder's
+// count (each parameter judged by the same valueViolations), on generated parameter sets; utf8Length
+// agrees with TextEncoder on any UTF-16 string, lone surrogates included.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ACTION_SPECS, COMMON_PARAMS } from '../catalogue/actions.ts';
 import { ACTIONS, type ActionName } from '../types.ts';
-import { amountViolations, paramValue, paramViolations, utf8Length } from './params.ts';
+import { amountViolations, paramValue, paramViolations, utf8Length, valueViolations } from './params.ts';
 import { v, type Violation } from './violations.ts';
 
 /** the reference: every catalogue read per call, every value encoded to count its bytes */
@@ -20,21 +21,7 @@ function paramViolationsByWalk(action: ActionName, params: Readonly<Record<strin
       continue;
     }
     if (COMMON_PARAMS.includes(spec)) continue;
-    const value = paramValue(params, spec);
-    if (value === undefined) {
-      if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
-      continue;
-    }
-    if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
-    if (spec.maxLength !== undefined && new TextEncoder().encode(value).length > spec.maxLength) {
-      out.push(v(['InvalidParams'], ['R-WIRE-7'], `${spec.name} longer than ${spec.maxLength}`, value.length > spec.maxLength));
-    }
-    if (spec.validValues && !spec.validValues.includes(value)) {
-      const caseOnly = spec.validValues.some((x) => x.toLowerCase() === value.toLowerCase());
-      out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} not one of ${spec.validValues.join('|')}`, !caseOnly));
-    }
-    if (spec.type === 'Integer' && !/^\d+$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not an integer`));
-    if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
+    valueViolations(out, action, spec, paramValue(params, spec), (s) => new TextEncoder().encode(s).length);
   }
   const complex = [...ACTION_SPECS[action].params].filter((p) => p.type === 'DescriptorPolicy').map((p) => `${p.name}.`);
   for (const name of Object.keys(params)) {

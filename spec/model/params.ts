@@ -78,6 +78,25 @@ function actionParams(action: ActionName): ActionParams {
   return a;
 }
 
+/** The rules of one non-Amount parameter (`bytes`: how its UTF-8 length is counted), into `out`. */
+export function valueViolations(out: Violation[], action: ActionName, spec: ParamSpec, value: string | undefined, bytes: (s: string) => number): void {
+  if (value === undefined) {
+    if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
+    return;
+  }
+  if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
+  if (spec.maxLength !== undefined && bytes(value) > spec.maxLength) {
+    // the seed counts bytes; a target counting characters is not wrong where they differ
+    out.push(v(['InvalidParams'], ['R-WIRE-7'], `${spec.name} longer than ${spec.maxLength}`, value.length > spec.maxLength));
+  }
+  if (spec.validValues && !spec.validValues.includes(value)) {
+    const caseOnly = spec.validValues.some((x) => x.toLowerCase() === value.toLowerCase());
+    out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} not one of ${spec.validValues.join('|')}`, !caseOnly));
+  }
+  if (spec.type === 'Integer' && !/^\d+$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not an integer`));
+  if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
+}
+
 /** Every parameter rule the catalogue states for this action, as violations. */
 export function paramViolations(action: ActionName, params: Params): Violation[] {
   const out: Violation[] = [];
@@ -89,22 +108,7 @@ export function paramViolations(action: ActionName, params: Params): Violation[]
     }
     // Common params (key, signature, timestamp, version) are judged by auth.ts from the verdict.
     if (common) continue;
-    const value = paramValue(params, spec);
-    if (value === undefined) {
-      if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
-      continue;
-    }
-    if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
-    if (spec.maxLength !== undefined && utf8Length(value) > spec.maxLength) {
-      // the seed counts bytes; a target counting characters is not wrong where they differ
-      out.push(v(['InvalidParams'], ['R-WIRE-7'], `${spec.name} longer than ${spec.maxLength}`, value.length > spec.maxLength));
-    }
-    if (spec.validValues && !spec.validValues.includes(value)) {
-      const caseOnly = spec.validValues.some((x) => x.toLowerCase() === value.toLowerCase());
-      out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} not one of ${spec.validValues.join('|')}`, !caseOnly));
-    }
-    if (spec.type === 'Integer' && !/^\d+$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not an integer`));
-    if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
+    valueViolations(out, action, spec, paramValue(params, spec), utf8Length);
   }
   // A name the action does not know: the seed says nothing; a target may ignore or refuse it.
   for (const name of Object.keys(params)) {
