@@ -98,7 +98,9 @@ function runOnce(world: World, input: ModelInput, profile: FpsState['profile'], 
 
 /** placeholder → bound value, for the binds a run made */
 function bindingMap(binds: Readonly<Record<string, string>>, bound: Readonly<Record<string, string>>): Record<string, string> {
-  const map: Record<string, string> = {};
+  // no prototype (a dictionary from the start): its keys are new placeholders every step, and a plain
+  // {} would grow a new hidden class per key (past V8's transition limit, a new map per step)
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, ph] of Object.entries(binds)) {
     const value = bound[name];
     if (value !== undefined) map[ph] = value;
