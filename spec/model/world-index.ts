@@ -60,7 +60,7 @@ interface Tracked {
   idOf: WeakMap<object, string>;
   /** id → insertion rank, so answers keep the record's own (insertion) order */
   rank: Map<string, number>;
-  /** id → its key in each index of this record */
+  /** id → its key in each index of this record (absent: in none) */
   keys: Map<string, Partial<Record<IndexName, string>>>;
 }
 
@@ -215,8 +215,9 @@ export class WorldIndex {
           entries.get(k)!.add(id);
         }
       }
-      if (e === undefined) t.keys.delete(id);
-      else t.keys.set(id, now ?? NO_KEYS);
+      // an entity in no index keeps no entry (most transactions: Success, no refund)
+      if (now === undefined) t.keys.delete(id);
+      else t.keys.set(id, now);
     }
     t.dirty.clear();
   }
