@@ -29,9 +29,10 @@ const encoder = new TextEncoder();
  * for their own UTF-8 bytes. The byte sequence must be valid UTF-8 (R-WIRE-5).
  */
 export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult {
-  const lone = hasSurrogate(s) ? LONE_SURROGATE.exec(s) : null;
+  const seen = scan(s);
+  const lone = seen & SURROGATE ? LONE_SURROGATE.exec(s) : null;
   if (lone) return { ok: false, problem: `lone surrogate at offset ${lone.index}` };
-  if (!s.includes('%') && !(plusIsSpace && s.includes('+'))) return { ok: true, value: s };
+  if (!(seen & PERCENT) && !(plusIsSpace && seen & PLUS_SIGN)) return { ok: true, value: s };
   // the engine's decoder reads %XY as UTF-8 bytes and refuses what is not UTF-8, as the loop below
   // does; on a refusal the loop runs to name the problem
   try {
@@ -43,10 +44,18 @@ export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult
 
 const PLUS = /\+/g;
 
-/** any UTF-16 surrogate code unit, paired or not (without one there is no lone one: the regexp is skipped) */
-function hasSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xf800) === 0xd800) return true;
-  return false;
+const SURROGATE = 1, PERCENT = 2, PLUS_SIGN = 4;
+/** which of a surrogate code unit (paired or not: without one there is no lone one, the regexp is
+ *  skipped), `%` and `+` the text holds, in one pass */
+function scan(s: string): number {
+  let seen = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x25) seen |= PERCENT;
+    else if (c === 0x2b) seen |= PLUS_SIGN;
+    else if ((c & 0xf800) === 0xd800) seen |= SURROGATE;
+  }
+  return seen;
 }
 
 /** The byte-wise decoder (names the problem); also the reference the fast path is tested against. */

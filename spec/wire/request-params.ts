@@ -93,10 +93,11 @@ export function readParamsStrict(src: ParamSources, options: StrictOptions = {})
     options.beforeParse?.(raw);
     const form = formPairs(raw, options);
     if (!form.ok) return problem(where, form.problem, 'R-WIRE-5');
-    for (const [name, value] of form.pairs) {
+    for (const pair of form.pairs) {
+      const [name, value] = pair;
       if (Object.prototype.hasOwnProperty.call(params, name)) return problem(where, `duplicate parameter name ${JSON.stringify(name)}`, 'R-WIRE-5');
       params[name] = value;
-      pairs.push([name, value]);
+      pairs.push(pair); // formPairs' own tuple: nothing else holds it
     }
     counts[where] = form.pairs.length;
   }
