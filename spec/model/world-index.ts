@@ -49,6 +49,16 @@ export interface IndexPart {
   rebuild(): void;
 }
 
+/** A string an index keeps on a (raw) object under its own symbol: non-enumerable, so JSON, keys and
+ *  spreads never see it, and set beside the journal (never a write of the world). */
+export function setTag(target: object, key: symbol, value: string): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+}
+/** (a plain read: the only objects tagged are world objects, never the prototype of one) */
+export function tagOf(target: object, key: symbol): string | undefined {
+  return (target as Record<symbol, string | undefined>)[key];
+}
+
 /** The index of `w`, when it is an emulator-side world. */
 export function worldIndexOf(w: World): WorldIndex | undefined {
   return INDEXES.get(w);
@@ -56,8 +66,10 @@ export function worldIndexOf(w: World): WorldIndex | undefined {
 
 interface Tracked {
   dirty: Set<string>;
-  /** raw entity object → its id in the record */
-  idOf: WeakMap<object, string>;
+  /** under this symbol a raw entity object carries its id in the record: a non-enumerable property the
+   *  index sets, read on every write where a WeakMap of every entity was probed (one per Tracked, so a
+   *  rebuilt record starts with none, as a new WeakMap would) */
+  idKey: symbol;
   /** id → insertion rank, so answers keep the record's own (insertion) order */
   rank: Map<string, number>;
   /** id → its key in each index of this record (absent: in none) */
@@ -145,7 +157,7 @@ export class WorldIndex {
       const e = (target as Record<string, unknown>)[key];
       // only nodes: a plain object (written inside a step, copied into a node by the commit) is never a write's target
       const raw = typeof e === 'object' && e !== null ? this.#rawOf(e) : undefined;
-      if (raw !== undefined) t.idOf.set(raw, key);
+      if (raw !== undefined) setTag(raw, t.idKey, key);
       t.dirty.add(key);
       if (role === 'txns') for (const p of this.#parts.values()) p.txnTouched(key);
       else if (role === 'tokens') for (const p of this.#parts.values()) p.tokenTouched(key);
@@ -154,7 +166,7 @@ export class WorldIndex {
     let entity = false;
     for (const r of RECORDS) {
       const t = this.#tracked.get(r)!;
-      const id = t.idOf.get(target);
+      const id = tagOf(target, t.idKey);
       if (id === undefined) continue;
       entity = true;
       t.dirty.add(id);
@@ -223,11 +235,11 @@ export class WorldIndex {
   }
 
   #rebuild(record: RecordName): void {
-    const t: Tracked = { dirty: new Set(), idOf: new WeakMap(), rank: new Map(), keys: new Map() };
+    const t: Tracked = { dirty: new Set(), idKey: Symbol(record), rank: new Map(), keys: new Map() };
     this.#tracked.set(record, t);
     for (const name of NAMES) if (KEYS[name].record === record) this.#entries.set(name, new Map());
     for (const [id, e] of Object.entries(this.#w[record] ?? {})) {
-      t.idOf.set(this.#rawOf(e) ?? e, id);
+      setTag(this.#rawOf(e) ?? e, t.idKey, id);
       t.dirty.add(id);
     }
   }
