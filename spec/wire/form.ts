@@ -105,6 +105,8 @@ export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): Fo
   return { ok: true, params, pairs: read.pairs };
 }
 
+const FEW_NAMES = 24;
+
 /** parseForm's pairs and problems without its dictionary (readParamsStrict builds its own). */
 export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { ok: true; pairs: [string, string][] } | { ok: false; problem: string; rule: string } {
   const maxParams = limits.maxParams ?? DEFAULT_FORM_LIMITS.maxParams;
@@ -122,7 +124,8 @@ export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { 
   }
   const pairs: [string, string][] = [];
   if (text === '') return { ok: true, pairs };
-  const seen = new Set<string>();
+  // duplicates: a scan of the names so far while they are few (an API request has a dozen), a Set past that
+  let seen: Set<string> | undefined;
   const segments = text.split('&');
   let count = 0;
   for (const seg of segments) {
@@ -136,10 +139,11 @@ export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { 
     if (name.value === '') return fail(`empty parameter name in "${clip(seg)}"`);
     const value = decodeFormComponent(rawValue);
     if (!value.ok) return fail(`parameter ${clip(name.value)}: ${value.problem}`);
-    if (seen.has(name.value)) {
+    if (seen === undefined && pairs.length >= FEW_NAMES) seen = new Set(pairs.map(([n]) => n));
+    if (seen ? seen.has(name.value) : pairs.some(([n]) => n === name.value)) {
       return fail(`duplicate parameter name ${clip(name.value)}`);
     }
-    seen.add(name.value);
+    seen?.add(name.value);
     pairs.push([name.value, value.value]);
   }
   return { ok: true, pairs };
