@@ -31,7 +31,10 @@ interface LiveRef {
   live: LiveWorld<World>;
   version: Version;
 }
-const LIVE = new WeakMap<object, LiveRef>();
+/** an emulator-side state's live world, under a module-private symbol: non-enumerable, so a copy of
+ *  the state is not live (as with the WeakMap it replaced, a probe per read and an entry per step) */
+const LIVE = Symbol('live world');
+const liveRefOf = (s: unknown): LiveRef | undefined => (typeof s === 'object' && s !== null ? (s as { [LIVE]?: LiveRef })[LIVE] : undefined);
 
 /** A state over a live world's version; `worlds` shows that version (rerooting to it when read). */
 function liveState(profile: FpsState['profile'], ref: LiveRef, warnings: readonly string[]): FpsState {
@@ -45,13 +48,13 @@ function liveState(profile: FpsState['profile'], ref: LiveRef, warnings: readonl
       return [ref.live.root];
     },
   };
-  LIVE.set(state, ref);
+  Object.defineProperty(state, LIVE, { value: ref });
   return state;
 }
 
 /** The live world of an emulator-side state, or a new one holding a copy of a plain state's world. */
 function liveOf(s: FpsState): LiveRef {
-  const ref = LIVE.get(s);
+  const ref = liveRefOf(s);
   if (ref) {
     ref.live.reroot(ref.version);
     return ref;
@@ -63,7 +66,7 @@ function liveOf(s: FpsState): LiveRef {
 }
 
 function asFps(state: ModelState): FpsState {
-  if (LIVE.has(state)) return state as FpsState;
+  if (liveRefOf(state) !== undefined) return state as FpsState;
   const s = state as Partial<FpsState>;
   if (!Array.isArray(s.worlds) || s.worlds.length === 0 || typeof s.profile !== 'string') {
     throw new TypeError('fpsModel: not a state made by fpsModel.initial/step');
@@ -198,7 +201,7 @@ export interface IpnCursor {
  * walking every notification owed so far.
  */
 export function owedIpnsSince(state: ModelState, cursor: IpnCursor | undefined): { owed: ExpectedIpn[]; cursor: IpnCursor } | undefined {
-  const ref = LIVE.get(state);
+  const ref = liveRefOf(state);
   if (!ref) return undefined;
   ref.live.reroot(ref.version);
   const w = ref.live.root;
