@@ -74,15 +74,16 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** R-AUTH-1, R-AUTH-1b: the HMAC over the Host header with its port, or without it. `copy`: the same
  *  parameters as a plain object (plainCopy), which verify lists faster. */
 export function authVerdict(ctx: EmulatorContext, request: ApiRequest, params: Readonly<Params>, copy: Readonly<Params>): AuthVerdict {
-  const accessKeyId = ownParam(params, 'AWSAccessKeyId');
+  // read from the copy: the same own parameters, in a faster object than the reader's dictionary
+  const accessKeyId = ownParam(copy, 'AWSAccessKeyId');
   const secret = accessKeyId !== undefined ? ctx.secrets.get(accessKeyId) : undefined;
   const { method, host, path } = request;
   const verdict: AuthVerdict = {
     accessKeyId,
-    signatureVersion: ownParam(params, 'SignatureVersion'),
-    signatureMethod: ownParam(params, 'SignatureMethod'),
-    timestamp: ownParam(params, 'Timestamp'),
-    signature: ownParam(params, 'Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params: copy, secret }).valid ? 'valid' : 'invalid',
+    signatureVersion: ownParam(copy, 'SignatureVersion'),
+    signatureMethod: ownParam(copy, 'SignatureMethod'),
+    timestamp: ownParam(copy, 'Timestamp'),
+    signature: ownParam(copy, 'Signature') === undefined ? 'missing' : secret !== undefined && verify({ method, host, path, params: copy, secret }).valid ? 'valid' : 'invalid',
   };
   const req: AuthRequest = { method, host, path, params, secret };
   return ctx.hooks.auth(verdict, req);
