@@ -107,6 +107,9 @@ export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): Fo
 
 const FEW_NAMES = 24;
 
+/** decodeFormComponent's answer; text with no %, + or surrogate is its own value (the common case), given as is */
+const component = (s: string): string | DecodeResult => (scan(s) === 0 ? s : decodeFormComponent(s));
+
 /** parseForm's pairs and problems without its dictionary (readParamsStrict builds its own). */
 export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { ok: true; pairs: [string, string][] } | { ok: false; problem: string; rule: string } {
   const maxParams = limits.maxParams ?? DEFAULT_FORM_LIMITS.maxParams;
@@ -134,17 +137,19 @@ export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { 
     const eq = seg.indexOf('=');
     const rawName = eq < 0 ? seg : seg.slice(0, eq);
     const rawValue = eq < 0 ? '' : seg.slice(eq + 1);
-    const name = decodeFormComponent(rawName);
-    if (!name.ok) return fail(`parameter name "${clip(rawName)}": ${name.problem}`);
-    if (name.value === '') return fail(`empty parameter name in "${clip(seg)}"`);
-    const value = decodeFormComponent(rawValue);
-    if (!value.ok) return fail(`parameter ${clip(name.value)}: ${value.problem}`);
+    const nameRead = component(rawName);
+    if (typeof nameRead !== 'string' && !nameRead.ok) return fail(`parameter name "${clip(rawName)}": ${nameRead.problem}`);
+    const name = typeof nameRead === 'string' ? nameRead : nameRead.value;
+    if (name === '') return fail(`empty parameter name in "${clip(seg)}"`);
+    const valueRead = component(rawValue);
+    if (typeof valueRead !== 'string' && !valueRead.ok) return fail(`parameter ${clip(name)}: ${valueRead.problem}`);
+    const value = typeof valueRead === 'string' ? valueRead : valueRead.value;
     if (seen === undefined && pairs.length >= FEW_NAMES) seen = new Set(pairs.map(([n]) => n));
-    if (seen ? seen.has(name.value) : pairs.some(([n]) => n === name.value)) {
-      return fail(`duplicate parameter name ${clip(name.value)}`);
+    if (seen ? seen.has(name) : pairs.some(([n]) => n === name)) {
+      return fail(`duplicate parameter name ${clip(name)}`);
     }
-    seen?.add(name.value);
-    pairs.push([name.value, value.value]);
+    seen?.add(name);
+    pairs.push([name, value]);
   }
   return { ok: true, pairs };
 }
