@@ -1,6 +1,7 @@
 // decodeFormComponent's fast path (the engine's decodeURIComponent) answers exactly as the byte-wise
 // decoder it replaced, problems included (R-WIRE-1, R-WIRE-5); formPairs finds the first repeated
-// name both ways it looks (a scan while the names are few, a Set past that).
+// name both ways it looks (a scan while the names are few, a Set past that), and takes plain
+// components as is exactly where decoding them gives them back.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeBytewise, decodeFormComponent, formPairs } from './form.ts';
@@ -41,5 +42,31 @@ describe('formPairs duplicate names', () => {
       if (firstRepeat < 0) expect(read).toEqual({ ok: true, pairs: list.map((n, k) => [n, String(k)]) });
       else expect(read).toEqual({ ok: false, problem: `duplicate parameter name ${JSON.stringify(list[firstRepeat])}`, rule: 'R-WIRE-5' });
     }), { numRuns: 1000 });
+  });
+});
+
+describe('formPairs plain components', () => {
+  // a component with no %, + or surrogate is taken as is: the pairs (or the refusal) are those of
+  // decoding every component
+  const byDecoder = (text: string): [string, string][] | undefined => {
+    const pairs: [string, string][] = [];
+    for (const seg of text.split('&')) {
+      if (seg === '') continue;
+      const eq = seg.indexOf('=');
+      const n = decodeFormComponent(eq < 0 ? seg : seg.slice(0, eq));
+      const v = decodeFormComponent(eq < 0 ? '' : seg.slice(eq + 1));
+      if (!n.ok || !v.ok || n.value === '' || pairs.some(([x]) => x === n.value)) return undefined;
+      pairs.push([n.value, v.value]);
+    }
+    return pairs;
+  };
+  it('reads what decoding every component reads', () => {
+    const part = fc.oneof(piece, fc.constantFrom('&', '=', '&&', 'a=', '=b'));
+    fc.assert(fc.property(fc.array(part, { maxLength: 16 }).map((xs) => xs.join('')), (text) => {
+      const read = formPairs(text);
+      const ref = byDecoder(text);
+      expect(read.ok).toBe(ref !== undefined);
+      if (read.ok) expect(read.pairs).toEqual(ref);
+    }), { numRuns: 3000 });
   });
 });
