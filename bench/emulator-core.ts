@@ -3,6 +3,7 @@
 // bench/emulator-core.ts`) and for the cost of one token's history: Pays per token `uses` (default
 // 20, as throughput.ts), so `uses` 2000 shows whether a Pay costs what its token's history holds.
 //   npx tsx bench/emulator-core.ts [pays=20000] [uses per token=20]
+//   node --expose-gc --import tsx bench/emulator-core.ts  (heap per Pay without garbage)
 import { signCbuiUrl, signedParams } from '../spec/sigv2/index.ts';
 import { createEmulator } from '../emulator/core.ts';
 import { loadavg } from './lib.ts';
@@ -27,6 +28,10 @@ const bodies = Array.from({ length: pays }, (_, i) => new TextEncoder().encode(n
   params: { SenderTokenId: tokens[Math.floor(i / uses)]!, 'TransactionAmount.Value': '1.00', 'TransactionAmount.CurrencyCode': 'USD', CallerReference: `bench-pay-${i}` },
 })).toString()));
 const tenth = Math.floor(pays / 10);
+// what the world keeps per Pay (after a full GC when node runs with --expose-gc): heap growth drives GC cost at 100k Pays
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const heap0 = process.memoryUsage().heapUsed;
 const cpu: number[] = [];
 for (let i = 0; i < pays; i++) {
   if (i % tenth === 0) cpu.push(process.cpuUsage().user + process.cpuUsage().system);
@@ -35,5 +40,7 @@ for (let i = 0; i < pays; i++) {
 }
 cpu.push(process.cpuUsage().user + process.cpuUsage().system);
 const per = cpu.slice(1).map((c, i) => ((c - cpu[i]!) / tenth).toFixed(0));
-process.stdout.write(`${pays} Pays, ${uses} per token: CPU µs per Pay by tenth: ${per.join(' ')}; load ${await loadavg()}\n`);
+gc?.();
+const heapPerPay = ((process.memoryUsage().heapUsed - heap0) / pays).toFixed(0);
+process.stdout.write(`${pays} Pays, ${uses} per token: CPU µs per Pay by tenth: ${per.join(' ')}; heap per Pay ${heapPerPay} bytes${gc ? '' : ' (no --expose-gc: garbage included)'}; load ${await loadavg()}\n`);
 await emulator.close();

@@ -102,6 +102,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     closed: false,
   };
   const actions = new WeakMap<Request, string>();
+  // the sandbox clock stands still between most requests: its Date header is formatted once per instant
+  let dateAt = NaN, dateText = '';
+  const dateHeader = (): string => {
+    const now = ctx.state.now;
+    if (now !== dateAt) {
+      dateText = new Date(now).toUTCString();
+      dateAt = now;
+    }
+    return dateText;
+  };
   let wall = Date.now();
 
   /** realtime: the wall-clock time passed since the last request moves the sandbox clock too */
@@ -141,7 +151,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       try {
         const response = await route(request);
         // the Date header tells the sandbox clock, not the wall clock: clients that read it agree with every time rule
-        response.headers.set('date', new Date(ctx.state.now).toUTCString());
+        response.headers.set('date', dateHeader());
         return response;
       } catch (err) {
         // never a crash: an internal failure is the retriable InternalError (R-WIRE-4, R-WIRE-5)
@@ -154,7 +164,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       try {
         if (options.realtime) await followWallClock();
         const out = await handleApi(ctx, request);
-        out.answer.headers.date = new Date(ctx.state.now).toUTCString();
+        out.answer.headers.date = dateHeader();
         return out;
       } catch (err) {
         log(`internal error on ${request.method} ${request.path}: ${err instanceof Error ? err.message : String(err)}`);

@@ -51,6 +51,8 @@ function statusCodes(status: string | undefined): readonly string[] {
 /** Names filled later by outbound signing (signOutbound), never here. */
 export const SIGNATURE_FIELDS = new Set(['signature', 'signatureVersion', 'signatureMethod', 'certificateUrl']);
 
+const isPresent = ([, e]: [string, Expect]): boolean => typeof e === 'object' && 'present' in e;
+
 export function materialize(
   fields: Readonly<Record<string, Expect>>,
   ctx: MaterializeContext,
@@ -60,7 +62,6 @@ export function materialize(
   const out: Record<string, string> = {};
   // `present` fields last: some are derived from the concrete ones (statusCode from transactionStatus)
   const entries = Object.entries(fields).filter(([name]) => !options.skip?.has(name));
-  const isPresent = ([, e]: [string, Expect]): boolean => typeof e === 'object' && 'present' in e;
   const present = entries.filter(isPresent).sort(([a], [b]) => Number(/message$/i.test(a)) - Number(/message$/i.test(b)));
   for (const [name, e] of [...entries.filter((x) => !isPresent(x)), ...present]) {
     const v = value(name, e, ctx, bound, out);

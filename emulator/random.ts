@@ -21,9 +21,10 @@ export function createRng(seed: number): Rng {
   };
   const int = (n: number): number => Math.floor(next() * n);
   const chars = (alphabet: string, length: number): string => {
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[int(alphabet.length)];
-    return out;
+    // the same draws as appending alphabet[int(n)] one by one, built as one flat string
+    const codes = new Array<number>(length);
+    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(int(alphabet.length));
+    return String.fromCharCode(...codes);
   };
   return { next, int, chars };
 }

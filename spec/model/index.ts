@@ -6,7 +6,7 @@ import type { Chooser, ExpectedIpn, Model, ModelInput, ModelOptions, ModelState,
 import { enumeratePaths } from './choose.ts';
 import type { Ctx, StepResult } from './ctx.ts';
 import { transition } from './transition.ts';
-import { LiveWorld, type Version } from './journal.ts';
+import { LiveWorld, type Journaled, type Version } from './journal.ts';
 import { WorldIndex, worldIndexOf } from './world-index.ts';
 import { pendingFinalIpns } from './txns.ts';
 import { canonical, clone, emptyWorld, hasPlaceholder, own, substitute, type World } from './worlds.ts';
@@ -31,7 +31,10 @@ interface LiveRef {
   live: LiveWorld<World>;
   version: Version;
 }
-const LIVE = new WeakMap<object, LiveRef>();
+/** an emulator-side state's live world, under a module-private symbol: non-enumerable, so a copy of
+ *  the state is not live (as with the WeakMap it replaced, a probe per read and an entry per step) */
+const LIVE = Symbol('live world');
+const liveRefOf = (s: unknown): LiveRef | undefined => (typeof s === 'object' && s !== null ? (s as { [LIVE]?: LiveRef })[LIVE] : undefined);
 
 /** A state over a live world's version; `worlds` shows that version (rerooting to it when read). */
 function liveState(profile: FpsState['profile'], ref: LiveRef, warnings: readonly string[]): FpsState {
@@ -45,13 +48,13 @@ function liveState(profile: FpsState['profile'], ref: LiveRef, warnings: readonl
       return [ref.live.root];
     },
   };
-  LIVE.set(state, ref);
+  Object.defineProperty(state, LIVE, { value: ref });
   return state;
 }
 
 /** The live world of an emulator-side state, or a new one holding a copy of a plain state's world. */
 function liveOf(s: FpsState): LiveRef {
-  const ref = LIVE.get(s);
+  const ref = liveRefOf(s);
   if (ref) {
     ref.live.reroot(ref.version);
     return ref;
@@ -63,7 +66,7 @@ function liveOf(s: FpsState): LiveRef {
 }
 
 function asFps(state: ModelState): FpsState {
-  if (LIVE.has(state)) return state as FpsState;
+  if (liveRefOf(state) !== undefined) return state as FpsState;
   const s = state as Partial<FpsState>;
   if (!Array.isArray(s.worlds) || s.worlds.length === 0 || typeof s.profile !== 'string') {
     throw new TypeError('fpsModel: not a state made by fpsModel.initial/step');
@@ -98,7 +101,9 @@ function runOnce(world: World, input: ModelInput, profile: FpsState['profile'], 
 
 /** placeholder → bound value, for the binds a run made */
 function bindingMap(binds: Readonly<Record<string, string>>, bound: Readonly<Record<string, string>>): Record<string, string> {
-  const map: Record<string, string> = {};
+  // no prototype (a dictionary from the start): its keys are new placeholders every step, and a plain
+  // {} would grow a new hidden class per key (past V8's transition limit, a new map per step)
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, ph] of Object.entries(binds)) {
     const value = bound[name];
     if (value !== undefined) map[ph] = value;
@@ -115,6 +120,11 @@ function allRuns(state: FpsState, input: ModelInput): { runs: Run[]; warnings: s
     runs.push(...results);
   }
   return { runs, warnings };
+}
+
+/** `next` of an emulator-side outcome (made here, not inline: under tsx a named closure costs a defineProperty per step) */
+function committer(s: FpsState, ref: LiveRef, writes: Journaled[], ctx: Ctx): Outcome['next'] {
+  return (bound) => liveState(s.profile, { live: ref.live, version: ref.live.commit(ref.version, writes, bindingMap(ctx.binds, bound)) }, s.warnings);
 }
 
 export const fpsModel: Model = {
@@ -152,12 +162,7 @@ export const fpsModel: Model = {
     const ref = liveOf(s);
     const ctx: Ctx = { choose, profile: s.profile, binds: {}, eager: true };
     const { result, writes } = ref.live.tentative(() => transition(ref.live.root, input, ctx));
-    return {
-      answer: result.answer,
-      rules: result.rules,
-      why: result.why,
-      next: (bound) => liveState(s.profile, { live: ref.live, version: ref.live.commit(ref.version, writes, bindingMap(ctx.binds, bound)) }, s.warnings),
-    };
+    return { answer: result.answer, rules: result.rules, why: result.why, next: committer(s, ref, writes, ctx) };
   },
 
   unknown(state, input) {
@@ -196,7 +201,7 @@ export interface IpnCursor {
  * walking every notification owed so far.
  */
 export function owedIpnsSince(state: ModelState, cursor: IpnCursor | undefined): { owed: ExpectedIpn[]; cursor: IpnCursor } | undefined {
-  const ref = LIVE.get(state);
+  const ref = liveRefOf(state);
   if (!ref) return undefined;
   ref.live.reroot(ref.version);
   const w = ref.live.root;

@@ -37,6 +37,7 @@ export interface Version {
 export type WriteListener = (target: object, key: string, committed: boolean) => void;
 
 const PH = /⟦\d+:[A-Za-z]+⟧/g;
+const NO_MAP: Readonly<Record<string, string>> = Object.freeze({});
 function substituteString(s: string, map: Readonly<Record<string, string>>): string {
   return s.includes('⟦') ? s.replace(PH, (ph) => map[ph] ?? ph) : s;
 }
@@ -47,7 +48,12 @@ export class LiveWorld<W extends object> {
   current: Version = { diff: null, next: null };
   listener: WriteListener | undefined;
   #journal: Journaled[] | null = null;
-  readonly #raw = new WeakMap<object, Record<string, unknown>>();
+  /**
+   * Each node's raw object, under a symbol of this world only: a non-enumerable property of the raw
+   * object, read through the trap-less proxy (and answering the raw object itself). Cheaper than a
+   * WeakMap entry per node, which the GC also has to walk: a world gains several nodes per Pay.
+   */
+  readonly #rawKey: symbol = Symbol('raw');
   readonly #handler: ProxyHandler<Record<string, unknown>>;
 
   constructor(plain: W) {
@@ -71,9 +77,9 @@ export class LiveWorld<W extends object> {
     this.root = this.#adopt(plain, new Map()) as W;
   }
 
-  /** the raw object behind a node proxy (undefined for anything else) */
+  /** the raw object behind a node proxy (a raw object gives itself; undefined for anything else) */
   rawOf(value: unknown): Record<string, unknown> | undefined {
-    return typeof value === 'object' && value !== null ? this.#raw.get(value) : undefined;
+    return typeof value === 'object' && value !== null ? (value as { [k: symbol]: Record<string, unknown> | undefined })[this.#rawKey] : undefined;
   }
 
   /** Runs `fn` with writes journaled, then undoes them; returns its result and the writes. */
@@ -159,17 +165,20 @@ export class LiveWorld<W extends object> {
    * A written value as world nodes: nodes stay as they are; new objects are copied into nodes
    * (once each, so shared new objects stay shared) with placeholders substituted.
    */
-  #adopt(value: unknown, copies: Map<object, unknown>, map: Readonly<Record<string, string>> = {}): unknown {
+  #adopt(value: unknown, copies: Map<object, unknown>, map: Readonly<Record<string, string>> = NO_MAP): unknown {
     if (typeof value === 'string') return substituteString(value, map);
-    if (typeof value !== 'object' || value === null || this.#raw.has(value)) return value;
+    if (typeof value !== 'object' || value === null || (value as { [k: symbol]: unknown })[this.#rawKey] !== undefined) return value;
     const seen = copies.get(value);
     if (seen !== undefined) return seen;
     const isArray = Array.isArray(value);
     const raw: Record<string, unknown> = isArray ? ([] as unknown as Record<string, unknown>) : {};
     const node = new Proxy(raw, this.#handler);
-    this.#raw.set(node, raw);
+    Object.defineProperty(raw, this.#rawKey, { value: raw });
     copies.set(value, node);
-    for (const [k, v] of Object.entries(value)) {
+    const from = value as Record<string, unknown>;
+    // Object.keys, not entries: the same own enumerable keys in the same order, no pair per key
+    for (const k of Object.keys(from)) {
+      const v = from[k];
       if (v === undefined && !isArray) continue;
       raw[isArray ? k : substituteString(k, map)] = this.#adopt(v, copies, map);
     }

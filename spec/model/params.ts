@@ -39,48 +39,85 @@ export function readAmount(params: Params, name: string, plainAllowed = false): 
   return { state: 'ok', cents: p.cents, text: value };
 }
 
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
+/** UTF-8 bytes of `s` without encoding it (as TextEncoder counts: a lone surrogate is U+FFFD, 3 bytes) */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** What paramViolations reads of the catalogue for one action (constant data: read once per action). */
+interface ActionParams {
+  specs: readonly { spec: ParamSpec; common: boolean }[];
+  /** every name the action knows, aliases and Amount parts included */
+  known: ReadonlySet<string>;
+  /** prefixes of DescriptorPolicy parameters (`X.` names) */
+  complex: readonly string[];
+}
+const ACTION_PARAMS = new Map<ActionName, ActionParams>();
+
+function actionParams(action: ActionName): ActionParams {
+  let a = ACTION_PARAMS.get(action);
+  if (a !== undefined) return a;
+  const known = new Set<string>();
+  const specs = [...COMMON_PARAMS, ...ACTION_SPECS[action].params].map((spec) => {
+    for (const n of [spec.name, ...(spec.aliases ?? [])]) known.add(n);
+    if (spec.type === 'Amount') known.add(`${spec.name}.Value`).add(`${spec.name}.CurrencyCode`);
+    return { spec, common: COMMON_PARAMS.includes(spec) };
+  });
+  const complex = ACTION_SPECS[action].params.filter((p) => p.type === 'DescriptorPolicy').map((p) => `${p.name}.`);
+  ACTION_PARAMS.set(action, (a = { specs, known, complex }));
+  return a;
+}
+
+/** The rules of one non-Amount parameter (`bytes`: how its UTF-8 length is counted), into `out`. */
+export function valueViolations(out: Violation[], action: ActionName, spec: ParamSpec, value: string | undefined, bytes: (s: string) => number): void {
+  if (value === undefined) {
+    if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
+    return;
+  }
+  if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
+  if (spec.maxLength !== undefined && bytes(value) > spec.maxLength) {
+    // the seed counts bytes; a target counting characters is not wrong where they differ
+    out.push(v(['InvalidParams'], ['R-WIRE-7'], `${spec.name} longer than ${spec.maxLength}`, value.length > spec.maxLength));
+  }
+  if (spec.validValues && !spec.validValues.includes(value)) {
+    const caseOnly = spec.validValues.some((x) => x.toLowerCase() === value.toLowerCase());
+    out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} not one of ${spec.validValues.join('|')}`, !caseOnly));
+  }
+  if (spec.type === 'Integer' && !/^\d+$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not an integer`));
+  if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
+}
 
 /** Every parameter rule the catalogue states for this action, as violations. */
 export function paramViolations(action: ActionName, params: Params): Violation[] {
   const out: Violation[] = [];
-  const known = new Set<string>();
-  for (const spec of [...COMMON_PARAMS, ...ACTION_SPECS[action].params]) {
-    const names = [spec.name, ...(spec.aliases ?? [])];
-    names.forEach((n) => known.add(n));
+  const { specs, known, complex } = actionParams(action);
+  for (const { spec, common } of specs) {
     if (spec.type === 'Amount') {
-      known.add(`${spec.name}.Value`).add(`${spec.name}.CurrencyCode`);
       out.push(...amountViolations(params, spec));
       continue;
     }
     // Common params (key, signature, timestamp, version) are judged by auth.ts from the verdict.
-    if (COMMON_PARAMS.includes(spec)) continue;
-    const value = paramValue(params, spec);
-    if (value === undefined) {
-      if (spec.required === 'yes') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is required`));
-      continue;
-    }
-    if (spec.required === 'yes' && value === '') out.push(v(['InvalidParams'], ['R-WIRE-8'], `${spec.name} is empty`));
-    if (spec.maxLength !== undefined && utf8Length(value) > spec.maxLength) {
-      // the seed counts bytes; a target counting characters is not wrong where they differ
-      out.push(v(['InvalidParams'], ['R-WIRE-7'], `${spec.name} longer than ${spec.maxLength}`, value.length > spec.maxLength));
-    }
-    if (spec.validValues && !spec.validValues.includes(value)) {
-      const caseOnly = spec.validValues.some((x) => x.toLowerCase() === value.toLowerCase());
-      out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} not one of ${spec.validValues.join('|')}`, !caseOnly));
-    }
-    if (spec.type === 'Integer' && !/^\d+$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not an integer`));
-    if (spec.type === 'Decimal' && !/^\d+(\.\d+)?$/.test(value)) out.push(v(['InvalidParams'], [`ACTION-${action}`], `${spec.name} is not a decimal`));
+    if (common) continue;
+    valueViolations(out, action, spec, paramValue(params, spec), utf8Length);
   }
   // A name the action does not know: the seed says nothing; a target may ignore or refuse it.
-  const complex = [...ACTION_SPECS[action].params].filter((p) => p.type === 'DescriptorPolicy').map((p) => `${p.name}.`);
   for (const name of Object.keys(params)) {
     if (!known.has(name) && !complex.some((prefix) => name.startsWith(prefix))) out.push(v(['InvalidParams'], ['R-WIRE-5'], `unknown parameter ${name}`, false));
   }
   return out;
 }
 
-function amountViolations(params: Params, spec: ParamSpec): Violation[] {
+export function amountViolations(params: Params, spec: ParamSpec): Violation[] {
   const name = spec.name;
   const plain = name === 'MarketplaceFixedFee';
   const value = params[`${name}.Value`] ?? (plain ? params[name] : undefined);

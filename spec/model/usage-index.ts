@@ -4,6 +4,7 @@
 // Fenwick trees over the use positions; uses are pushed in time order, so a time range is a position
 // range found by binary search. Kept lazily like world-index.ts: writes mark uses, transactions
 // and refunds dirty; a token is brought up to date when it is asked about. Checker worlds have none.
+import { setTag, tagOf } from './world-index.ts';
 import type { Token, Use, World } from './worlds.ts';
 
 /** give-back classes: counted as such, Pending, Failure, Cancelled, refunded */
@@ -119,11 +120,13 @@ export class UsageIndex {
   readonly #rawOf: (v: unknown) => object | undefined;
   readonly #classify: Classify;
   #tokens = new Map<string, TokenUses>();
-  /** raw uses array → token id; raw settle (or other nested txn part) → txn id */
-  #usesOwner = new WeakMap<object, string>();
-  #txnPart = new WeakMap<object, string>();
+  /** raw uses array → token id; raw settle (or other nested txn part) → txn id: tags under this
+   *  index's own symbols (world-index.ts setTag), read on every write to a nested part */
+  readonly #usesOwner = Symbol('uses of');
+  readonly #txnPart = Symbol('part of');
   /** txn id → the token uses naming it */
-  #usesOfTxn = new Map<string, Set<Ref>>();
+  /** (an array, not a Set: nearly always one use, and one per transaction stays in memory) */
+  #usesOfTxn = new Map<string, Ref[]>();
   /** refund → its parent, as last read (a refund's change changes its parent's class) */
   #parentOf = new Map<string, string>();
   #dirtyTxns = new Set<string>();
@@ -159,7 +162,7 @@ export class UsageIndex {
 
   /** a write to an object that is none of the records' entities: maybe a uses array or a txn's part */
   otherTouched(target: object, key: string): void {
-    const token = this.#usesOwner.get(target);
+    const token = tagOf(target, this.#usesOwner);
     if (token !== undefined) {
       const t = this.#tokens.get(token);
       if (!t || t.usesRaw !== target) return;
@@ -167,7 +170,7 @@ export class UsageIndex {
       else if (key !== 'length') t.resync = true; // a length change is seen by comparing lengths
       return;
     }
-    const txn = this.#txnPart.get(target);
+    const txn = tagOf(target, this.#txnPart);
     if (txn !== undefined) this.#dirtyTxns.add(txn);
   }
 
@@ -188,20 +191,22 @@ export class UsageIndex {
   #flushTxns(): void {
     if (this.#dirtyTxns.size === 0) return;
     const txns = this.#w.txns;
-    const mark = (id: string): void => {
-      for (const ref of this.#usesOfTxn.get(id) ?? []) ref.token.dirty.add(ref.pos);
-    };
     for (const id of this.#dirtyTxns) {
-      mark(id);
+      this.#mark(id);
       const was = this.#parentOf.get(id);
       const now = Object.hasOwn(txns, id) ? txns[id]!.parentTransactionId : undefined;
-      if (was !== undefined) mark(was);
+      if (was !== undefined) this.#mark(was);
       if (now !== undefined) {
-        mark(now);
+        this.#mark(now);
         this.#parentOf.set(id, now);
       } else this.#parentOf.delete(id);
     }
     this.#dirtyTxns.clear();
+  }
+
+  /** the uses naming transaction `id` are re-read when next asked about */
+  #mark(id: string): void {
+    for (const ref of this.#usesOfTxn.get(id) ?? []) ref.token.dirty.add(ref.pos);
   }
 
   #sync(t: TokenUses, token: Token): void {
@@ -211,7 +216,7 @@ export class UsageIndex {
       // re-read every position (a new token, or its uses array replaced)
       for (let i = t.slots.length - 1; i >= 0; i--) this.#set(t, i, undefined);
       t.usesRaw = raw;
-      this.#usesOwner.set(raw, token.tokenId);
+      setTag(raw, this.#usesOwner, token.tokenId);
       t.resync = false;
       t.dirty.clear();
       for (let i = 0; i < uses.length; i++) this.#set(t, i, uses[i]);
@@ -231,8 +236,12 @@ export class UsageIndex {
     if (old) {
       t.add(pos, -1, old);
       t.observable.delete(pos);
-      this.#usesOfTxn.get(old.txn)?.delete(t.refs[pos]!);
-      if (this.#usesOfTxn.get(old.txn)?.size === 0) this.#usesOfTxn.delete(old.txn);
+      const list = this.#usesOfTxn.get(old.txn);
+      if (list) {
+        const i = list.indexOf(t.refs[pos]!);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) this.#usesOfTxn.delete(old.txn);
+      }
       if (pos > 0 && old.at < t.slots[pos - 1]!.at) t.unsorted--;
       if (pos + 1 < t.slots.length && t.slots[pos + 1]!.at < old.at) t.unsorted--;
     }
@@ -243,15 +252,15 @@ export class UsageIndex {
     this.usesRead++;
     const facts = this.#classify(this.#w, use);
     const part = this.#w.txns[use.transactionId]?.settle;
-    if (typeof part === 'object' && part !== null) this.#txnPart.set(this.#rawOf(part) ?? part, use.transactionId);
+    if (typeof part === 'object' && part !== null) setTag(this.#rawOf(part) ?? part, this.#txnPart, use.transactionId);
     const s: Slot = { at: use.at, cls: CLASSES.indexOf(facts.cls), cents: use.cents, lo: facts.lo, txn: use.transactionId };
     t.slots[pos] = s;
     t.add(pos, 1, s);
     if (facts.observable) t.observable.add(pos);
     const ref = (t.refs[pos] ??= { token: t, pos });
-    let set = this.#usesOfTxn.get(s.txn);
-    if (!set) this.#usesOfTxn.set(s.txn, (set = new Set()));
-    set.add(ref);
+    const list = this.#usesOfTxn.get(s.txn);
+    if (!list) this.#usesOfTxn.set(s.txn, [ref]);
+    else if (!list.includes(ref)) list.push(ref);
     if (pos > 0 && s.at < t.slots[pos - 1]!.at) t.unsorted++;
     if (pos + 1 < t.slots.length && t.slots[pos + 1]!.at < s.at) t.unsorted++;
   }

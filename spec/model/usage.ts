@@ -97,28 +97,31 @@ function windowRanges(anchor: Millis, p: Period | undefined, t: Millis, bandAtAn
   return { lo, hi: [hiStart - startBand, hiEnd + BAND] };
 }
 
+// Helpers here are module-level rather than named closures per call: under tsx (benches, CLI) each
+// named closure costs a defineProperty of its name, and the usage check runs on every Pay.
+function breach(out: Violation[], lo: boolean, hi: boolean, why: string): void {
+  if (hi) out.push(v(['TokenUsageError'], ['R-TOK-6', 'R-TOK-7', 'R-TOK-8'], why, lo));
+}
+
 function usageViolations(token: Token, cents: number, sumFor: SumFor): Violation[] {
   const out: Violation[] = [];
-  const breach = (lo: boolean, hi: boolean, why: string): void => {
-    if (hi) out.push(v(['TokenUsageError'], ['R-TOK-6', 'R-TOK-7', 'R-TOK-8'], why, lo));
-  };
   if (token.pipeline === 'SingleUse') {
     const s = sumFor(undefined);
-    breach(s.loCount >= 1, s.hiCount >= 1, 'a SingleUse token pays once');
+    breach(out, s.loCount >= 1, s.hiCount >= 1, 'a SingleUse token pays once');
   }
   if (token.pipeline === 'Recurring' && token.recurringPeriod) {
     const s = sumFor(token.recurringPeriod);
-    breach(s.loCount >= 1, s.hiCount >= 1, 'one charge per recurringPeriod');
+    breach(out, s.loCount >= 1, s.hiCount >= 1, 'one charge per recurringPeriod');
   }
   if (token.pipeline === 'MultiUse') {
     if (token.globalAmountLimit !== undefined) {
       const s = sumFor(undefined);
-      breach(s.loCents + cents > token.globalAmountLimit, s.hiCents + cents > token.globalAmountLimit, 'globalAmountLimit');
+      breach(out, s.loCents + cents > token.globalAmountLimit, s.hiCents + cents > token.globalAmountLimit, 'globalAmountLimit');
     }
     for (const l of token.limits) {
       const s = sumFor(l.period);
-      if (l.type === 'Count') breach(s.loCount + 1 > l.value, s.hiCount + 1 > l.value, `usageLimit Count ${l.value}`);
-      else breach(s.loCents + cents > l.value, s.hiCents + cents > l.value, `usageLimit Amount ${l.value}`);
+      if (l.type === 'Count') breach(out, s.loCount + 1 > l.value, s.hiCount + 1 > l.value, `usageLimit Count ${l.value}`);
+      else breach(out, s.loCents + cents > l.value, s.hiCents + cents > l.value, `usageLimit Amount ${l.value}`);
     }
   }
   return out;
@@ -138,8 +141,11 @@ export function validityViolations(token: Token, t: Millis): Violation[] {
   } else if (token.pipeline === 'MultiUse') {
     // "one year" from install or from validityStart, of 365 days or a calendar year: sure only past all
     const earliest = token.installedAt + YEAR;
-    const latest = Math.max(addMonths(validity(token).start, 12), validity(token).start + YEAR + DAY);
-    if (t >= earliest - BAND) out.push(v(['IncompatibleTokens'], ['R-TOK-4'], 'past the default one-year expiry', t > latest + BAND));
+    if (t >= earliest - BAND) {
+      // the calendar arithmetic only near the expiry (every Pay on a MultiUse token comes here)
+      const latest = Math.max(addMonths(validity(token).start, 12), validity(token).start + YEAR + DAY);
+      out.push(v(['IncompatibleTokens'], ['R-TOK-4'], 'past the default one-year expiry', t > latest + BAND));
+    }
   }
   return out;
 }
@@ -194,46 +200,58 @@ export function buildByWalk(w: World, token: Token, t: Millis, cents: number): B
   };
 }
 
+function classCounted(w: World, cls: UseClass, pendingMaybe: boolean): Counted {
+  if (cls === 'counts') return 'yes';
+  if (cls === 'pending') return pendingMaybe && w.giveBack.failure !== false ? 'maybe' : 'yes';
+  const policy = w.giveBack[cls];
+  return policy === undefined ? 'maybe' : policy ? 'no' : 'yes';
+}
+
+type RangeSums = { lo: ReturnType<TokenView['sums']>; hi: ReturnType<TokenView['sums']> };
+
+function total(s: ReturnType<TokenView['sums']>, classes: readonly UseClass[], q: 'count' | 'cents' | 'lo'): number {
+  let a = 0;
+  for (const cls of classes) a += s.get(cls, q);
+  return a;
+}
+
+/** the lo and hi sums of period p, read once per build */
+function sumsOf(ranges: Map<Period | undefined, RangeSums>, view: TokenView, start: Millis, p: Period | undefined, t: Millis, band: boolean): RangeSums {
+  let r = ranges.get(p);
+  if (!r) {
+    const w = windowRanges(start, p, t, band);
+    ranges.set(p, (r = { lo: view.sums(w.lo[0], w.lo[1]), hi: view.sums(w.hi[0], w.hi[1]) }));
+  }
+  return r;
+}
+
 /** The same verdicts from running totals per give-back class (counted() decides each class as a whole). */
 export function buildByIndex(w: World, token: Token, t: Millis, cents: number, view: TokenView): Build {
   const { start } = validity(token);
   const band = token.validityStart !== undefined;
   return (pendingMaybe) => {
-    const classCounted = (cls: UseClass): Counted => {
-      if (cls === 'counts') return 'yes';
-      if (cls === 'pending') return pendingMaybe && w.giveBack.failure !== false ? 'maybe' : 'yes';
-      const policy = w.giveBack[cls];
-      return policy === undefined ? 'maybe' : policy ? 'no' : 'yes';
-    };
     const yes: UseClass[] = [], maybeIn: UseClass[] = [];
     for (const cls of ['counts', 'pending', 'failure', 'cancel', 'refund'] as const) {
-      const c = classCounted(cls);
+      const c = classCounted(w, cls, pendingMaybe);
       if (c === 'yes') yes.push(cls);
       else if (c === 'maybe') maybeIn.push(cls);
     }
-    const total = (s: ReturnType<TokenView['sums']>, classes: readonly UseClass[], q: 'count' | 'cents' | 'lo'): number => classes.reduce((a, cls) => a + s.get(cls, q), 0);
-    const ranges = new Map<Period | undefined, { lo: ReturnType<TokenView['sums']>; hi: ReturnType<TokenView['sums']> }>();
-    const sumsOf = (p: Period | undefined) => {
-      let r = ranges.get(p);
-      if (!r) {
-        const w = windowRanges(start, p, t, band);
-        ranges.set(p, (r = { lo: view.sums(w.lo[0], w.lo[1]), hi: view.sums(w.hi[0], w.hi[1]) }));
-      }
-      return r;
-    };
+    const ranges = new Map<Period | undefined, RangeSums>();
     const all = [...yes, ...maybeIn];
     // the walk's hi view: uses counted yes or maybe (surely: yes); its lo view: yes only, at their lowest cents
     const hi = usageViolations(token, cents, (p) => {
-      const r = sumsOf(p);
+      const r = sumsOf(ranges, view, start, p, t, band);
       return { loCount: total(r.lo, yes, 'count'), loCents: total(r.lo, yes, 'lo'), hiCount: total(r.hi, all, 'count'), hiCents: total(r.hi, all, 'cents') };
     });
     const lo = usageViolations(token, cents, (p) => {
-      const r = sumsOf(p);
+      const r = sumsOf(ranges, view, start, p, t, band);
       return { loCount: total(r.lo, yes, 'count'), loCents: total(r.lo, yes, 'lo'), hiCount: total(r.hi, yes, 'count'), hiCents: total(r.hi, yes, 'lo') };
     });
     return { lo, hi };
   };
 }
+
+const verdict = (vs: Violation[]): string => vs.map((x) => `${x.why}:${x.sure}`).join(',');
 
 /**
  * Usage violations of a charge, resolving the target's give-back policy (R-TOK-8) and Pending
@@ -245,7 +263,6 @@ export function usageCheck(w: World, ctx: Ctx, token: Token, t: Millis, cents: n
   const view = indexedUses(w, token);
   const build = view ? buildByIndex(w, token, t, cents, view) : buildByWalk(w, token, t, cents);
   const first = build(true);
-  const verdict = (vs: Violation[]) => vs.map((x) => `${x.why}:${x.sure}`).join(',');
   if (verdict(first.lo) === verdict(first.hi)) return first.hi;
   // the policy matters here: observe Pending charges, then adopt a give-back policy per class
   if (view) {

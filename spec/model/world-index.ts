@@ -24,10 +24,18 @@ const KEYS = {
 export type IndexName = keyof typeof KEYS;
 const NAMES = Object.keys(KEYS) as IndexName[];
 const RECORDS: readonly RecordName[] = ['txns', 'accounts', 'tokens'];
+/** each record's indexes and their key functions, in NAMES order */
+const NAMES_OF = new Map(RECORDS.map((r) => [r, NAMES.filter((n) => KEYS[n].record === r).map((name) => ({ name, key: KEYS[name].key as (e: Entity<RecordName>) => string | undefined }))]));
+/** root records no index reads, nor holds anything an index part reads (their writes need no look-up) */
+const UNREAD = ['idem', 'keys', 'giveBack'] as const;
 /** root keys whose objects the index tells apart */
-const ROLE_KEYS: ReadonlySet<string> = new Set([...RECORDS, 'ipns', 'outbound']);
+const ROLE_KEYS: ReadonlySet<string> = new Set([...RECORDS, 'ipns', 'outbound', ...UNREAD]);
+/** an entity in no index */
+const NO_KEYS: Readonly<Partial<Record<IndexName, string>>> = Object.freeze({});
 
 const INDEXES = new WeakMap<object, WorldIndex>();
+
+type Role = 'root' | 'ipns' | 'outbound' | 'unread' | RecordName;
 
 /** An index kept by another module (usage-index.ts), told of the writes that concern it. */
 export interface IndexPart {
@@ -41,6 +49,16 @@ export interface IndexPart {
   rebuild(): void;
 }
 
+/** A string an index keeps on a (raw) object under its own symbol: non-enumerable, so JSON, keys and
+ *  spreads never see it, and set beside the journal (never a write of the world). */
+export function setTag(target: object, key: symbol, value: string): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+}
+/** (a plain read: the only objects tagged are world objects, never the prototype of one) */
+export function tagOf(target: object, key: symbol): string | undefined {
+  return (target as Record<symbol, string | undefined>)[key];
+}
+
 /** The index of `w`, when it is an emulator-side world. */
 export function worldIndexOf(w: World): WorldIndex | undefined {
   return INDEXES.get(w);
@@ -48,11 +66,13 @@ export function worldIndexOf(w: World): WorldIndex | undefined {
 
 interface Tracked {
   dirty: Set<string>;
-  /** raw entity object → its id in the record */
-  idOf: WeakMap<object, string>;
+  /** under this symbol a raw entity object carries its id in the record: a non-enumerable property the
+   *  index sets, read on every write where a WeakMap of every entity was probed (one per Tracked, so a
+   *  rebuilt record starts with none, as a new WeakMap would) */
+  idKey: symbol;
   /** id → insertion rank, so answers keep the record's own (insertion) order */
   rank: Map<string, number>;
-  /** id → its key in each index of this record */
+  /** id → its key in each index of this record (absent: in none) */
   keys: Map<string, Partial<Record<IndexName, string>>>;
 }
 
@@ -114,6 +134,7 @@ export class WorldIndex {
   touch(target: object, key: string, committed: boolean): void {
     // which part of the world `target` is, from a cache (every write of every step comes here)
     const role = this.#roles.get(target);
+    if (role === 'unread') return;
     if (role === 'ipns') {
       if (committed && Object.hasOwn(target, key)) this.ipnLog.push(key);
       return;
@@ -134,7 +155,9 @@ export class WorldIndex {
     if (role !== undefined) {
       const t = this.#tracked.get(role)!;
       const e = (target as Record<string, unknown>)[key];
-      if (typeof e === 'object' && e !== null) t.idOf.set(this.#rawOf(e) ?? e, key);
+      // only nodes: a plain object (written inside a step, copied into a node by the commit) is never a write's target
+      const raw = typeof e === 'object' && e !== null ? this.#rawOf(e) : undefined;
+      if (raw !== undefined) setTag(raw, t.idKey, key);
       t.dirty.add(key);
       if (role === 'txns') for (const p of this.#parts.values()) p.txnTouched(key);
       else if (role === 'tokens') for (const p of this.#parts.values()) p.tokenTouched(key);
@@ -143,7 +166,7 @@ export class WorldIndex {
     let entity = false;
     for (const r of RECORDS) {
       const t = this.#tracked.get(r)!;
-      const id = t.idOf.get(target);
+      const id = tagOf(target, t.idKey);
       if (id === undefined) continue;
       entity = true;
       t.dirty.add(id);
@@ -154,15 +177,16 @@ export class WorldIndex {
   }
 
   /** raw object → the world part it is; re-read when the root's parts are replaced */
-  #roles = new Map<object, 'root' | 'ipns' | 'outbound' | RecordName>();
+  #roles = new Map<object, Role>();
 
   #refreshRoles(): void {
     const w = this.#w;
     this.#roles.clear();
-    const set = (v: unknown, role: 'root' | 'ipns' | 'outbound' | RecordName): void => {
+    const set = (v: unknown, role: Role): void => {
       const raw = this.#rawOf(v);
       if (raw !== undefined) this.#roles.set(raw, role);
     };
+    for (const u of UNREAD) set(w[u], 'unread');
     set(w, 'root');
     set(w.ipns, 'ipns');
     set(w.outbound, 'outbound');
@@ -189,34 +213,33 @@ export class WorldIndex {
       const e = Object.hasOwn(rec, id) ? rec[id] : undefined;
       if (e === undefined) t.rank.delete(id);
       else if (!t.rank.has(id)) t.rank.set(id, this.#next++);
-      const was = t.keys.get(id) ?? {};
-      const now: Partial<Record<IndexName, string>> = {};
-      for (const name of NAMES) {
-        const spec = KEYS[name];
-        if (spec.record !== record) continue;
-        const k = e === undefined ? undefined : (spec.key as (x: Entity<RecordName>) => string | undefined)(e);
-        if (k !== undefined) now[name] = k;
+      const was = t.keys.get(id) ?? NO_KEYS;
+      let now: Partial<Record<IndexName, string>> | undefined;
+      for (const { name, key } of NAMES_OF.get(record)!) {
+        const k = e === undefined ? undefined : key(e);
+        if (k !== undefined) (now ??= {})[name] = k;
         if (was[name] === k) continue;
-        const entries = this.#entries.get(name) ?? new Map<string, Set<string>>();
-        this.#entries.set(name, entries);
+        let entries = this.#entries.get(name);
+        if (entries === undefined) this.#entries.set(name, (entries = new Map<string, Set<string>>()));
         if (was[name] !== undefined) entries.get(was[name]!)?.delete(id);
         if (k !== undefined) {
           if (!entries.has(k)) entries.set(k, new Set());
           entries.get(k)!.add(id);
         }
       }
-      if (e === undefined) t.keys.delete(id);
+      // an entity in no index keeps no entry (most transactions: Success, no refund)
+      if (now === undefined) t.keys.delete(id);
       else t.keys.set(id, now);
     }
     t.dirty.clear();
   }
 
   #rebuild(record: RecordName): void {
-    const t: Tracked = { dirty: new Set(), idOf: new WeakMap(), rank: new Map(), keys: new Map() };
+    const t: Tracked = { dirty: new Set(), idKey: Symbol(record), rank: new Map(), keys: new Map() };
     this.#tracked.set(record, t);
     for (const name of NAMES) if (KEYS[name].record === record) this.#entries.set(name, new Map());
     for (const [id, e] of Object.entries(this.#w[record] ?? {})) {
-      t.idOf.set(this.#rawOf(e) ?? e, id);
+      setTag(this.#rawOf(e) ?? e, t.idKey, id);
       t.dirty.add(id);
     }
   }

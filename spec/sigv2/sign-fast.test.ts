@@ -34,6 +34,9 @@ describe('sign.ts fast paths', () => {
   it('stringToSign uses the reference canonical query', () => {
     fc.assert(fc.property(pairs, (ps) => {
       expect(stringToSign({ method: 'GET', host: 'H:1', path: '/', params: ps })).toBe(`GET\nh:1\n/\n${canonicalQuery(ps)}`);
+      // a record (read without entry pairs): the same as its entries
+      const rec = Object.fromEntries(ps);
+      expect(stringToSign({ method: 'GET', host: 'H:1', path: '/', params: rec })).toBe(`GET\nh:1\n/\n${canonicalQuery(Object.entries(rec))}`);
     }), { numRuns: 1000 });
   });
   it('signQuery signs as sign() and sends every parameter once, Signature last', () => {

@@ -27,7 +27,17 @@ export interface RequestToSign {
  * an empty path is `/`.
  */
 export function stringToSign(req: RequestToSign, options?: CanonicalOptions): string {
-  return `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${joinPairs(sortedPairs(encodePairs(toPairs(req.params), options?.exclude ?? excludeApiSignature)))}`;
+  // the pairs straight from the record (no [name, value] array per entry), sorted in place
+  const exclude = options?.exclude ?? excludeApiSignature;
+  const p = req.params;
+  let pairs: EncodedPair[];
+  if (Array.isArray(p)) pairs = encodePairs(p as readonly (readonly [string, string])[], exclude);
+  else {
+    const rec = p as Readonly<Record<string, string>>;
+    pairs = [];
+    for (const name of Object.keys(rec)) if (!exclude(name)) pairs.push(encodedPair(name, rec[name]!));
+  }
+  return `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${joinPairs(pairs.sort(byNameThenValue))}`;
 }
 
 // The same canonical query as encode.ts `canonicalQuery` (seed 004 step 1), computed once per request:
@@ -75,14 +85,16 @@ export function compareFast(a: string, b: string): number {
   return next >= 0xd800 && next <= 0xdfff ? compareUtf8(a, b) : a.length - b.length;
 }
 
+const encodedPair = (name: string, value: string): EncodedPair => ({ name, value, encoded: `${encodeFast(name)}=${encodeFast(value)}` });
+
 function encodePairs(pairs: readonly (readonly [string, string])[], exclude: (name: string) => boolean): EncodedPair[] {
   const out: EncodedPair[] = [];
-  for (const [name, value] of pairs) if (!exclude(name)) out.push({ name, value, encoded: `${encodeFast(name)}=${encodeFast(value)}` });
+  for (const [name, value] of pairs) if (!exclude(name)) out.push(encodedPair(name, value));
   return out;
 }
 
-const sortedPairs = (pairs: EncodedPair[]): EncodedPair[] =>
-  [...pairs].sort((a, b) => compareFast(a.name, b.name) || compareFast(a.value, b.value));
+const byNameThenValue = (a: EncodedPair, b: EncodedPair): number => compareFast(a.name, b.name) || compareFast(a.value, b.value);
+const sortedPairs = (pairs: EncodedPair[]): EncodedPair[] => [...pairs].sort(byNameThenValue);
 
 const joinPairs = (pairs: readonly EncodedPair[]): string => pairs.map((p) => p.encoded).join('&');
 

@@ -29,9 +29,10 @@ const encoder = new TextEncoder();
  * for their own UTF-8 bytes. The byte sequence must be valid UTF-8 (R-WIRE-5).
  */
 export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult {
-  const lone = LONE_SURROGATE.exec(s);
+  const seen = scan(s);
+  const lone = seen & SURROGATE ? LONE_SURROGATE.exec(s) : null;
   if (lone) return { ok: false, problem: `lone surrogate at offset ${lone.index}` };
-  if (!s.includes('%') && !(plusIsSpace && s.includes('+'))) return { ok: true, value: s };
+  if (!(seen & PERCENT) && !(plusIsSpace && seen & PLUS_SIGN)) return { ok: true, value: s };
   // the engine's decoder reads %XY as UTF-8 bytes and refuses what is not UTF-8, as the loop below
   // does; on a refusal the loop runs to name the problem
   try {
@@ -42,6 +43,20 @@ export function decodeFormComponent(s: string, plusIsSpace = true): DecodeResult
 }
 
 const PLUS = /\+/g;
+
+const SURROGATE = 1, PERCENT = 2, PLUS_SIGN = 4;
+/** which of a surrogate code unit (paired or not: without one there is no lone one, the regexp is
+ *  skipped), `%` and `+` the text holds, in one pass */
+function scan(s: string): number {
+  let seen = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x25) seen |= PERCENT;
+    else if (c === 0x2b) seen |= PLUS_SIGN;
+    else if ((c & 0xf800) === 0xd800) seen |= SURROGATE;
+  }
+  return seen;
+}
 
 /** The byte-wise decoder (names the problem); also the reference the fast path is tested against. */
 export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
@@ -73,6 +88,8 @@ export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
   }
 }
 
+const fail = (problem: string): { ok: false; problem: string; rule: string } => ({ ok: false, problem, rule: 'R-WIRE-5' });
+
 /**
  * Parses a query string (without `?`) or a form body. Bad percent-encoding, non-UTF-8 bytes,
  * duplicate names, an empty name and absurd lengths are reported with rule R-WIRE-5, never thrown.
@@ -81,9 +98,22 @@ export function decodeBytewise(s: string, plusIsSpace: boolean): DecodeResult {
  * `constructor` never reads an inherited member.
  */
 export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): FormResult {
+  const read = formPairs(raw, limits);
+  if (!read.ok) return read;
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of read.pairs) params[name] = value;
+  return { ok: true, params, pairs: read.pairs };
+}
+
+const FEW_NAMES = 24;
+
+/** decodeFormComponent's answer; text with no %, + or surrogate is its own value (the common case), given as is */
+const component = (s: string): string | DecodeResult => (scan(s) === 0 ? s : decodeFormComponent(s));
+
+/** parseForm's pairs and problems without its dictionary (readParamsStrict builds its own). */
+export function formPairs(raw: string | Uint8Array, limits: FormLimits = {}): { ok: true; pairs: [string, string][] } | { ok: false; problem: string; rule: string } {
   const maxParams = limits.maxParams ?? DEFAULT_FORM_LIMITS.maxParams;
   const maxLength = limits.maxLength ?? DEFAULT_FORM_LIMITS.maxLength;
-  const fail = (problem: string): FormResult => ({ ok: false, problem, rule: 'R-WIRE-5' });
   if (raw.length > maxLength) return fail(`form is ${raw.length} long, over the limit of ${maxLength}`);
   let text: string;
   if (typeof raw === 'string') {
@@ -96,8 +126,9 @@ export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): Fo
     }
   }
   const pairs: [string, string][] = [];
-  const params: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (text === '') return { ok: true, params, pairs };
+  if (text === '') return { ok: true, pairs };
+  // duplicates: a scan of the names so far while they are few (an API request has a dozen), a Set past that
+  let seen: Set<string> | undefined;
   const segments = text.split('&');
   let count = 0;
   for (const seg of segments) {
@@ -106,18 +137,21 @@ export function parseForm(raw: string | Uint8Array, limits: FormLimits = {}): Fo
     const eq = seg.indexOf('=');
     const rawName = eq < 0 ? seg : seg.slice(0, eq);
     const rawValue = eq < 0 ? '' : seg.slice(eq + 1);
-    const name = decodeFormComponent(rawName);
-    if (!name.ok) return fail(`parameter name "${clip(rawName)}": ${name.problem}`);
-    if (name.value === '') return fail(`empty parameter name in "${clip(seg)}"`);
-    const value = decodeFormComponent(rawValue);
-    if (!value.ok) return fail(`parameter ${clip(name.value)}: ${value.problem}`);
-    if (Object.prototype.hasOwnProperty.call(params, name.value)) {
-      return fail(`duplicate parameter name ${clip(name.value)}`);
+    const nameRead = component(rawName);
+    if (typeof nameRead !== 'string' && !nameRead.ok) return fail(`parameter name "${clip(rawName)}": ${nameRead.problem}`);
+    const name = typeof nameRead === 'string' ? nameRead : nameRead.value;
+    if (name === '') return fail(`empty parameter name in "${clip(seg)}"`);
+    const valueRead = component(rawValue);
+    if (typeof valueRead !== 'string' && !valueRead.ok) return fail(`parameter ${clip(name)}: ${valueRead.problem}`);
+    const value = typeof valueRead === 'string' ? valueRead : valueRead.value;
+    if (seen === undefined && pairs.length >= FEW_NAMES) seen = new Set(pairs.map(([n]) => n));
+    if (seen ? seen.has(name) : pairs.some(([n]) => n === name)) {
+      return fail(`duplicate parameter name ${clip(name)}`);
     }
-    params[name.value] = value.value;
-    pairs.push([name.value, value.value]);
+    seen?.add(name);
+    pairs.push([name, value]);
   }
-  return { ok: true, params, pairs };
+  return { ok: true, pairs };
 }
 
 /** Encodes pairs as a form body: RFC 3986 escapes (space as %20, which every form decoder reads). */

@@ -5,7 +5,7 @@
 // never fails and keeps a bad escape as sent, for showing and editing requests, never for judging
 // them. Also the rewriting that `tamper` functions and odd-request suites use. Pure, no I/O.
 import { encodeRfc3986 } from '../sigv2/encode.ts';
-import { decodeFormComponent, parseForm, type FormLimits } from './form.ts';
+import { decodeFormComponent, formPairs, type FormLimits } from './form.ts';
 import type { WireRequest } from './message.ts';
 
 export type Pairs = [string, string][];
@@ -91,12 +91,13 @@ export function readParamsStrict(src: ParamSources, options: StrictOptions = {})
   for (const [where, raw] of [['query', src.query], ['body', body]] as const) {
     if (raw === '') continue;
     options.beforeParse?.(raw);
-    const form = parseForm(raw, options);
+    const form = formPairs(raw, options);
     if (!form.ok) return problem(where, form.problem, 'R-WIRE-5');
-    for (const [name, value] of form.pairs) {
+    for (const pair of form.pairs) {
+      const [name, value] = pair;
       if (Object.prototype.hasOwnProperty.call(params, name)) return problem(where, `duplicate parameter name ${JSON.stringify(name)}`, 'R-WIRE-5');
       params[name] = value;
-      pairs.push([name, value]);
+      pairs.push(pair); // formPairs' own tuple: nothing else holds it
     }
     counts[where] = form.pairs.length;
   }
