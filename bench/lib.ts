@@ -74,6 +74,29 @@ export async function bareLoop(base: string, reqs: readonly Presigned[], width: 
   return { ms, ends };
 }
 
+/**
+ * The cheapest undici path for comparison: dispatch with a handler that gathers the bytes (no body
+ * stream), what the kit's HTTP target (transports/http.ts) is built on. Returns the wall ms.
+ */
+export async function bareDispatchLoop(base: string, reqs: readonly Presigned[], width: number, agent: Agent): Promise<number> {
+  const origin = new URL(base).origin;
+  const one = (r: Presigned): Promise<number> => new Promise((resolve, reject) => {
+    let status = 0;
+    const chunks: Buffer[] = [];
+    agent.dispatch({ origin, path: r.url.startsWith(origin) ? r.url.slice(origin.length) : r.url, method: r.method, headers: r.headers, body: r.body }, {
+      onRequestStart() {},
+      onResponseStart(_c: unknown, s: number) { status = s; },
+      onResponseData(_c: unknown, chunk: Buffer) { chunks.push(chunk); },
+      onResponseEnd() { Buffer.concat(chunks).toString('utf8'); resolve(status); },
+      onResponseError(_c: unknown, err: Error) { reject(err); },
+    } as never);
+  });
+  return pool(reqs.length, width, async (i) => {
+    const status = await one(reqs[i]!);
+    if (status !== 200) throw new Error(`HTTP ${status} for request ${i}`);
+  });
+}
+
 export const newAgent = (): Agent => new Agent({ keepAliveTimeout: 30_000, connections: 16 });
 export const rate = (n: number, ms: number): number => Math.round((n / ms) * 1000);
 
