@@ -4,15 +4,16 @@
 // the in-process cost of the steps that do no I/O. CPU per request, unlike a rate, barely moves with
 // the machine's load.
 //   npx tsx bench/client-cpu.ts [requests per round=4000] [concurrency=8] [rounds=4]
-import { TargetClock } from '../clients/clock.ts';
-import { decodeBody } from '../spec/wire/decode.ts';
-import { createFpsClient } from '../clients/fps-client.ts';
-import { createHttpTarget } from '../transports/http.ts';
-import { recordingTarget } from '../transports/recording.ts';
-import { decodeAnswer } from '../spec/wire/codec.ts';
-import { parseXml } from '../spec/wire/xml.ts';
-import { signQuery } from '../spec/sigv2/sign.ts';
+const { TargetClock } = await kit<typeof import('../clients/clock.ts')>('clients/clock');
+const { decodeBody } = await kit<typeof import('../spec/wire/decode.ts')>('spec/wire/decode');
+const { createFpsClient } = await kit<typeof import('../clients/fps-client.ts')>('clients/fps-client');
+const { createHttpTarget } = await kit<typeof import('../transports/http.ts')>('transports/http');
+const { recordingTarget } = await kit<typeof import('../transports/recording.ts')>('transports/recording');
+const { decodeAnswer } = await kit<typeof import('../spec/wire/codec.ts')>('spec/wire/codec');
+const { parseXml } = await kit<typeof import('../spec/wire/xml.ts')>('spec/wire/xml');
+const { signQuery } = await kit<typeof import('../spec/sigv2/sign.ts')>('spec/sigv2/sign');
 import { bareLoop, childServer, fixedBody, loadavg, newAgent, pool, type Presigned } from './lib.ts';
+import { kit, measuring } from './code.ts';
 
 const [n, width, rounds] = [4000, 8, 4].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number];
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
@@ -41,7 +42,7 @@ function usPer(fn: (i: number) => unknown, times = 20_000): number {
   return best;
 }
 
-out(`load average at start: ${await loadavg()}`);
+out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
 const body = fixedBody('GetTransactionStatus', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success', CallerReference: 'ref-1', StatusCode: 'Success', StatusMessage: 'ok' });
 const server = await childServer('fixed', { BENCH_BODY: body });
 const agent = newAgent();

@@ -27,3 +27,10 @@ export function codeRoot(): string {
   if (stale) throw new Error(`bench: dist/ is older than ${stale}/; run \`npm run build\` (or BENCH_CODE=src)`);
   return join(repo, 'dist');
 }
+
+const root = codeRoot();
+const ext = root.endsWith('dist') ? 'js' : 'ts';
+/** Which code this process measures, for the bench's first line. */
+export const measuring = root.endsWith('dist') ? 'dist/ (compiled, as the CLI ships)' : 'the TypeScript sources through tsx (BENCH_CODE=src)';
+/** A kit module by its path without extension, from the measured code: `kit<typeof import('../x.ts')>('x')`. */
+export const kit = <T>(path: string): Promise<T> => import(`${root}/${path}.${ext}`) as Promise<T>;

@@ -5,13 +5,12 @@
 // (a bare node:http server answering every request with $BENCH_BODY, status 200: the floor).
 //   node --import tsx bench/servers.ts emulator|fixed
 import { createServer } from 'node:http';
-import { codeRoot } from './code.ts';
+import { kit } from './code.ts';
 
 // the emulator as it ships (dist/, compiled by tsc) unless BENCH_CODE=src: tsx's transform of the
 // sources adds work of its own (a __name call per named function), which the shipped CLI never runs
-const root = codeRoot();
-const { startServer } = (await import(`${root}/emulator/index.${root.endsWith('dist') ? 'js' : 'ts'}`)) as typeof import('../emulator/index.ts');
-const { listenFetch } = (await import(`${root}/emulator/server.${root.endsWith('dist') ? 'js' : 'ts'}`)) as typeof import('../emulator/server.ts');
+const { startServer } = await kit<typeof import('../emulator/index.ts')>('emulator/index');
+const { listenFetch } = await kit<typeof import('../emulator/server.ts')>('emulator/server');
 
 const mode = process.argv[2];
 // the bench asks for this process's CPU time over IPC (cost per request, whatever the machine's load)

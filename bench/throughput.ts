@@ -14,12 +14,13 @@
 //     emulator process's CPU time per Pay in the first and last tenth is printed beside the rates:
 //     on a shared machine a rate can fall because the load rose; the CPU time per Pay barely moves.
 //   npx tsx bench/throughput.ts [client requests per round=4000] [pays=100000] [concurrency=8] [rounds=3]
-import { signCbuiUrl, signedParams } from '../spec/sigv2/index.ts';
-import { TargetClock } from '../clients/clock.ts';
-import { createFpsClient } from '../clients/fps-client.ts';
-import { createHttpTarget } from '../transports/http.ts';
-import { recordingTarget } from '../transports/recording.ts';
+const { signCbuiUrl, signedParams } = await kit<typeof import('../spec/sigv2/index.ts')>('spec/sigv2/index');
+const { TargetClock } = await kit<typeof import('../clients/clock.ts')>('clients/clock');
+const { createFpsClient } = await kit<typeof import('../clients/fps-client.ts')>('clients/fps-client');
+const { createHttpTarget } = await kit<typeof import('../transports/http.ts')>('transports/http');
+const { recordingTarget } = await kit<typeof import('../transports/recording.ts')>('transports/recording');
 import { bareDispatchLoop, bareLoop, childServer, fixedBody, loadavg, newAgent, pool, rate, type Presigned } from './lib.ts';
+import { kit, measuring } from './code.ts';
 
 const [clientTotal, pays, width, rounds] = [4000, 100_000, 8, 3].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number, number];
 if (![clientTotal, pays, width, rounds].every((n) => Number.isSafeInteger(n) && n >= 1) || pays < 20) {
@@ -31,7 +32,7 @@ const USES_PER_TOKEN = 20;
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 /** the figures, printed together at the end */
 const summary: string[] = [];
-out(`load average at start: ${await loadavg()}`);
+out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
 
 // 1. the kit's client against the floor, one fixed-answer server
 {

@@ -22,6 +22,9 @@ describe('recordingTarget', () => {
     expect(JSON.stringify(rec.transcript())).not.toContain(SECRET.slice(0, 12));
     expect({ ...ex }).toEqual({ seq: 1, sentAt: ex.sentAt, label: 'L', elapsedMs: ex.elapsedMs, request: { method: 'GET', url: `http://127.0.0.1:9/?k=${REDACTED}`, headers: { h: REDACTED } }, response: { status: 200, headers: { 'x-echo': REDACTED }, body: `<a>${REDACTED}</a>` } });
     expect('error' in ex).toBe(false);
+    // the raw exchange the view reads from is not among its enumerable fields
+    expect(Object.keys(ex)).toEqual(['seq', 'sentAt', 'elapsedMs', 'label', 'request', 'response']);
+    expect(Object.getOwnPropertySymbols({ ...ex })).toEqual([]);
     // the caller still holds the real request
     expect(req.url).toContain(encodeURIComponent(SECRET));
   });

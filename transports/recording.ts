@@ -35,8 +35,9 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
   let seq = 0;
   let kept: Exchange[] = [];
   const byRequest = new WeakMap<WireRequest, Exchange>();
-  // a slow answer the client gave up on is still in a transcript, as the request alone
-  const waiting = new WeakMap<WireRequest, Exchange>();
+  // a slow answer the client gave up on is still in a transcript, as the request alone (a Map, not a
+  // WeakMap: an entry lives only while its request is in flight, and a Map costs less per request)
+  const waiting = new Map<WireRequest, Exchange>();
   const originPrefix = `${new URL(inner.baseUrl).origin}/`;
   // older exchanges are dropped in batches (amortised O(1) per request); readers see the last maxKept
   const record = (ex: Exchange): void => {
@@ -51,7 +52,7 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
     async send(request: WireRequest, opts: SendOptions = {}): Promise<WireResponse> {
       // on the target's origin by prefix: after "scheme://host:port/" nothing in a URL changes its origin
       if (options.received !== true && !request.url.startsWith(originPrefix)) assertAllowed(request.url, inner.baseUrl);
-      const ex: Exchange = { seq: ++seq, sentAt: new Date().toISOString(), request, elapsedMs: 0 };
+      const ex: Exchange = { seq: ++seq, sentAt: isoNow(), request, elapsedMs: 0 };
       const now = options.sandboxNow?.();
       if (now !== undefined) ex.sandboxNow = now;
       if (opts.label !== undefined) ex.label = opts.label;
@@ -100,20 +101,36 @@ function lazilyRedacted(book: SecretBook, raw: Exchange): Exchange {
   const view = { seq: raw.seq, sentAt: raw.sentAt, elapsedMs: raw.elapsedMs } as Exchange;
   if (raw.sandboxNow !== undefined) view.sandboxNow = raw.sandboxNow;
   if (raw.label !== undefined) view.label = raw.label;
-  LAZY.set(view, { book, raw });
-  return Object.defineProperties(view, response !== undefined ? (error !== undefined ? ALL : WITH_RESPONSE) : error !== undefined ? WITH_ERROR : REQUEST_ONLY);
+  // the raw exchange rides on the view itself, under a key no spread, JSON or equality check sees
+  const lazy: LazyState = { book, raw, shown: undefined };
+  return Object.defineProperties(view, {
+    [LAZY]: { value: lazy },
+    ...(response !== undefined ? (error !== undefined ? ALL : WITH_RESPONSE) : error !== undefined ? WITH_ERROR : REQUEST_ONLY),
+  });
 }
 
-/** the raw exchange behind each lazy view, and its redacted form once read */
-const LAZY = new WeakMap<object, { book: SecretBook; raw: Exchange; shown?: Exchange }>();
+interface LazyState { book: SecretBook; raw: Exchange; shown: Exchange | undefined }
+/** the non-enumerable key of a view's raw exchange, and its redacted form once read */
+const LAZY: unique symbol = Symbol('raw exchange');
+
+/** The ISO time now, formatted once per millisecond (a busy run records many exchanges in one). */
+let lastMs = NaN, lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
 
 /** one accessor per field, shared by every view: reads the redacted form, a write makes a plain field */
 function lazyField(key: 'request' | 'response' | 'error'): PropertyDescriptor {
   return {
     enumerable: true,
     configurable: true,
-    get(this: Exchange) {
-      const l = LAZY.get(this)!;
+    get(this: Exchange & { [LAZY]: LazyState }) {
+      const l = this[LAZY];
       l.shown ??= redactExchange(l.book, l.raw);
       return l.shown[key];
     },

@@ -98,4 +98,18 @@ describe('xml-fast: the one-pass reader agrees with fast-xml-parser', () => {
     expect(parseXml('<a></b>').ok).toBe(false);
     expect(parseXml('<Response>&b;</Response>')).toEqual(parseXmlByLibrary('<Response>&b;</Response>'));
   });
+
+  it('reads each name afresh when a cached name of the same length and ends differs (names are cached across documents)', () => {
+    // abXcd and azXyd share length, first, middle and last characters: the same cache slot
+    expect(parsePlainXml('<abXcd k="1"><azXyd/></abXcd>')).toEqual({ name: 'abXcd', attrs: { k: '1' }, text: '', children: { azXyd: [{ name: 'azXyd', attrs: {}, text: '', children: {} }] } });
+    expect(parsePlainXml('<azXyd><abXcd azXyd="2"/></azXyd>')).toEqual({ name: 'azXyd', attrs: {}, text: '', children: { abXcd: [{ name: 'abXcd', attrs: { azXyd: '2' }, text: '', children: {} }] } });
+    for (let round = 0; round < 2; round++) {
+      expect(parsePlainXml('<a><constructor/></a>')).toBeUndefined();
+      expect(parsePlainXml('<a toString="x"/>')).toBeUndefined();
+    }
+    expect(parsePlainXml('<abXcd></azXyd>')).toBeUndefined();
+    expect(parsePlainXml('<abXcd></abXcde>')).toBeUndefined();
+    expect(parsePlainXml('<abXcd></abXcd:e>')).toBeUndefined();
+    expect(parsePlainXml('<p:abXcd></p:abXcd>')).toEqual({ name: 'p:abXcd', attrs: {}, text: '', children: {} });
+  });
 });

@@ -40,18 +40,51 @@ function validReference(ref: string): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
+/** ASCII name characters by code unit (letters, digits, `_`, `-`, `.`): 2 may start a name, 1 only follow */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CHAR[c] = isNameStart(c) ? 2 : isNameChar(c) ? 1 : 0;
+
 /** end of a Name (ASCII, at most one colon inside: a QName) starting at i, or -1 */
 function nameEnd(xml: string, i: number): number {
-  if (!isNameStart(xml.charCodeAt(i))) return -1;
+  // (charCodeAt past the end is NaN, which indexes nothing)
+  if (NAME_CHAR[xml.charCodeAt(i)] !== 2) return -1;
   let j = i + 1;
-  while (isNameChar(xml.charCodeAt(j))) j++;
+  while (NAME_CHAR[xml.charCodeAt(j)]! > 0) j++;
   if (xml.charCodeAt(j) === COLON) {
-    if (!isNameStart(xml.charCodeAt(j + 1))) return -1;
+    if (NAME_CHAR[xml.charCodeAt(j + 1)] !== 2) return -1;
     j += 2;
-    while (isNameChar(xml.charCodeAt(j))) j++;
+    while (NAME_CHAR[xml.charCodeAt(j)]! > 0) j++;
     if (xml.charCodeAt(j) === COLON) return -1;
   }
   return j;
+}
+
+/**
+ * Names seen before, by a hash of their length and ends: a name read again is the same string, so
+ * it is not sliced, and as a property key it is already internalised (the same few dozen element
+ * names make up every FPS answer). Never holds a name the library guards.
+ */
+const NAMES: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
+/** whether xml holds `name` at `from` (a loop: startsWith with a position is a slow builtin call) */
+function sameChars(xml: string, from: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (xml.charCodeAt(from + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The name xml[from, to) as a string: the cached one when it is the same, else a new one (or
+ *  undefined for a name the library guards). */
+function nameAt(xml: string, from: number, to: number): string | undefined {
+  const len = to - from;
+  const slot = (len * 31 + xml.charCodeAt(from) * 7 + xml.charCodeAt(to - 1) + xml.charCodeAt(from + (len >> 1)) * 3) & 1023;
+  const seen = NAMES[slot];
+  if (seen !== undefined && seen.length === len && sameChars(xml, from, seen)) return seen;
+  const name = xml.slice(from, to);
+  if (LIBRARY_GUARDED.has(name)) return undefined;
+  // a property key is an internalised string: cache that one, a flat copy of the slice
+  const interned = Object.keys({ [name]: 0 })[0]!;
+  NAMES[slot] = interned;
+  return interned;
 }
 
 /** a run of character data without `<`, `&` or `]` (XML 1.0 Chars but surrogates): one regexp scan, no match object */
@@ -125,8 +158,11 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
     }
     if (xml.charCodeAt(i + 1) === SLASH) {
       const top = open.pop();
-      const end = nameEnd(xml, i + 2);
-      if (top === undefined || end - (i + 2) !== top.name.length || !xml.startsWith(top.name, i + 2)) return undefined;
+      // the open element's name, ended there (what nameEnd would read: no name character or colon next)
+      if (top === undefined || !sameChars(xml, i + 2, top.name)) return undefined;
+      const end = i + 2 + top.name.length;
+      const next = xml.charCodeAt(end);
+      if (NAME_CHAR[next]! > 0 || next === COLON) return undefined;
       i = skipSpace(xml, end);
       if (xml.charCodeAt(i) !== GT) return undefined;
       i++;
@@ -147,8 +183,9 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
     // a start tag or an empty-element tag
     const end = nameEnd(xml, i + 1);
     if (end < 0 || open.length >= MAX_FAST_DEPTH) return undefined;
-    const el: XmlElement = { name: xml.slice(i + 1, end), attrs: {}, text: '', children: {} };
-    if (LIBRARY_GUARDED.has(el.name)) return undefined;
+    const elName = nameAt(xml, i + 1, end);
+    if (elName === undefined) return undefined;
+    const el: XmlElement = { name: elName, attrs: {}, text: '', children: {} };
     i = end;
     let selfClosing = false;
     for (;;) {
@@ -168,8 +205,8 @@ export function parsePlainXml(xml: string): XmlElement | undefined {
       // an attribute, after white space
       const nameStop = nameEnd(xml, i);
       if (i === before || nameStop < 0) return undefined;
-      const name = xml.slice(i, nameStop);
-      if (LIBRARY_GUARDED.has(name) || Object.prototype.hasOwnProperty.call(el.attrs, name)) return undefined;
+      const name = nameAt(xml, i, nameStop);
+      if (name === undefined || Object.prototype.hasOwnProperty.call(el.attrs, name)) return undefined;
       i = skipSpace(xml, nameStop);
       if (xml.charCodeAt(i) !== EQ) return undefined;
       i = skipSpace(xml, i + 1);
