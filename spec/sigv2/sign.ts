@@ -1,7 +1,7 @@
 // Seed 004 "Generating a Signature", steps 2-5, and its inverse for a service (R-AUTH-1, R-AUTH-1b).
 // Pure: node:crypto only.
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { compareUtf8, encodeRfc3986, excludeApiSignature, toPairs, type CanonicalOptions, type Params } from './encode.ts';
+import { compareUtf8, encodeRfc3986, excludeApiSignature, type CanonicalOptions, type Params } from './encode.ts';
 
 export type SignatureMethod = 'HmacSHA256' | 'HmacSHA1';
 
@@ -63,12 +63,19 @@ const PERCENT: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(':
  *  RFC 3986 reserved set unencoded; a lone surrogate (URIError) goes the byte-by-byte way (U+FFFD). */
 export function encodeFast(s: string): string {
   if (unreservedOnly(s)) return s;
+  // the last value encoded: a client stamps many requests with one Timestamp
+  if (s === lastEncoded) return lastEncoding;
+  let e: string;
   try {
-    return encodeURIComponent(s).replace(SUB_DELIMS_LEFT, (c) => PERCENT[c]!);
+    e = encodeURIComponent(s).replace(SUB_DELIMS_LEFT, (c) => PERCENT[c]!);
   } catch {
-    return encodeRfc3986(s);
+    e = encodeRfc3986(s);
   }
+  lastEncoded = s;
+  lastEncoding = e;
+  return e;
 }
+let lastEncoded = '', lastEncoding = '';
 
 /** compareUtf8's order: UTF-16 code units agree with UTF-8 byte order below U+D800; anything else
  *  (surrogates, U+E000 and above, a prefix followed by a surrogate) is left to compareUtf8. */
@@ -98,15 +105,53 @@ const sortedPairs = (pairs: EncodedPair[]): EncodedPair[] => [...pairs].sort(byN
 
 const joinPairs = (pairs: readonly EncodedPair[]): string => pairs.map((p) => p.encoded).join('&');
 
+/** The indices of `names` in compareFast order: an insertion sort, quicker than Array.prototype.sort
+ *  with a comparator for the dozen names a request has (and stable, though record names are distinct). */
+function sortedIndices(names: readonly string[]): number[] {
+  // (quadratic: many names, e.g. a robustness request's hundreds, take the library sort)
+  if (names.length > 24) return names.map((_, i) => i).sort((a, b) => compareFast(names[a]!, names[b]!));
+  const order: number[] = [];
+  for (let i = 0; i < names.length; i++) {
+    let j = order.length;
+    while (j > 0 && compareFast(names[order[j - 1]!]!, names[i]!) > 0) {
+      order[j] = order[j - 1]!;
+      j--;
+    }
+    order[j] = i;
+  }
+  return order;
+}
+
 /**
  * Signs a request and returns the query to send: every parameter but Signature in the order given,
  * then Signature, each encoded once (R-AUTH-1; R-WIRE-1: any order is the same request).
  */
 export function signQuery(req: RequestToSign & { secret: string; signatureMethod: SignatureMethod }): { signature: string; query: string } {
-  const pairs = encodePairs(toPairs(req.params), excludeApiSignature);
-  const toSign = `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${joinPairs(sortedPairs(pairs))}`;
-  const signature = hmac(toSign, req.secret, req.signatureMethod);
-  const sent = joinPairs(pairs);
+  const p = req.params;
+  let sent: string, canonical: string;
+  if (Array.isArray(p)) {
+    const pairs = encodePairs(p as readonly (readonly [string, string])[], excludeApiSignature);
+    sent = joinPairs(pairs);
+    canonical = joinPairs(sortedPairs(pairs));
+  } else {
+    // a record: names are distinct, so the canonical order is by name alone; each name=value is
+    // encoded once, into the query sent (insertion order) and, by index, the canonical one
+    const rec = p as Readonly<Record<string, string>>;
+    const names: string[] = [];
+    const encoded: string[] = [];
+    sent = '';
+    for (const name of Object.keys(rec)) {
+      if (excludeApiSignature(name)) continue;
+      const e = `${encodeFast(name)}=${encodeFast(rec[name]!)}`;
+      sent = encoded.length === 0 ? e : `${sent}&${e}`;
+      names.push(name);
+      encoded.push(e);
+    }
+    const order = sortedIndices(names);
+    canonical = '';
+    for (let k = 0; k < order.length; k++) canonical = k === 0 ? encoded[order[0]!]! : `${canonical}&${encoded[order[k]!]!}`;
+  }
+  const signature = hmac(`${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${canonical}`, req.secret, req.signatureMethod);
   return { signature, query: `${sent}${sent === '' ? '' : '&'}Signature=${encodeFast(signature)}` };
 }
 
