@@ -64,4 +64,16 @@ describe('codec round trip', () => {
     const decoded = decodeAnswer(encodeResult('Pay', '2008-09-17', { TransactionId: 'a\u0000b\uFFFEc\uD800', TransactionStatus: 'Pending' }, 'r'));
     expect(decoded).toMatchObject({ kind: 'result', fields: { TransactionId: 'a\uFFFDb\uFFFDc\uFFFD' } });
   });
+
+  it('names the action by its root element: {Action}Response, the alias, the bare action; anything else is malformed', () => {
+    const ns = 'http://fps.amazonaws.com/doc/2010-08-28/';
+    const doc = (root: string, inner = '') => `<${root} xmlns="${ns}">${inner}<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${root}>`;
+    expect(decodeAnswer(doc('GetRecipientVerificationResponse', '<GetRecipientVerificationResult><RecipientVerificationStatus>VerificationComplete</RecipientVerificationStatus></GetRecipientVerificationResult>'))).toMatchObject({ kind: 'result', action: 'GetRecipientVerificationStatus' });
+    expect(decodeAnswer(doc('CancelResponse', '<CancelResult><TransactionStatus>Cancelled</TransactionStatus></CancelResult>'))).toMatchObject({ kind: 'result', action: 'Cancel' });
+    expect(decodeAnswer(doc('Cancel', '<CancelResult><TransactionStatus>Cancelled</TransactionStatus></CancelResult>'))).toMatchObject({ kind: 'result', action: 'Cancel' });
+    for (const root of ['CancelResponseResponse', 'PayResult', 'cancelResponse', 'Response2', 'Responses', 'constructorResponse']) {
+      expect(decodeAnswer(doc(root))).toEqual({ kind: 'malformed', problems: [expect.stringMatching(new RegExp(`^R-WIRE-3: root element <${root}>`))] });
+    }
+    expect(decodeAnswer(doc('CancelResponse', '<CancelResult/>').replace(ns, 'http://fps.amazonaws.com/doc/2009-01-09/'))).toMatchObject({ kind: 'malformed', problems: [expect.stringContaining('namespace "http://fps.amazonaws.com/doc/2009-01-09/" is not that of a known Version')] });
+  });
 });

@@ -124,16 +124,28 @@ function decodeError(root: XmlElement): DecodedAnswer {
   return answer;
 }
 
+/** The action a result document's root element names: `{Action}Response`, or an alias (R-WIRE-3). */
+const actionOfRoot = (rootName: string): string =>
+  ROOT_ALIASES[rootName] ?? (rootName.endsWith('Response') ? rootName.slice(0, -'Response'.length) : rootName);
+/** actionOfRoot for every root naming a known action, read once (every answer has one of these) */
+const ACTION_OF_ROOT: ReadonlyMap<string, ActionName> = new Map(
+  ACTIONS.flatMap((a) => [`${a}Response`, a]).concat(Object.keys(ROOT_ALIASES))
+    .map((root) => [root, actionOfRoot(root)] as const)
+    .filter((e): e is readonly [string, ActionName] => (ACTIONS as readonly string[]).includes(e[1])),
+);
+const VERSION_OF_NAMESPACE: ReadonlyMap<string, Version> = new Map(VERSIONS.map((v) => [namespaceFor(v), v]));
+
 function decodeResult(root: XmlElement): DecodedAnswer {
   const problems: string[] = [];
   const rootName = root.name;
-  const action = ROOT_ALIASES[rootName] ?? (rootName.endsWith('Response') ? rootName.slice(0, -'Response'.length) : rootName);
-  if (!(ACTIONS as readonly string[]).includes(action)) {
+  const known = ACTION_OF_ROOT.get(rootName);
+  const action = known ?? actionOfRoot(rootName);
+  if (known === undefined && !(ACTIONS as readonly string[]).includes(action)) {
     return { kind: 'malformed', problems: [`R-WIRE-3: root element <${rootName}> is neither <{Action}Response> for a known Action nor the error <Response> (R-WIRE-4)`] };
   }
   const name = action as ActionName;
   const xmlns = root.attrs['xmlns'];
-  const version = VERSIONS.find((v) => namespaceFor(v) === xmlns);
+  const version = xmlns === undefined ? undefined : VERSION_OF_NAMESPACE.get(xmlns);
   if (version === undefined) {
     problems.push(xmlns === undefined
       ? `R-WIRE-3: <${rootName}> has no xmlns; expected ${VERSIONS.map((v) => namespaceFor(v)).join(' or ')}`
@@ -141,7 +153,8 @@ function decodeResult(root: XmlElement): DecodedAnswer {
   }
   const spec = ACTION_SPECS[name];
   const resultNames = RESULT_ALIASES[name] ?? (spec.resultElement === null ? [] : [spec.resultElement]);
-  const results = resultNames.flatMap((n) => only(root, n));
+  const results: XmlElement[] = [];
+  for (const n of resultNames) for (const el of only(root, n)) results.push(el);
   let result: Record<string, unknown> = {};
   if (spec.resultElement === null) {
     const stray = `${name}Result`;
