@@ -47,4 +47,30 @@ describe('recordingTarget', () => {
     expect(Object.getOwnPropertyDescriptor(rec.exchangeOf(req)!, 'response')?.get).toBeUndefined();
     expect(rec.exchangeOf(req)!.response!.body.length).toBeLessThan(MAX_RECORDED_BODY + 100);
   });
+
+  it('finds the exchange of every request it sent, frozen ones and ones sent twice included, and leaves no visible mark on them', async () => {
+    let n = 0;
+    const rec = recordingTarget(fake(() => ({ status: 200, headers: {}, body: String(++n) })));
+    const plain: WireRequest = { method: 'GET', url: 'http://127.0.0.1:9/a', headers: {} };
+    const frozen: WireRequest = Object.freeze({ method: 'GET', url: 'http://127.0.0.1:9/b', headers: {} });
+    await rec.send(plain);
+    await rec.send(frozen);
+    expect(rec.exchangeOf(plain)?.response?.body).toBe('1');
+    expect(rec.exchangeOf(frozen)?.response?.body).toBe('2');
+    // sent again, after being frozen: the latest exchange
+    Object.freeze(plain);
+    await rec.send(plain);
+    expect(rec.exchangeOf(plain)).toMatchObject({ seq: 3, response: { body: '3' } });
+    expect(rec.exchangeOf({ ...plain })).toBeUndefined();
+    expect(plain).toStrictEqual({ method: 'GET', url: 'http://127.0.0.1:9/a', headers: {} });
+    expect(JSON.stringify(plain)).toBe('{"method":"GET","url":"http://127.0.0.1:9/a","headers":{}}');
+    // another recorder does not read this one's exchanges
+    const other = recordingTarget(fake(() => ({ status: 204, headers: {}, body: '' })));
+    expect(other.exchangeOf(plain)).toBeUndefined();
+    const shared: WireRequest = { method: 'GET', url: 'http://127.0.0.1:9/c', headers: {} };
+    await rec.send(shared);
+    await other.send(shared);
+    expect(rec.exchangeOf(shared)?.response?.status).toBe(200);
+    expect(other.exchangeOf(shared)?.response?.status).toBe(204);
+  });
 });

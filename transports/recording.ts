@@ -34,7 +34,21 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
   const maxKept = options.maxKept ?? 2000;
   let seq = 0;
   let kept: Exchange[] = [];
+  // each request sent carries its shown exchange under this target's own key (non-enumerable: no
+  // spread, JSON or equality check sees it); a request that cannot take a property (frozen) goes
+  // in the WeakMap, which costs more per request
+  const tag: unique symbol = Symbol('recorded exchange');
   const byRequest = new WeakMap<WireRequest, Exchange>();
+  type Tagged = WireRequest & { [tag]?: Exchange };
+  const remember = (request: Tagged, shown: Exchange): void => {
+    if (Object.prototype.hasOwnProperty.call(request, tag) ? Reflect.set(request, tag, shown) : Object.isExtensible(request)) {
+      if (request[tag] !== shown) Object.defineProperty(request, tag, { value: shown, writable: true, configurable: true });
+    } else {
+      byRequest.set(request, shown);
+    }
+  };
+  // (the WeakMap first: a request frozen after it was tagged keeps a stale tag)
+  const recalled = (request: Tagged): Exchange | undefined => byRequest.get(request) ?? request[tag];
   // a slow answer the client gave up on is still in a transcript, as the request alone (a Map, not a
   // WeakMap: an entry lives only while its request is in flight, and a Map costs less per request)
   const waiting = new Map<WireRequest, Exchange>();
@@ -70,7 +84,7 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
         ex.elapsedMs = Math.round(performance.now() - t0);
         const shown = lazilyRedacted(book, ex);
         waiting.delete(request);
-        byRequest.set(request, shown);
+        remember(request, shown);
         record(shown);
       }
     },
@@ -81,7 +95,7 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
     addSecret: (s) => book.add(s),
     exchangeOf: (r) => {
       const pending = waiting.get(r);
-      return pending !== undefined ? redactExchange(book, pending) : byRequest.get(r);
+      return pending !== undefined ? redactExchange(book, pending) : recalled(r);
     },
     close: () => inner.close(),
   };
