@@ -161,13 +161,14 @@ class ExchangeHandler {
     if (!this.#settle()) return;
     const chunks = this.#chunks, kept = this.#kept;
     const declared = Number(this.#headers['content-length']);
-    this.resolve({
+    const response: WireResponse = {
       status: this.#status,
       headers: this.#headers,
       // one chunk (an ordinary answer) is decoded as it is, without a copy
       body: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept)),
-      ...(overflow ? { truncated: { keptBytes: kept, bytes: Number.isSafeInteger(declared) && declared > kept ? declared : kept + 1 } } : {}),
-    });
+    };
+    if (overflow) response.truncated = { keptBytes: kept, bytes: Number.isSafeInteger(declared) && declared > kept ? declared : kept + 1 };
+    this.resolve(response);
   }
 }
 

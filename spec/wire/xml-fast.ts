@@ -21,6 +21,8 @@ const MAX_FAST_DEPTH = 32;
 
 /** `<?xml version="1.0" encoding="..." standalone="..."?>` at the very start (the XMLDecl production) */
 const XML_DECL = /^<\?xml\s+version\s*=\s*(["'])1\.0\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/;
+/** the declaration FPS answers start with, all of which XML_DECL matches (no regexp run for it) */
+const COMMON_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 /** an entity or character reference at `&` */
 const REFERENCE = /&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/y;
 
@@ -129,7 +131,8 @@ const skipSpace = (xml: string, i: number): number => {
 /** Parses an answer of the plain shape into its root element, or undefined: then the library decides. */
 export function parsePlainXml(xml: string): XmlElement | undefined {
   let i = 0;
-  if (xml.startsWith('<?')) {
+  if (xml.startsWith(COMMON_DECL)) i = COMMON_DECL.length;
+  else if (xml.startsWith('<?')) {
     const decl = XML_DECL.exec(xml);
     if (decl === null) return undefined;
     i = decl[0].length;
