@@ -3,13 +3,14 @@
 // requests it sends divided by a bare undici loop's rate against a bare node:http server in another
 // process. wall / floor is what the kit costs over the cheapest possible client and server.
 //   npx tsx bench/full-run.ts [seed=42]
-import { EMBEDDED_BASE_URL } from '../run/embedded.ts';
-import { runConformance } from '../run/service-runner.ts';
-import { createEmulator } from '../emulator/index.ts';
+const { EMBEDDED_BASE_URL } = await kit<typeof import('../run/embedded.ts')>('run/embedded');
+const { runConformance } = await kit<typeof import('../run/service-runner.ts')>('run/service-runner');
+const { createEmulator } = await kit<typeof import('../emulator/index.ts')>('emulator/index');
 import { bareLoop, childServer, fixedBody, loadavg, newAgent, rate } from './lib.ts';
+import { kit, measuring } from './code.ts';
 
 const seed = Number(process.argv[2] ?? 42);
-process.stdout.write(`load average at start: ${await loadavg()}\n`);
+process.stdout.write(`load average at start: ${await loadavg()}; measuring ${measuring}\n`);
 // the embedded emulator as run/embedded.ts makes it, counting the requests it answers
 const emulator = createEmulator({ baseUrl: EMBEDDED_BASE_URL, seed });
 let requests = 0;

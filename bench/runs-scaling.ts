@@ -3,12 +3,13 @@
 // (target ≤ 4.5: a case costs about the same however many ran before it). The generated cases each
 // run reached are printed too, so a low ratio cannot come from checks that stopped generating.
 //   npx tsx bench/runs-scaling.ts [suites=refunds,tokens,idempotency] [seed=42]
-import { runConformance } from '../run/service-runner.ts';
+const { runConformance } = await kit<typeof import('../run/service-runner.ts')>('run/service-runner');
 import { loadavg } from './lib.ts';
+import { kit, measuring } from './code.ts';
 
 const suites = (process.argv[2] ?? 'refunds,tokens,idempotency').split(',').filter((s) => s !== '');
 const seed = Number(process.argv[3] ?? 42);
-process.stdout.write(`load average at start: ${await loadavg()}\n`);
+process.stdout.write(`load average at start: ${await loadavg()}; measuring ${measuring}\n`);
 const timed = async (suite: string, runs: number): Promise<number> => {
   const t0 = performance.now();
   const { exitCode, report } = await runConformance({ seed, suites: [suite], runs });
