@@ -159,6 +159,7 @@ function toAnswer(ctx: EmulatorContext, rendered: Rendered, step: ApiStep | unde
 /** RequestId goes in ResponseMetadata (the codec writes it), not in the Result element (R-WIRE-3). */
 function withoutRequestId(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (k !== 'RequestId' && !k.startsWith('ResponseMetadata.')) out[k] = v;
+  // keys, not entries: no pair per field (the same own enumerable keys in the same order)
+  for (const k of Object.keys(fields)) if (k !== 'RequestId' && !k.startsWith('ResponseMetadata.')) out[k] = fields[k]!;
   return out;
 }
