@@ -26,11 +26,13 @@ export type Classify = (w: World, use: Use) => UseFacts;
 
 /** Sums over a range of uses: `get(cls, 'count' | 'cents' | 'lo')`. */
 export class UseSums {
-  constructor(private readonly v: Float64Array) {}
+  constructor(private readonly v: readonly number[]) {}
   get(cls: UseClass, q: 'count' | 'cents' | 'lo'): number {
     return this.v[CLASSES.indexOf(cls) * Q + (q === 'count' ? 0 : q === 'cents' ? 1 : 2)]!;
   }
 }
+
+const zeros = (): number[] => new Array<number>(WIDTH).fill(0);
 
 interface Slot {
   at: number;
@@ -71,7 +73,7 @@ class TokenUses {
   }
 
   /** sums of positions [0, n) into `out` (added with `sign`) */
-  prefix(n: number, out: Float64Array, sign: number): void {
+  prefix(n: number, out: number[], sign: number): void {
     for (let i = n; i > 0; i -= i & -i) {
       const o = i * WIDTH;
       for (let k = 0; k < WIDTH; k++) out[k] = out[k]! + sign * this.tree[o + k]!;
@@ -272,7 +274,8 @@ export class TokenView {
 
   /** sums over the uses with from <= at < to */
   sums(from: number, to: number): UseSums {
-    const out = new Float64Array(WIDTH);
+    // a plain array, not a Float64Array: the same doubles, without an array buffer per range read
+    const out = zeros();
     const a = from === -Infinity ? 0 : this.t.lowerBound(from);
     const b = to === Infinity ? this.t.slots.length : this.t.lowerBound(to);
     if (b > a) {
