@@ -234,3 +234,16 @@ describe('a kept tentative run committed in place (journal.ts keep)', () => {
     expect(JSON.stringify(live.root)).toBe('{"rec":{"a":1}}');
   });
 });
+
+describe('substituteString (journal.ts)', () => {
+  it('gives what the replace of every placeholder gives', async () => {
+    const { substituteString, substituteByReplace } = await import('./journal.ts');
+    const piece = fc.constantFrom('⟦', '⟧', '⟦1:TransactionId⟧', '⟦22:TokenId⟧', '⟦3:X⟧', '⟦x:Y⟧', '⟦4:⟧', ':', '1', 'ab', '');
+    const map = { '⟦1:TransactionId⟧': 'T1', '⟦3:X⟧': '', '⟦x:Y⟧': 'not a placeholder', '⟦4:⟧': 'nor this' };
+    fc.assert(fc.property(fc.array(piece, { maxLength: 5 }), (parts) => {
+      const s = parts.join('');
+      expect(substituteString(s, map)).toBe(substituteByReplace(s, map));
+      expect(substituteString(s, {})).toBe(substituteByReplace(s, {}));
+    }), { numRuns: 3000 });
+  });
+});

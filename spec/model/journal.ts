@@ -37,10 +37,19 @@ export interface Version {
 export type WriteListener = (target: object, key: string, committed: boolean) => void;
 
 const PH = /⟦\d+:[A-Za-z]+⟧/g;
+const WHOLE_PH = /^⟦\d+:[A-Za-z]+⟧$/;
 const NO_MAP: Readonly<Record<string, string>> = Object.freeze({});
-function substituteString(s: string, map: Readonly<Record<string, string>>): string {
-  return s.includes('⟦') ? s.replace(PH, (ph) => map[ph] ?? ph) : s;
+export function substituteString(s: string, map: Readonly<Record<string, string>>): string {
+  if (!s.includes('⟦')) return s;
+  // one placeholder and nothing else (an id as a key or value): a look-up, what the replace gives
+  if (s.charCodeAt(0) === 0x27e6 && s.indexOf('⟦', 1) === -1 && s.indexOf('⟧') === s.length - 1) {
+    const id = map[s];
+    return id !== undefined && WHOLE_PH.test(s) ? id : s;
+  }
+  return s.replace(PH, (ph) => map[ph] ?? ph);
 }
+/** substituteString by the replace alone: the reference of its test */
+export const substituteByReplace = (s: string, map: Readonly<Record<string, string>>): string => (s.includes('⟦') ? s.replace(PH, (ph) => map[ph] ?? ph) : s);
 
 export class LiveWorld<W extends object> {
   /** the world as model code sees it (a node proxy) */
@@ -125,7 +134,8 @@ export class LiveWorld<W extends object> {
 
   /** Replays `writes` (made from version `from`) with placeholders substituted; the new version. */
   commit(from: Version, writes: readonly Journaled[], map: Readonly<Record<string, string>>): Version {
-    if (this.#kept === writes && from === this.current && inPlaceable(writes, map)) return this.#commitInPlace(from, writes, map);
+    const keys = this.#kept === writes && from === this.current ? inPlaceKeys(writes, map) : undefined;
+    if (keys !== undefined) return this.#commitInPlace(from, writes, keys, map);
     this.reroot(from);
     const copies = new Map<object, unknown>();
     const inverse: Write[] = [];
@@ -148,14 +158,14 @@ export class LiveWorld<W extends object> {
    * and redoing every write. The listener hears what the replay tells it, minus the undo of keys
    * the commit writes again.
    */
-  #commitInPlace(from: Version, writes: readonly Journaled[], map: Readonly<Record<string, string>>): Version {
+  #commitInPlace(from: Version, writes: readonly Journaled[], keys: readonly string[], map: Readonly<Record<string, string>>): Version {
     this.#kept = null;
     const copies = new Map<object, unknown>();
     const inverse: Write[] = [];
     for (let i = 0; i < writes.length; i++) {
       const w = writes[i]!;
       const target = w.target;
-      const key = Array.isArray(target) ? w.key : substituteString(w.key, map);
+      const key = keys[i]!;
       if (key !== w.key) {
         // the placeholder key never was in the world the replay starts from
         if (Object.hasOwn(target, w.key)) this.#apply(target, w.key, false, undefined, false);
@@ -260,28 +270,29 @@ function earlier(writes: readonly Journaled[], i: number): Journaled | undefined
 const MAX_IN_PLACE = 64;
 
 /**
- * Whether replacing kept writes in place leaves the world exactly as the replay does. Key order is
- * the one risk: no key of an object is deleted (a delete and a later set move it to the end), and
- * a placeholder key, new to its object, is inserted after every other new key of that object and
- * its id is not a key there yet (the id takes the placeholder's place at the end). Arrays order
- * their indexes by number: any writes.
+ * The written keys (placeholders substituted; an array's as they are) when replacing kept writes in
+ * place leaves the world exactly as the replay does; undefined otherwise. Key order is the one risk:
+ * no key of an object is deleted (a delete and a later set move it to the end), and a placeholder
+ * key, new to its object, is inserted after every other new key of that object and its id is not a
+ * key there yet (the id takes the placeholder's place at the end). Arrays order their indexes by
+ * number: any writes.
  */
-function inPlaceable(writes: readonly Journaled[], map: Readonly<Record<string, string>>): boolean {
-  if (writes.length > MAX_IN_PLACE) return false;
+function inPlaceKeys(writes: readonly Journaled[], map: Readonly<Record<string, string>>): string[] | undefined {
+  if (writes.length > MAX_IN_PLACE) return undefined;
+  const keys: string[] = [];
+  for (const w of writes) keys.push(Array.isArray(w.target) ? w.key : substituteString(w.key, map));
   for (let i = 0; i < writes.length; i++) {
     const w = writes[i]!;
     if (Array.isArray(w.target)) continue;
-    if (!w.now) return false;
-    const key = substituteString(w.key, map);
-    if (key === w.key) continue;
-    if (Object.hasOwn(w.target, key)) return false;
-    const first = earlier(writes, i) === undefined;
-    if (first && w.oldHad) return false;
+    if (!w.now) return undefined;
+    if (keys[i] === w.key) continue;
+    if (Object.hasOwn(w.target, keys[i]!)) return undefined;
+    if (w.oldHad && earlier(writes, i) === undefined) return undefined;
     // a plain key new to the object after the placeholder one would come before the id in the replay
     for (let j = i + 1; j < writes.length; j++) {
       const x = writes[j]!;
-      if (x.target === w.target && !x.oldHad && x.key === substituteString(x.key, map) && earlier(writes, j) === undefined) return false;
+      if (x.target === w.target && !x.oldHad && keys[j] === x.key && earlier(writes, j) === undefined) return undefined;
     }
   }
-  return true;
+  return keys;
 }
