@@ -142,6 +142,11 @@ export class UsageIndex {
     this.rebuild();
   }
 
+  /** A record's raw object: nodes have write traps only, so it reads the same, without a proxy's look-up per read. */
+  #raw<T extends object>(node: T): T {
+    return (this.#rawOf(node) as T | undefined) ?? node;
+  }
+
   /** Forget everything (a record was replaced); parents re-read from every transaction. */
   rebuild(): void {
     this.#tokens.clear();
@@ -178,7 +183,8 @@ export class UsageIndex {
 
   /** The token's uses, up to date; undefined when their times are not in order (use the walk). */
   of(token: Token): TokenView | undefined {
-    if (!Object.hasOwn(this.#w.tokens, token.tokenId) || this.#w.tokens[token.tokenId] !== token) return undefined; // not this world's token
+    const tokens = this.#raw(this.#w.tokens);
+    if (!Object.hasOwn(tokens, token.tokenId) || tokens[token.tokenId] !== token) return undefined; // not this world's token
     this.#flushTxns();
     let t = this.#tokens.get(token.tokenId);
     if (!t) {
@@ -192,7 +198,7 @@ export class UsageIndex {
 
   #flushTxns(): void {
     if (this.#dirtyTxns.size === 0) return;
-    const txns = this.#w.txns;
+    const txns = this.#raw(this.#w.txns);
     for (const id of this.#dirtyTxns) {
       this.#mark(id);
       const was = this.#parentOf.get(id);
