@@ -21,6 +21,8 @@ export interface UseFacts {
   lo: number;
   /** the transaction a `observe` may change (Pending, or a Reserved reserve that may expire) */
   observable: boolean;
+  /** the transaction's settle, if any: its writes change `lo` (the index tags it) */
+  settle: object | undefined;
 }
 export type Classify = (w: World, use: Use) => UseFacts;
 
@@ -259,7 +261,7 @@ export class UsageIndex {
     }
     this.usesRead++;
     const facts = this.#classify(this.#w, use);
-    const part = this.#w.txns[use.transactionId]?.settle;
+    const part = facts.settle;
     if (typeof part === 'object' && part !== null) setTag(this.#rawOf(part) ?? part, this.#txnPart, use.transactionId);
     const s: Slot = { at: use.at, cls: CLASSES.indexOf(facts.cls), cents: use.cents, lo: facts.lo, txn: use.transactionId };
     t.slots[pos] = s;
