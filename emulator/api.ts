@@ -64,9 +64,25 @@ export function plainCopy(params: Readonly<Params>, pairs: readonly (readonly [s
   const out: Params = {};
   for (const [name, value] of pairs) {
     if (name === '__proto__') return { ...params };
-    out[name] = value;
+    out[name] = unsliced(value);
   }
   return out;
+}
+
+/** V8 cuts a string of 13 or more characters out of the one it was read from as a slice holding all of it */
+const SLICED_FROM = 13;
+
+/**
+ * `s` as a string of its own: the model keeps parameter values (a transaction's CallerReference, an
+ * idempotency record's parameters), and a slice would keep the whole request body alive with them.
+ * A property name is an internalized string of its own (made once, in old space), never a slice.
+ */
+export function unsliced(s: string): string {
+  if (s.length < SLICED_FROM) return s;
+  const holder: Record<string, 0> = {};
+  holder[s] = 0;
+  for (const name in holder) return name;
+  return s;
 }
 /** fatal: a body that is not UTF-8 is refused, not repaired (R-WIRE-5) */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
