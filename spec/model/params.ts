@@ -10,7 +10,9 @@ type Params = Readonly<Record<string, string>>;
 /** the value of a parameter by its name or an alias (R-WIRE-9) */
 export function paramValue(params: Params, spec: Pick<ParamSpec, 'name' | 'aliases'>): string | undefined {
   if (params[spec.name] !== undefined) return params[spec.name];
-  for (const a of spec.aliases ?? []) if (params[a] !== undefined) return params[a];
+  // (most parameters have no alias: no empty list and iterator per read)
+  const aliases = spec.aliases;
+  if (aliases !== undefined) for (const a of aliases) if (params[a] !== undefined) return params[a];
   return undefined;
 }
 

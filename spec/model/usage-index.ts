@@ -216,7 +216,8 @@ export class UsageIndex {
 
   /** the uses naming transaction `id` are re-read when next asked about */
   #mark(id: string): void {
-    for (const ref of this.#usesOfTxn.get(id) ?? []) ref.token.dirty.add(ref.pos);
+    const refs = this.#usesOfTxn.get(id);
+    if (refs !== undefined) for (const ref of refs) ref.token.dirty.add(ref.pos);
   }
 
   #sync(t: TokenUses, token: Token): void {
