@@ -64,9 +64,22 @@ export function plainCopy(params: Readonly<Params>, pairs: readonly (readonly [s
   const out: Params = {};
   for (const [name, value] of pairs) {
     if (name === '__proto__') return { ...params };
-    out[name] = value;
+    out[name] = unsliced(value);
   }
   return out;
+}
+
+/** V8 cuts a string of 13 or more characters out of the one it was read from as a slice holding all of it */
+const SLICED_FROM = 13;
+
+/**
+ * `s` as a string of its own: the model keeps parameter values (a transaction's CallerReference, an
+ * idempotency record's parameters), and a slice would keep the whole request body alive with them.
+ * A join writes its parts into one new flat string (one object; slicing a concatenation gives two,
+ * interning costs a string-table entry each).
+ */
+export function unsliced(s: string): string {
+  return s.length < SLICED_FROM ? s : [s.slice(0, 1), s.slice(1)].join('');
 }
 /** fatal: a body that is not UTF-8 is refused, not repaired (R-WIRE-5) */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -159,6 +172,7 @@ function toAnswer(ctx: EmulatorContext, rendered: Rendered, step: ApiStep | unde
 /** RequestId goes in ResponseMetadata (the codec writes it), not in the Result element (R-WIRE-3). */
 function withoutRequestId(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (k !== 'RequestId' && !k.startsWith('ResponseMetadata.')) out[k] = v;
+  // keys, not entries: no pair per field (the same own enumerable keys in the same order)
+  for (const k of Object.keys(fields)) if (k !== 'RequestId' && !k.startsWith('ResponseMetadata.')) out[k] = fields[k]!;
   return out;
 }

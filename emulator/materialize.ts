@@ -53,22 +53,53 @@ export const SIGNATURE_FIELDS = new Set(['signature', 'signatureVersion', 'signa
 
 const isPresent = ([, e]: [string, Expect]): boolean => typeof e === 'object' && 'present' in e;
 
-export function materialize(
-  fields: Readonly<Record<string, Expect>>,
-  ctx: MaterializeContext,
-  bound: Record<string, string>,
-  options: { skip?: ReadonlySet<string> } = {},
-): Record<string, string> {
+type Materialize = (fields: Readonly<Record<string, Expect>>, ctx: MaterializeContext, bound: Record<string, string>, options?: { skip?: ReadonlySet<string> }) => Record<string, string>;
+
+/** `present` fields named like a message after the others: a message describes the code beside it */
+const messagesLast = (a: string, b: string): number => Number(/message$/i.test(a)) - Number(/message$/i.test(b));
+
+export const materialize: Materialize = (fields, ctx, bound, options = {}) => {
+  const skip = options.skip;
+  const names: string[] = [];
+  for (const name of Object.keys(fields)) if (!skip?.has(name)) names.push(name);
+  // an own __proto__ field: left to the entries' way (assigning it would set a prototype)
+  if (names.includes('__proto__')) return materializeByEntries(fields, ctx, bound, options);
   const out: Record<string, string> = {};
   // `present` fields last: some are derived from the concrete ones (statusCode from transactionStatus)
+  let present: string[] | undefined;
+  for (const name of names) {
+    const e = fields[name]!;
+    if (typeof e === 'object' && 'present' in e) (present ??= []).push(name);
+    else {
+      const v = value(name, e, ctx, bound, out);
+      if (v !== undefined) out[name] = v;
+    }
+  }
+  if (present !== undefined) {
+    // messages after the codes they describe (a stable sort, as the entries' way)
+    present.sort(messagesLast);
+    for (const name of present) {
+      const v = value(name, fields[name]!, ctx, bound, out);
+      if (v !== undefined) out[name] = v;
+    }
+  }
+  // the fields' own order (`in`, as the entries' way reads it)
+  const result: Record<string, string> = {};
+  for (const name of names) if (name in out) result[name] = out[name]!;
+  return result;
+};
+
+/** materialize through entry arrays: the reference the loops above are held to (materialize.test.ts) */
+export const materializeByEntries: Materialize = (fields, ctx, bound, options = {}) => {
+  const out: Record<string, string> = {};
   const entries = Object.entries(fields).filter(([name]) => !options.skip?.has(name));
-  const present = entries.filter(isPresent).sort(([a], [b]) => Number(/message$/i.test(a)) - Number(/message$/i.test(b)));
+  const present = entries.filter(isPresent).sort(([a], [b]) => messagesLast(a, b));
   for (const [name, e] of [...entries.filter((x) => !isPresent(x)), ...present]) {
     const v = value(name, e, ctx, bound, out);
     if (v !== undefined) out[name] = v;
   }
   return Object.fromEntries(entries.filter(([n]) => n in out).map(([n]) => [n, out[n]!]));
-}
+};
 
 function value(name: string, e: Expect, ctx: MaterializeContext, bound: Record<string, string>, done: Record<string, string>): string | undefined {
   if (typeof e === 'string') return e;

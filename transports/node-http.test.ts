@@ -4,7 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RESET } from '../core/handler.ts';
-import { listenHttp, type Listening } from './node-http.ts';
+import { listenHttp, pathOf, trimHttpWhitespace, type Listening } from './node-http.ts';
 
 const open: Listening[] = [];
 afterEach(async () => {
@@ -65,5 +65,22 @@ describe('transports/node-http', () => {
     const res = await request(`${layer.url}x?a=1`, 'POST', { host: 'fps.example' }, 'b=2');
     expect(res.status).toBe(200);
     expect(seen).toEqual({ url: `${layer.url}x?a=1`, host: 'fps.example', body: 'b=2' });
+  });
+});
+
+describe('the adapter\'s small readers (node-http.ts)', () => {
+  it('trimHttpWhitespace removes what the regexp removes, with or without whitespace at the ends', () => {
+    const chars = ['a', ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', ';', '='];
+    const strings = [''];
+    for (let n = 1; n <= 4; n++) for (let i = 0; i < chars.length ** n; i++) {
+      let s = '', k = i;
+      for (let j = 0; j < n; j++) { s += chars[k % chars.length]; k = Math.floor(k / chars.length); }
+      strings.push(s);
+    }
+    for (const s of [...strings, ' application/x-www-form-urlencoded ', 'text/xml; charset=utf-8']) expect(trimHttpWhitespace(s)).toBe(s.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''));
+  });
+
+  it('pathOf reads "/" as the path "/" (as the split does)', () => {
+    for (const t of ['/', '/?', '/x?y', '/?a=b']) expect(pathOf(t)).toBe(t.split('?')[0]);
   });
 });

@@ -74,6 +74,7 @@ export function jsonRefusal(_path: string | undefined, status: number, problem: 
 
 /** The path of a request target: origin-form "/x?y" or absolute-form "http://h/x"; undefined for "*" and authority-form. */
 export function pathOf(target: string): string | undefined {
+  if (target === '/') return target; // every form POST: no split
   if (target.startsWith('/')) return target.split('?')[0];
   if (!/^https?:\/\//i.test(target)) return undefined;
   try {
@@ -81,6 +82,14 @@ export function pathOf(target: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+const isHttpWhitespace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+/** Leading and trailing HTTP whitespace removed (as Fetch's Headers give a value); most values have none: no regexp then. */
+export function trimHttpWhitespace(value: string): string {
+  if (value === '' || (!isHttpWhitespace(value.charCodeAt(0)) && !isHttpWhitespace(value.charCodeAt(value.length - 1)))) return value;
+  return value.replace(HTTP_WHITESPACE, '');
 }
 
 /** The path of the request a parser error stopped, from the bytes it stopped in (for the refusal's face). */
@@ -177,7 +186,7 @@ export async function listenHttp(app: () => FetchApp | undefined, options: HttpL
       const { answer: a, action } = await core.handleApi({
         method, host: hostHeader, path: '/', query: url === undefined ? '' : url.search.slice(1),
         // as Fetch's Headers would give it: leading and trailing HTTP whitespace removed
-        contentType: contentType === undefined ? undefined : contentType.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ''),
+        contentType: contentType === undefined ? undefined : trimHttpWhitespace(contentType),
         body: { ok: true, bytes: body.bytes },
       });
       res.sendDate = false; // the core's own Date header (its sandbox clock)

@@ -9,14 +9,23 @@ import { own, type World } from './worlds.ts';
 const STALE = ['InvalidParams', 'AuthFailure', 'RequestExpired'] as const;
 
 /** ISO 8601 UTC with or without fractional seconds (R-WIRE-2). `odd`: no zone given, a target may read it as UTC or refuse it. */
-export function parseTimestamp(text: string): { ms: Millis; odd: boolean } | undefined {
+export function parseTimestamp(text: string): Readonly<{ ms: Millis; odd: boolean }> | undefined {
+  // a client stamps many requests with one Timestamp (one a second): the last reading is kept
+  if (text === last.text) return last.read;
+  const read = readTimestamp(text);
+  last = { text, read };
+  return read;
+}
+let last: { text: string | undefined; read: Readonly<{ ms: Millis; odd: boolean }> | undefined } = { text: undefined, read: undefined };
+
+function readTimestamp(text: string): Readonly<{ ms: Millis; odd: boolean }> | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
   if (!m) return undefined;
   const zone = m[8];
   const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ? m[7].slice(0, 4) : ''}${zone ? (zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone) : 'Z'}`;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return undefined;
-  return { ms, odd: !zone };
+  return Object.freeze({ ms, odd: !zone });
 }
 
 export interface AuthResult {

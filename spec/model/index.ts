@@ -161,7 +161,8 @@ export const fpsModel: Model = {
     const s = asFps(state);
     const ref = liveOf(s);
     const ctx: Ctx = { choose, profile: s.profile, binds: {}, eager: true };
-    const { result, writes } = ref.live.tentative(() => transition(ref.live.root, input, ctx));
+    // kept applied: `next` right away commits them in place (every later read of the world reroots first)
+    const { result, writes } = ref.live.tentative(() => transition(ref.live.root, input, ctx), true);
     return { answer: result.answer, rules: result.rules, why: result.why, next: committer(s, ref, writes, ctx) };
   },
 

@@ -161,3 +161,89 @@ describe('journaled emulator worlds (journal.ts)', () => {
     expect(JSON.parse(JSON.stringify(live.root))).toEqual({ list: [1, 9], rec: {} });
   });
 });
+
+describe('a kept tentative run committed in place (journal.ts keep)', () => {
+  // writes on a small world: keys new and old, placeholder keys (⟦n:Kind⟧) and values, deletes, arrays
+  type Op = { k: 'set' | 'del' | 'push' | 'shrink' | 'nest'; obj: number; key: number; ph: boolean; val: number };
+  const op = fc.record({
+    k: fc.constantFrom('set', 'set', 'set', 'del', 'push', 'shrink', 'nest') as fc.Arbitrary<Op['k']>,
+    obj: fc.nat(2), key: fc.nat(4), ph: fc.boolean(), val: fc.nat(3),
+  });
+  type W = { a: Record<string, unknown>; b: Record<string, unknown>; c: Record<string, unknown>; list: unknown[] };
+  const start = (): W => ({ a: { k0: 1, k1: 'x' }, b: {}, c: { k2: { v: 1 } }, list: [1, 2] });
+  const map = { '⟦1:TransactionId⟧': 'T1', '⟦2:TransactionId⟧': 'T2', '⟦3:TokenId⟧': 'K3' };
+  const phs = Object.keys(map);
+  function run(live: LiveWorld<W>, ops: Op[]): void {
+    const objs = [live.root.a, live.root.b, live.root.c];
+    for (const o of ops) {
+      const target = objs[o.obj]!;
+      const key = o.ph ? phs[o.key % phs.length]! : `k${o.key}`;
+      const value = o.val === 0 ? phs[o.key % phs.length] : o.val === 1 ? { id: phs[0], n: o.key } : o.val;
+      if (o.k === 'set') target[key] = value;
+      else if (o.k === 'del') delete target[key];
+      else if (o.k === 'push') live.root.list.push(value);
+      else if (o.k === 'shrink') live.root.list.length = Math.min(live.root.list.length, o.key);
+      else target[key] = { inner: value, again: value };
+    }
+  }
+  it('leaves the world, its diff back and the committed writes told as the replay does (keys in the same order)', () => {
+    fc.assert(fc.property(fc.array(fc.array(op, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (steps) => {
+      const told = (live: LiveWorld<W>): string[] => {
+        // which object (numbered as first told of) and key; what it holds at that moment is not told
+        const seen: string[] = [];
+        const ids = new Map<object, number>();
+        live.listener = (target, key, committed) => {
+          if (!ids.has(target)) ids.set(target, ids.size);
+          if (committed) seen.push(`${ids.get(target)}.${key}`);
+        };
+        return seen;
+      };
+      const replay = new LiveWorld<W>(start()), inPlace = new LiveWorld<W>(start());
+      const toldReplay = told(replay), toldInPlace = told(inPlace);
+      const versions: [ReturnType<typeof replay.commit>, ReturnType<typeof replay.commit>][] = [[replay.current, inPlace.current]];
+      for (const ops of steps) {
+        const r = replay.tentative(() => run(replay, ops));
+        const from = [replay.current, inPlace.current] as const;
+        replay.commit(from[0], r.writes, map);
+        const k = inPlace.tentative(() => run(inPlace, ops), true);
+        inPlace.commit(from[1], k.writes, map);
+        expect(JSON.stringify(inPlace.root)).toBe(JSON.stringify(replay.root));
+        versions.push([replay.current, inPlace.current]);
+      }
+      expect(toldInPlace).toEqual(toldReplay);
+      // every version still shows its world, keys in order
+      for (const [a, b] of [...versions].reverse()) {
+        replay.reroot(a);
+        inPlace.reroot(b);
+        expect(JSON.stringify(inPlace.root)).toBe(JSON.stringify(replay.root));
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('undoes kept writes before the world is next used, and commits them by replay once something came between', () => {
+    const live = new LiveWorld({ rec: { a: 1 } as Record<string, unknown> });
+    const v0 = live.current;
+    const { writes } = live.tentative(() => { live.root.rec['⟦1:TransactionId⟧'] = 2; }, true);
+    // still applied: the next use of the world undoes them
+    expect(Object.keys(live.root.rec)).toEqual(['a', '⟦1:TransactionId⟧']);
+    live.reroot(v0);
+    expect(Object.keys(live.root.rec)).toEqual(['a']);
+    live.commit(v0, writes, { '⟦1:TransactionId⟧': 'T1' });
+    expect(JSON.stringify(live.root)).toBe('{"rec":{"a":1,"T1":2}}');
+    live.reroot(v0);
+    expect(JSON.stringify(live.root)).toBe('{"rec":{"a":1}}');
+  });
+});
+
+describe('substituteString (journal.ts)', () => {
+  it('gives what the replace of every placeholder gives', async () => {
+    const { substituteString, substituteByReplace } = await import('./journal.ts');
+    const piece = fc.constantFrom('⟦', '⟧', '⟦1:TransactionId⟧', '⟦22:TokenId⟧', '⟦3:X⟧', '⟦x:Y⟧', '⟦4:⟧', ':', '1', 'ab', '');
+    const map = { '⟦1:TransactionId⟧': 'T1', '⟦3:X⟧': '', '⟦x:Y⟧': 'not a placeholder', '⟦4:⟧': 'nor this' };
+    fc.assert(fc.property(fc.array(piece, { maxLength: 5 }), (parts) => {
+      const s = parts.join('');
+      expect(substituteString(s, map)).toBe(substituteByReplace(s, map));
+      expect(substituteString(s, {})).toBe(substituteByReplace(s, {}));
+    }), { numRuns: 3000 });
+  });
+});

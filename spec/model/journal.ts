@@ -37,10 +37,19 @@ export interface Version {
 export type WriteListener = (target: object, key: string, committed: boolean) => void;
 
 const PH = /⟦\d+:[A-Za-z]+⟧/g;
+const WHOLE_PH = /^⟦\d+:[A-Za-z]+⟧$/;
 const NO_MAP: Readonly<Record<string, string>> = Object.freeze({});
-function substituteString(s: string, map: Readonly<Record<string, string>>): string {
-  return s.includes('⟦') ? s.replace(PH, (ph) => map[ph] ?? ph) : s;
+export function substituteString(s: string, map: Readonly<Record<string, string>>): string {
+  if (!s.includes('⟦')) return s;
+  // one placeholder and nothing else (an id as a key or value): a look-up, what the replace gives
+  if (s.charCodeAt(0) === 0x27e6 && s.indexOf('⟦', 1) === -1 && s.indexOf('⟧') === s.length - 1) {
+    const id = map[s];
+    return id !== undefined && WHOLE_PH.test(s) ? id : s;
+  }
+  return s.replace(PH, (ph) => map[ph] ?? ph);
 }
+/** substituteString by the replace alone: the reference of its test */
+export const substituteByReplace = (s: string, map: Readonly<Record<string, string>>): string => (s.includes('⟦') ? s.replace(PH, (ph) => map[ph] ?? ph) : s);
 
 export class LiveWorld<W extends object> {
   /** the world as model code sees it (a node proxy) */
@@ -82,24 +91,51 @@ export class LiveWorld<W extends object> {
     return typeof value === 'object' && value !== null ? (value as { [k: symbol]: Record<string, unknown> | undefined })[this.#rawKey] : undefined;
   }
 
-  /** Runs `fn` with writes journaled, then undoes them; returns its result and the writes. */
-  tentative<R>(fn: () => R): { result: R; writes: Journaled[] } {
+  /**
+   * Runs `fn` with writes journaled, then undoes them; returns its result and the writes. `keep`:
+   * the writes stay applied until this world is next used (reroot, tentative, commit), so a commit
+   * of them right away replaces them in place instead of undoing and replaying them (the emulator's
+   * every step); whoever reads `root` directly must not pass it.
+   */
+  tentative<R>(fn: () => R, keep = false): { result: R; writes: Journaled[] } {
     if (this.#journal) throw new Error('fpsModel: a step inside a step');
+    this.#settle();
     const writes: Journaled[] = [];
     this.#journal = writes;
+    let done = false;
     try {
-      return { result: fn(), writes };
+      const result = fn();
+      done = true;
+      return { result, writes };
     } finally {
       this.#journal = null;
-      for (let i = writes.length - 1; i >= 0; i--) {
-        const w = writes[i]!;
-        this.#apply(w.target, w.key, w.oldHad, w.old, false);
-      }
+      if (done && keep) this.#kept = writes;
+      else this.#undo(writes);
+    }
+  }
+
+  /** the writes of the last `keep` tentative run, still applied */
+  #kept: readonly Journaled[] | null = null;
+
+  /** Undoes the kept writes, if any: the world shows `current` again. */
+  #settle(): void {
+    const kept = this.#kept;
+    if (kept === null) return;
+    this.#kept = null;
+    this.#undo(kept);
+  }
+
+  #undo(writes: readonly Journaled[]): void {
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const w = writes[i]!;
+      this.#apply(w.target, w.key, w.oldHad, w.old, false);
     }
   }
 
   /** Replays `writes` (made from version `from`) with placeholders substituted; the new version. */
   commit(from: Version, writes: readonly Journaled[], map: Readonly<Record<string, string>>): Version {
+    const keys = this.#kept === writes && from === this.current ? inPlaceKeys(writes, map) : undefined;
+    if (keys !== undefined) return this.#commitInPlace(from, writes, keys, map);
     this.reroot(from);
     const copies = new Map<object, unknown>();
     const inverse: Write[] = [];
@@ -115,8 +151,42 @@ export class LiveWorld<W extends object> {
     return next;
   }
 
+  /**
+   * `commit` of the kept writes of `from` (inPlaceable): each written key gets its written value as
+   * a node, a placeholder key gives way to its id, and the diff back to `from` is the journal's own
+   * old values, so the world ends as the replay leaves it (keys in the same order) without undoing
+   * and redoing every write. The listener hears what the replay tells it, minus the undo of keys
+   * the commit writes again.
+   */
+  #commitInPlace(from: Version, writes: readonly Journaled[], keys: readonly string[], map: Readonly<Record<string, string>>): Version {
+    this.#kept = null;
+    const copies = new Map<object, unknown>();
+    const inverse: Write[] = [];
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i]!;
+      const target = w.target;
+      const key = keys[i]!;
+      if (key !== w.key) {
+        // the placeholder key never was in the world the replay starts from
+        if (Object.hasOwn(target, w.key)) this.#apply(target, w.key, false, undefined, false);
+        inverse.push({ target, key, had: false, value: undefined });
+      } else {
+        // before this write: the journal's old value, or what an earlier write of the key left (as a node)
+        const e = earlier(writes, i);
+        inverse.push(e === undefined ? { target, key, had: w.oldHad, value: w.old } : { target, key, had: e.now, value: e.now ? copies.get(e.value as object) ?? this.#adopt(e.value, copies, map) : undefined });
+      }
+      this.#apply(target, key, w.now, w.now ? this.#adopt(w.value, copies, map) : undefined, true);
+    }
+    const next: Version = { diff: null, next: null };
+    from.diff = inverse.reverse();
+    from.next = next;
+    this.current = next;
+    return next;
+  }
+
   /** Makes `v` the version the world shows. */
   reroot(v: Version): void {
+    this.#settle();
     if (v === this.current) return;
     const path: Version[] = [];
     for (let u: Version | null = v; u !== this.current; u = u.next) {
@@ -184,4 +254,45 @@ export class LiveWorld<W extends object> {
     }
     return node;
   }
+}
+
+/** the last write before `i` to the same key of the same object, if any (journals are short) */
+function earlier(writes: readonly Journaled[], i: number): Journaled | undefined {
+  const w = writes[i]!;
+  for (let j = i - 1; j >= 0; j--) {
+    const e = writes[j]!;
+    if (e.target === w.target && e.key === w.key) return e;
+  }
+  return undefined;
+}
+
+/** Longest journal committed in place (earlier() is quadratic in it). */
+const MAX_IN_PLACE = 64;
+
+/**
+ * The written keys (placeholders substituted; an array's as they are) when replacing kept writes in
+ * place leaves the world exactly as the replay does; undefined otherwise. Key order is the one risk:
+ * no key of an object is deleted (a delete and a later set move it to the end), and a placeholder
+ * key, new to its object, is inserted after every other new key of that object and its id is not a
+ * key there yet (the id takes the placeholder's place at the end). Arrays order their indexes by
+ * number: any writes.
+ */
+function inPlaceKeys(writes: readonly Journaled[], map: Readonly<Record<string, string>>): string[] | undefined {
+  if (writes.length > MAX_IN_PLACE) return undefined;
+  const keys: string[] = [];
+  for (const w of writes) keys.push(Array.isArray(w.target) ? w.key : substituteString(w.key, map));
+  for (let i = 0; i < writes.length; i++) {
+    const w = writes[i]!;
+    if (Array.isArray(w.target)) continue;
+    if (!w.now) return undefined;
+    if (keys[i] === w.key) continue;
+    if (Object.hasOwn(w.target, keys[i]!)) return undefined;
+    if (w.oldHad && earlier(writes, i) === undefined) return undefined;
+    // a plain key new to the object after the placeholder one would come before the id in the replay
+    for (let j = i + 1; j < writes.length; j++) {
+      const x = writes[j]!;
+      if (x.target === w.target && !x.oldHad && keys[j] === x.key && earlier(writes, j) === undefined) return undefined;
+    }
+  }
+  return keys;
 }

@@ -10,7 +10,9 @@ type Params = Readonly<Record<string, string>>;
 /** the value of a parameter by its name or an alias (R-WIRE-9) */
 export function paramValue(params: Params, spec: Pick<ParamSpec, 'name' | 'aliases'>): string | undefined {
   if (params[spec.name] !== undefined) return params[spec.name];
-  for (const a of spec.aliases ?? []) if (params[a] !== undefined) return params[a];
+  // (most parameters have no alias: no empty list and iterator per read)
+  const aliases = spec.aliases;
+  if (aliases !== undefined) for (const a of aliases) if (params[a] !== undefined) return params[a];
   return undefined;
 }
 
@@ -30,9 +32,17 @@ export type AmountRead =
   /** cents, and whether a target may also reject it (odd spelling, missing CurrencyCode) */
   | { state: 'ok'; cents: number; text: string };
 
+/** `X.Value` and `X.CurrencyCode` of an Amount name, made once per name (read on every Pay) */
+const AMOUNT_PARTS = new Map<string, { value: string; currency: string }>();
+function amountParts(name: string): { value: string; currency: string } {
+  let parts = AMOUNT_PARTS.get(name);
+  if (parts === undefined) AMOUNT_PARTS.set(name, (parts = { value: `${name}.Value`, currency: `${name}.CurrencyCode` }));
+  return parts;
+}
+
 /** Read an Amount param `X.Value`/`X.CurrencyCode` (R-WIRE-6); `plainAllowed` for MarketplaceFixedFee (R-WIRE-9). */
 export function readAmount(params: Params, name: string, plainAllowed = false): AmountRead {
-  const value = params[`${name}.Value`] ?? (plainAllowed ? params[name] : undefined);
+  const value = params[amountParts(name).value] ?? (plainAllowed ? params[name] : undefined);
   if (value === undefined) return { state: 'absent' };
   const p = parseValue(value);
   if (p.ok === false) return { state: 'bad' };
@@ -103,7 +113,8 @@ export function paramViolations(action: ActionName, params: Params): Violation[]
   const { specs, known, complex } = actionParams(action);
   for (const { spec, common } of specs) {
     if (spec.type === 'Amount') {
-      out.push(...amountViolations(params, spec));
+      const found = amountViolations(params, spec);
+      if (found.length > 0) out.push(...found);
       continue;
     }
     // Common params (key, signature, timestamp, version) are judged by auth.ts from the verdict.
@@ -119,16 +130,17 @@ export function paramViolations(action: ActionName, params: Params): Violation[]
 
 export function amountViolations(params: Params, spec: ParamSpec): Violation[] {
   const name = spec.name;
+  const parts = amountParts(name);
   const plain = name === 'MarketplaceFixedFee';
-  const value = params[`${name}.Value`] ?? (plain ? params[name] : undefined);
-  const currency = params[`${name}.CurrencyCode`];
+  const value = params[parts.value] ?? (plain ? params[name] : undefined);
+  const currency = params[parts.currency];
   if (value === undefined) {
     if (spec.required === 'yes') return [v(['InvalidParams'], ['R-WIRE-8', 'R-WIRE-6'], `${name}.Value is required`)];
     if (currency !== undefined) return [v(['InvalidParams'], ['R-WIRE-6'], `${name}.CurrencyCode without a Value`, false)];
     return [];
   }
   const out: Violation[] = [];
-  const isPlain = params[`${name}.Value`] === undefined;
+  const isPlain = params[parts.value] === undefined;
   if (!isPlain && currency === undefined) out.push(v(['InvalidParams'], ['R-WIRE-6'], `${name}.CurrencyCode missing`, false));
   if (currency !== undefined && currency !== 'USD') out.push(v(['InvalidParams'], ['R-WIRE-6'], `${name}.CurrencyCode must be USD`));
   const p = parseValue(value);

@@ -21,16 +21,20 @@ export interface UseFacts {
   lo: number;
   /** the transaction a `observe` may change (Pending, or a Reserved reserve that may expire) */
   observable: boolean;
+  /** the transaction's settle, if any: its writes change `lo` (the index tags it) */
+  settle: object | undefined;
 }
 export type Classify = (w: World, use: Use) => UseFacts;
 
 /** Sums over a range of uses: `get(cls, 'count' | 'cents' | 'lo')`. */
 export class UseSums {
-  constructor(private readonly v: Float64Array) {}
+  constructor(private readonly v: readonly number[]) {}
   get(cls: UseClass, q: 'count' | 'cents' | 'lo'): number {
     return this.v[CLASSES.indexOf(cls) * Q + (q === 'count' ? 0 : q === 'cents' ? 1 : 2)]!;
   }
 }
+
+const zeros = (): number[] => new Array<number>(WIDTH).fill(0);
 
 interface Slot {
   at: number;
@@ -71,7 +75,7 @@ class TokenUses {
   }
 
   /** sums of positions [0, n) into `out` (added with `sign`) */
-  prefix(n: number, out: Float64Array, sign: number): void {
+  prefix(n: number, out: number[], sign: number): void {
     for (let i = n; i > 0; i -= i & -i) {
       const o = i * WIDTH;
       for (let k = 0; k < WIDTH; k++) out[k] = out[k]! + sign * this.tree[o + k]!;
@@ -140,6 +144,11 @@ export class UsageIndex {
     this.rebuild();
   }
 
+  /** A record's raw object: nodes have write traps only, so it reads the same, without a proxy's look-up per read. */
+  #raw<T extends object>(node: T): T {
+    return (this.#rawOf(node) as T | undefined) ?? node;
+  }
+
   /** Forget everything (a record was replaced); parents re-read from every transaction. */
   rebuild(): void {
     this.#tokens.clear();
@@ -176,7 +185,8 @@ export class UsageIndex {
 
   /** The token's uses, up to date; undefined when their times are not in order (use the walk). */
   of(token: Token): TokenView | undefined {
-    if (!Object.hasOwn(this.#w.tokens, token.tokenId) || this.#w.tokens[token.tokenId] !== token) return undefined; // not this world's token
+    const tokens = this.#raw(this.#w.tokens);
+    if (!Object.hasOwn(tokens, token.tokenId) || tokens[token.tokenId] !== token) return undefined; // not this world's token
     this.#flushTxns();
     let t = this.#tokens.get(token.tokenId);
     if (!t) {
@@ -190,7 +200,7 @@ export class UsageIndex {
 
   #flushTxns(): void {
     if (this.#dirtyTxns.size === 0) return;
-    const txns = this.#w.txns;
+    const txns = this.#raw(this.#w.txns);
     for (const id of this.#dirtyTxns) {
       this.#mark(id);
       const was = this.#parentOf.get(id);
@@ -206,7 +216,8 @@ export class UsageIndex {
 
   /** the uses naming transaction `id` are re-read when next asked about */
   #mark(id: string): void {
-    for (const ref of this.#usesOfTxn.get(id) ?? []) ref.token.dirty.add(ref.pos);
+    const refs = this.#usesOfTxn.get(id);
+    if (refs !== undefined) for (const ref of refs) ref.token.dirty.add(ref.pos);
   }
 
   #sync(t: TokenUses, token: Token): void {
@@ -251,7 +262,7 @@ export class UsageIndex {
     }
     this.usesRead++;
     const facts = this.#classify(this.#w, use);
-    const part = this.#w.txns[use.transactionId]?.settle;
+    const part = facts.settle;
     if (typeof part === 'object' && part !== null) setTag(this.#rawOf(part) ?? part, this.#txnPart, use.transactionId);
     const s: Slot = { at: use.at, cls: CLASSES.indexOf(facts.cls), cents: use.cents, lo: facts.lo, txn: use.transactionId };
     t.slots[pos] = s;
@@ -272,7 +283,8 @@ export class TokenView {
 
   /** sums over the uses with from <= at < to */
   sums(from: number, to: number): UseSums {
-    const out = new Float64Array(WIDTH);
+    // a plain array, not a Float64Array: the same doubles, without an array buffer per range read
+    const out = zeros();
     const a = from === -Infinity ? 0 : this.t.lowerBound(from);
     const b = to === Infinity ? this.t.slots.length : this.t.lowerBound(to);
     if (b > a) {

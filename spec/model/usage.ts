@@ -9,7 +9,7 @@ import { observe, refundsOf } from './txns.ts';
 import { UsageIndex, type TokenView, type UseClass, type UseFacts } from './usage-index.ts';
 import { v, type Violation } from './violations.ts';
 import { worldIndexOf } from './world-index.ts';
-import type { GiveBackPolicy, Token, Use, World } from './worlds.ts';
+import type { GiveBackPolicy, Token, Txn, Use, World } from './worlds.ts';
 
 const YEAR = 365 * DAY;
 
@@ -17,7 +17,11 @@ type Counted = 'yes' | 'no' | 'maybe';
 
 /** R-TOK-8: a use counts from acceptance; whether Failure / Cancel / Refund give it back is the target's policy. */
 export function giveBackClass(w: World, use: Use): keyof GiveBackPolicy | 'pending' | undefined {
-  const t = w.txns[use.transactionId];
+  return txnClass(w, w.txns[use.transactionId]);
+}
+
+/** giveBackClass of a use whose transaction was read already */
+function txnClass(w: World, t: Txn | undefined): keyof GiveBackPolicy | 'pending' | undefined {
   if (!t) return undefined;
   if (t.status === 'Failure') return 'failure';
   if (t.status === 'Cancelled') return 'cancel';
@@ -164,9 +168,11 @@ export function amountAndValidity(token: Token, t: Millis, cents: number): Viola
 
 /** What the usage index keeps of one use: the walk's class and lowest cents (counted and build below). */
 function useFacts(w: World, use: Use): UseFacts {
-  const cls = giveBackClass(w, use);
+  // the transaction read once (the class, the settle, what may change)
   const t = w.txns[use.transactionId];
+  const cls = txnClass(w, t);
   return {
+    settle: t?.settle,
     cls: cls ?? 'counts',
     lo: Math.min(use.cents, t?.settle?.cents ?? use.cents),
     // what observe() may change: a Pending transaction, a Reserved reserve that may expire (txns.ts)

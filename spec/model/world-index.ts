@@ -208,7 +208,9 @@ export class WorldIndex {
   #refresh(record: RecordName): void {
     const t = this.#tracked.get(record)!;
     if (t.dirty.size === 0) return;
-    const rec = this.#w[record] as Record<string, Entity<RecordName>>;
+    // read through the raw record: a node has write traps only, so it reads the same, without a proxy's look-up per read
+    const node = this.#w[record] as Record<string, Entity<RecordName>>;
+    const rec = (this.#rawOf(node) ?? node) as Record<string, Entity<RecordName>>;
     for (const id of t.dirty) {
       const e = Object.hasOwn(rec, id) ? rec[id] : undefined;
       if (e === undefined) t.rank.delete(id);
