@@ -41,8 +41,10 @@ export function recordingTarget(inner: Target, options: RecordingOptions = {}): 
   const byRequest = new WeakMap<WireRequest, Exchange>();
   type Tagged = WireRequest & { [tag]?: Exchange };
   const remember = (request: Tagged, shown: Exchange): void => {
-    if (Object.prototype.hasOwnProperty.call(request, tag) ? Reflect.set(request, tag, shown) : Object.isExtensible(request)) {
-      if (request[tag] !== shown) Object.defineProperty(request, tag, { value: shown, writable: true, configurable: true });
+    if (Object.prototype.hasOwnProperty.call(request, tag)) {
+      if (!Reflect.set(request, tag, shown)) byRequest.set(request, shown);
+    } else if (Object.isExtensible(request)) {
+      Object.defineProperty(request, tag, { value: shown, writable: true, configurable: true });
     } else {
       byRequest.set(request, shown);
     }

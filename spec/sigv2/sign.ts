@@ -27,17 +27,13 @@ export interface RequestToSign {
  * an empty path is `/`.
  */
 export function stringToSign(req: RequestToSign, options?: CanonicalOptions): string {
-  // the pairs straight from the record (no [name, value] array per entry), sorted in place
+  // a record's pairs straight from it (no [name, value] array per entry)
   const exclude = options?.exclude ?? excludeApiSignature;
   const p = req.params;
-  let pairs: EncodedPair[];
-  if (Array.isArray(p)) pairs = encodePairs(p as readonly (readonly [string, string])[], exclude);
-  else {
-    const rec = p as Readonly<Record<string, string>>;
-    pairs = [];
-    for (const name of Object.keys(rec)) if (!exclude(name)) pairs.push(encodedPair(name, rec[name]!));
-  }
-  return `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${joinPairs(pairs.sort(byNameThenValue))}`;
+  const canonical = Array.isArray(p)
+    ? joinPairs(encodePairs(p as readonly (readonly [string, string])[], exclude).sort(byNameThenValue))
+    : encodeRecord(p as Readonly<Record<string, string>>, exclude).canonical;
+  return `${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${canonical}`;
 }
 
 // The same canonical query as encode.ts `canonicalQuery` (seed 004 step 1), computed once per request:
@@ -123,6 +119,27 @@ function sortedIndices(names: readonly string[]): number[] {
 }
 
 /**
+ * A record's name=value pairs, each encoded once: joined in insertion order (the query sent) and in
+ * canonical order. Record names are distinct, so the canonical order is by name alone.
+ */
+function encodeRecord(rec: Readonly<Record<string, string>>, exclude: (name: string) => boolean): { sent: string; canonical: string } {
+  const names: string[] = [];
+  const encoded: string[] = [];
+  let sent = '';
+  for (const name of Object.keys(rec)) {
+    if (exclude(name)) continue;
+    const e = `${encodeFast(name)}=${encodeFast(rec[name]!)}`;
+    sent = encoded.length === 0 ? e : `${sent}&${e}`;
+    names.push(name);
+    encoded.push(e);
+  }
+  const order = sortedIndices(names);
+  let canonical = '';
+  for (let k = 0; k < order.length; k++) canonical = k === 0 ? encoded[order[0]!]! : `${canonical}&${encoded[order[k]!]!}`;
+  return { sent, canonical };
+}
+
+/**
  * Signs a request and returns the query to send: every parameter but Signature in the order given,
  * then Signature, each encoded once (R-AUTH-1; R-WIRE-1: any order is the same request).
  */
@@ -134,22 +151,7 @@ export function signQuery(req: RequestToSign & { secret: string; signatureMethod
     sent = joinPairs(pairs);
     canonical = joinPairs(sortedPairs(pairs));
   } else {
-    // a record: names are distinct, so the canonical order is by name alone; each name=value is
-    // encoded once, into the query sent (insertion order) and, by index, the canonical one
-    const rec = p as Readonly<Record<string, string>>;
-    const names: string[] = [];
-    const encoded: string[] = [];
-    sent = '';
-    for (const name of Object.keys(rec)) {
-      if (excludeApiSignature(name)) continue;
-      const e = `${encodeFast(name)}=${encodeFast(rec[name]!)}`;
-      sent = encoded.length === 0 ? e : `${sent}&${e}`;
-      names.push(name);
-      encoded.push(e);
-    }
-    const order = sortedIndices(names);
-    canonical = '';
-    for (let k = 0; k < order.length; k++) canonical = k === 0 ? encoded[order[0]!]! : `${canonical}&${encoded[order[k]!]!}`;
+    ({ sent, canonical } = encodeRecord(p as Readonly<Record<string, string>>, excludeApiSignature));
   }
   const signature = hmac(`${req.method}\n${req.host.toLowerCase()}\n${req.path || '/'}\n${canonical}`, req.secret, req.signatureMethod);
   return { signature, query: `${sent}${sent === '' ? '' : '&'}Signature=${encodeFast(signature)}` };
