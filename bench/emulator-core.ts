@@ -4,9 +4,11 @@
 // 20, as throughput.ts), so `uses` 2000 shows whether a Pay costs what its token's history holds.
 //   npx tsx bench/emulator-core.ts [pays=20000] [uses per token=20]
 //   node --expose-gc --import tsx bench/emulator-core.ts  (heap per Pay without garbage)
-import { signCbuiUrl, signedParams } from '../spec/sigv2/index.ts';
-import { createEmulator } from '../emulator/core.ts';
 import { loadavg } from './lib.ts';
+import { kit, measuring } from './code.ts';
+// the compiled dist/ as the CLI ships it, unless BENCH_CODE=src (bench/code.ts)
+const { signCbuiUrl, signedParams } = await kit<typeof import('../spec/sigv2/index.ts')>('spec/sigv2/index');
+const { createEmulator } = await kit<typeof import('../emulator/core.ts')>('emulator/core');
 
 const [pays, uses] = [20_000, 20].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number];
 const base = 'http://127.0.0.1:8080/';
@@ -42,5 +44,5 @@ cpu.push(process.cpuUsage().user + process.cpuUsage().system);
 const per = cpu.slice(1).map((c, i) => ((c - cpu[i]!) / tenth).toFixed(0));
 gc?.();
 const heapPerPay = ((process.memoryUsage().heapUsed - heap0) / pays).toFixed(0);
-process.stdout.write(`${pays} Pays, ${uses} per token: CPU µs per Pay by tenth: ${per.join(' ')}; heap per Pay ${heapPerPay} bytes${gc ? '' : ' (no --expose-gc: garbage included)'}; load ${await loadavg()}\n`);
+process.stdout.write(`measuring ${measuring}\n${pays} Pays, ${uses} per token: CPU µs per Pay by tenth: ${per.join(' ')}; heap per Pay ${heapPerPay} bytes${gc ? '' : ' (no --expose-gc: garbage included)'}; load ${await loadavg()}\n`);
 await emulator.close();

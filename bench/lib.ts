@@ -10,6 +10,8 @@ export interface ChildServer {
   url: string;
   /** the child's CPU time so far (user + system), µs */
   cpu(): Promise<number>;
+  /** the same, split into user and system time, µs */
+  cpuSplit(): Promise<NodeJS.CpuUsage>;
   close(): Promise<void>;
 }
 
@@ -21,13 +23,18 @@ export async function childServer(mode: 'emulator' | 'fixed', env: Record<string
   });
   const lines = createInterface({ input: child.stdout! });
   const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error(`bench server ${mode} exited`); })])) as [string];
+  const cpuSplit = async (): Promise<NodeJS.CpuUsage> => {
+    child.send('cpu');
+    const [m] = (await once(child, 'message')) as [{ cpu: NodeJS.CpuUsage }];
+    return m.cpu;
+  };
   return {
     url,
     async cpu() {
-      child.send('cpu');
-      const [m] = (await once(child, 'message')) as [{ cpu: NodeJS.CpuUsage }];
-      return m.cpu.user + m.cpu.system;
+      const c = await cpuSplit();
+      return c.user + c.system;
     },
+    cpuSplit,
     async close() {
       lines.close();
       if (child.exitCode === null) {
