@@ -56,6 +56,18 @@ describe('sign.ts fast paths', () => {
       }
     }), { numRuns: 200 });
   });
+  it('a record whose names have the same UTF-8 bytes signs as the reference: their values decide the order', () => {
+    // lone surrogates are distinct names with U+FFFD's bytes; the reference sorts them by value (seed 004 step 1)
+    const few = { '\uD800': 'a', '\uD801': '', A: '1' };
+    const many: Record<string, string> = { '\uD800': 'a', '\uD801': '' };
+    for (let i = 0; i < 30; i++) many[`n${i}`] = String(i);
+    for (const params of [few, many]) {
+      const want = `GET\nh\n/\n${canonicalQuery(params)}`;
+      expect(stringToSign({ method: 'GET', host: 'h', path: '/', params })).toBe(want);
+      expect(signQuery({ method: 'GET', host: 'h', path: '/', params, secret: 'secretsecretsecret', signatureMethod: 'HmacSHA1' }).signature).toBe(hmac(want, 'secretsecretsecret', 'HmacSHA1'));
+    }
+    expect(canonicalQuery(few).startsWith('A=1&%EF%BF%BD=&%EF%BF%BD=a')).toBe(true);
+  });
   it('encodeFast answers a value again as the first time, whatever came between (it remembers the last one)', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom('2026-12-04T14:00:00Z', 'a b', 'a b', "x'y", 'plain'), { maxLength: 12 }), (values) => {
       for (const v of values) expect(encodeFast(v)).toBe(encodeRfc3986(v));

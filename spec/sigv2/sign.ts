@@ -101,15 +101,18 @@ const sortedPairs = (pairs: EncodedPair[]): EncodedPair[] => [...pairs].sort(byN
 
 const joinPairs = (pairs: readonly EncodedPair[]): string => pairs.map((p) => p.encoded).join('&');
 
-/** The indices of `names` in compareFast order: an insertion sort, quicker than Array.prototype.sort
- *  with a comparator for the dozen names a request has (and stable, though record names are distinct). */
-function sortedIndices(names: readonly string[]): number[] {
+/** The indices of the pairs in canonical order (seed 004 step 1: by name, then by value, as UTF-8
+ *  bytes): an insertion sort, quicker than Array.prototype.sort with a comparator for the dozen names
+ *  a request has. Record names are distinct strings, but two may still have the same bytes (lone
+ *  surrogates are U+FFFD's): then their values decide, as in encode.ts canonicalQuery. */
+function sortedIndices(names: readonly string[], values: readonly string[]): number[] {
+  const before = (a: number, b: number): number => compareFast(names[a]!, names[b]!) || compareFast(values[a]!, values[b]!);
   // (quadratic: many names, e.g. a robustness request's hundreds, take the library sort)
-  if (names.length > 24) return names.map((_, i) => i).sort((a, b) => compareFast(names[a]!, names[b]!));
+  if (names.length > 24) return names.map((_, i) => i).sort(before);
   const order: number[] = [];
   for (let i = 0; i < names.length; i++) {
     let j = order.length;
-    while (j > 0 && compareFast(names[order[j - 1]!]!, names[i]!) > 0) {
+    while (j > 0 && before(order[j - 1]!, i) > 0) {
       order[j] = order[j - 1]!;
       j--;
     }
@@ -120,20 +123,23 @@ function sortedIndices(names: readonly string[]): number[] {
 
 /**
  * A record's name=value pairs, each encoded once: joined in insertion order (the query sent) and in
- * canonical order. Record names are distinct, so the canonical order is by name alone.
+ * canonical order.
  */
 function encodeRecord(rec: Readonly<Record<string, string>>, exclude: (name: string) => boolean): { sent: string; canonical: string } {
   const names: string[] = [];
+  const values: string[] = [];
   const encoded: string[] = [];
   let sent = '';
   for (const name of Object.keys(rec)) {
     if (exclude(name)) continue;
-    const e = `${encodeFast(name)}=${encodeFast(rec[name]!)}`;
+    const value = rec[name]!;
+    const e = `${encodeFast(name)}=${encodeFast(value)}`;
     sent = encoded.length === 0 ? e : `${sent}&${e}`;
     names.push(name);
+    values.push(value);
     encoded.push(e);
   }
-  const order = sortedIndices(names);
+  const order = sortedIndices(names, values);
   let canonical = '';
   for (let k = 0; k < order.length; k++) canonical = k === 0 ? encoded[order[0]!]! : `${canonical}&${encoded[order[k]!]!}`;
   return { sent, canonical };
@@ -264,11 +270,12 @@ export function verify(req: {
     };
   }
   const bare = hostWithoutPort(req.host);
-  const base = { method: req.method, path: req.path, params: p };
-  if (sameSignature(hmac(stringToSign({ ...base, host: req.host }), req.secret, method), given)) {
+  // literals of one shape, not spreads of a shared base: stringToSign then reads a shape it has seen
+  // (measured: a spread made verify 1.4 µs slower, a fifth of it)
+  if (sameSignature(hmac(stringToSign({ method: req.method, host: req.host, path: req.path, params: p }), req.secret, method), given)) {
     return bare === undefined ? { valid: true, method } : { valid: true, method, hostForm: 'with-port' };
   }
-  if (bare !== undefined && sameSignature(hmac(stringToSign({ ...base, host: bare }), req.secret, method), given)) {
+  if (bare !== undefined && sameSignature(hmac(stringToSign({ method: req.method, host: bare, path: req.path, params: p }), req.secret, method), given)) {
     return { valid: true, method, hostForm: 'without-port' };
   }
   return {
