@@ -1,7 +1,7 @@
 // Child process of the benches: one server on a free loopback port, its URL printed as the first
 // line of stdout. Modes: `emulator [seed]` (the reference emulator, emulator/server.ts), `adapter`
 // (the emulator's HTTP layer, emulator/server.ts on transports/node-http.ts, over a core answering
-// $BENCH_BODY at once: the HTTP layer's own cost) and `fixed`
+// $BENCH_BODY at once, or after $BENCH_CORE_US µs of busy CPU: the HTTP layer's own cost) and `fixed`
 // (a bare node:http server answering every request with $BENCH_BODY, status 200: the floor).
 //   node --import tsx bench/servers.ts emulator|fixed
 import { createServer } from 'node:http';
@@ -41,10 +41,19 @@ if (mode === 'emulator') {
   process.stdout.write(`${server.url}\n`);
 } else if (mode === 'adapter') {
   // the emulator's HTTP layer over a core that answers $BENCH_BODY at once: what the adapter costs
+  // BENCH_CORE_US: the stand-in core first keeps the CPU busy this long (µs), as a real core would
   const body = process.env.BENCH_BODY ?? '';
+  const coreMs = Number(process.env.BENCH_CORE_US ?? 0) / 1000;
+  const busy = (): void => {
+    const until = performance.now() + coreMs;
+    while (performance.now() < until);
+  };
   const layer = await listenFetch(() => ({
     handle: async () => new Response(body, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } }),
-    handleApi: async () => ({ answer: { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8', date: new Date().toUTCString() }, body } }),
+    handleApi: async () => {
+      if (coreMs > 0) busy();
+      return { answer: { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8', date: new Date().toUTCString() }, body } };
+    },
   }), { port: 0, host: '127.0.0.1' });
   process.stdout.write(`${layer.url}\n`);
 } else if (mode === 'fixed') {

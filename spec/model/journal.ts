@@ -240,7 +240,24 @@ export class LiveWorld<W extends object> {
     if (typeof value !== 'object' || value === null || (value as { [k: symbol]: unknown })[this.#rawKey] !== undefined) return value;
     const seen = copies.get(value);
     if (seen !== undefined) return seen;
-    const isArray = Array.isArray(value);
+    if (Array.isArray(value)) return this.#adoptByKeys(value, true, copies, map);
+    // the usual object (no placeholder or __proto__ key, no undefined value): one spread copies it, then
+    // only its placeholder strings and objects are replaced, in place (a key at a time costs more)
+    const raw = { ...(value as Record<string, unknown>) };
+    const keys = Object.keys(raw);
+    for (const k of keys) if (k === '__proto__' || k.includes('⟦') || raw[k] === undefined) return this.#adoptByKeys(value, false, copies, map);
+    const node = new Proxy(raw, this.#handler);
+    Object.defineProperty(raw, this.#rawKey, { value: raw });
+    copies.set(value, node);
+    for (const k of keys) {
+      const v = raw[k];
+      if (typeof v === 'string' ? v.includes('⟦') : typeof v === 'object' && v !== null) raw[k] = this.#adopt(v, copies, map);
+    }
+    return node;
+  }
+
+  /** #adopt's copy a key at a time: arrays, and objects with a key to substitute (or to leave out) */
+  #adoptByKeys(value: object, isArray: boolean, copies: Map<object, unknown>, map: Readonly<Record<string, string>>): unknown {
     const raw: Record<string, unknown> = isArray ? ([] as unknown as Record<string, unknown>) : {};
     const node = new Proxy(raw, this.#handler);
     Object.defineProperty(raw, this.#rawKey, { value: raw });

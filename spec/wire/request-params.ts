@@ -80,7 +80,8 @@ export function readParamsStrict(src: ParamSources, options: StrictOptions = {})
   const method = src.method.toUpperCase();
   if (method !== 'GET' && method !== 'POST') return problem('method', `HTTP method ${src.method} is not GET or POST`, 'R-WIRE-1');
   const body = method === 'POST' ? src.body : '';
-  if (body !== '') {
+  // the usual header needs no parse (the same verdict: the form type, no charset)
+  if (body !== '' && src.contentType !== FORM_TYPE) {
     const { mime, charset } = mediaType(src.contentType ?? '');
     if (mime !== FORM_TYPE) return problem('content-type', `Content-Type must be ${FORM_TYPE}, not ${JSON.stringify(src.contentType?.toLowerCase() || '(none)')}`, 'R-WIRE-1');
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return problem('content-type', `charset ${charset} is not UTF-8`, 'R-WIRE-5');
@@ -88,15 +89,19 @@ export function readParamsStrict(src: ParamSources, options: StrictOptions = {})
   const params: Record<string, string> = Object.create(null) as Record<string, string>;
   const pairs: Pairs = [];
   const counts = { query: 0, body: 0 };
-  for (const [where, raw] of [['query', src.query], ['body', body]] as const) {
+  for (let part = 0; part < 2; part++) {
+    const where = part === 0 ? 'query' : 'body';
+    const raw = part === 0 ? src.query : body;
     if (raw === '') continue;
     options.beforeParse?.(raw);
     const form = formPairs(raw, options);
     if (!form.ok) return problem(where, form.problem, 'R-WIRE-5');
+    // formPairs refuses a name repeated within its part: only a second part can repeat one of the first
+    const across = pairs.length > 0;
     for (const pair of form.pairs) {
-      const [name, value] = pair;
-      if (Object.prototype.hasOwnProperty.call(params, name)) return problem(where, `duplicate parameter name ${JSON.stringify(name)}`, 'R-WIRE-5');
-      params[name] = value;
+      const name = pair[0];
+      if (across && Object.prototype.hasOwnProperty.call(params, name)) return problem(where, `duplicate parameter name ${JSON.stringify(name)}`, 'R-WIRE-5');
+      params[name] = pair[1];
       pairs.push(pair); // formPairs' own tuple: nothing else holds it
     }
     counts[where] = form.pairs.length;
