@@ -18,10 +18,10 @@ process.on('message', (m) => {
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });
 process.channel?.unref();
-// BENCH_CPU_PROF=<file.cpuprofile>: this process's CPU profile, written when the bench stops it
+// BENCH_CPU_PROF=<file.cpuprofile>: this process's CPU profile (modes emulator and adapter), written when the bench stops it
 // (node refuses --cpu-prof in NODE_OPTIONS, and the bench starts this process itself)
 const profileTo = process.env.BENCH_CPU_PROF;
-if (profileTo && mode === 'emulator') {
+if (profileTo && (mode === 'emulator' || mode === 'adapter')) {
   const { Session } = await import('node:inspector/promises');
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
