@@ -154,6 +154,19 @@ export async function listenHttp(app: () => FetchApp | undefined, options: HttpL
   });
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
 
+  /**
+   * Settles in the check phase of this turn of the event loop, after the poll phase has read every
+   * request that arrived: the API requests read in one turn then run through the core one after the
+   * other, instead of each between two socket reads. Measured (bench/throughput.ts, 8 clients): the
+   * core runs warmer back to back, about a fifth less CPU per Pay and a fifth more Pays per second.
+   */
+  let turn: Promise<void> | undefined;
+  const readsDone = (): Promise<void> => (turn ??= new Promise((resolve) => setImmediate(endTurn, resolve)));
+  const endTurn = (resolve: () => void): void => {
+    turn = undefined;
+    resolve();
+  };
+
   async function serve(core: FetchApp, req: http.IncomingMessage, res: http.ServerResponse): Promise<{ status: number | 'reset'; action?: string }> {
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
@@ -182,6 +195,7 @@ export async function listenHttp(app: () => FetchApp | undefined, options: HttpL
     }
     if ((url === undefined || url.pathname === '/') && core.handleApi) {
       // the hot path: no Fetch Request/Headers/Response (they cost more than the rest of a Pay)
+      await readsDone();
       const contentType = req.headers['content-type'];
       const { answer: a, action } = await core.handleApi({
         method, host: hostHeader, path: '/', query: url === undefined ? '' : url.search.slice(1),
