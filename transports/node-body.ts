@@ -1,6 +1,7 @@
 // The node:http body reader of the HTTP adapter (transports/node-http.ts): keeps what the route may
 // use and drops the rest, so any length gets an answer, never a reset (R-WIRE-5).
 import type { IncomingMessage } from 'node:http';
+import { afterReads } from './after-reads.ts';
 
 /** Bodies up to this many bytes are read to their end before the answer; a larger one gets 413 at once and is drained unread. */
 export const MAX_READ_BODY_BYTES = 64 * 1024 * 1024;
@@ -20,17 +21,6 @@ export interface CollectOptions {
   readLimit?: number;
   /** default MAX_DRAIN_BYTES */
   drainLimit?: number;
-}
-
-/** collectors whose stall timers wait for the check phase of this turn of the event loop */
-const toArm: (() => void)[] = [];
-const armAll = (): void => {
-  for (const arm of toArm.splice(0)) arm();
-};
-/** `arm` runs once the poll phase has read what arrived: most bodies have ended by then and need no timer
- *  (a timer set and cleared per request cost about 4 µs of CPU, bench/adapter-cost.ts) */
-function armAfterReads(arm: () => void): void {
-  if (toArm.push(arm) === 1) setImmediate(armAll);
 }
 
 /**
@@ -54,7 +44,8 @@ export function collectBody(req: IncomingMessage, o: CollectOptions): Promise<Co
       resolve(c);
     };
     const unread = (): Collected => ({ ok: false, reason: 'over-read-limit', status: 413, problem: `the body is over ${readLimit} bytes; it was not read` });
-    armAfterReads(() => {
+    // set once the turn's reads are done: most bodies have ended by then and need none (after-reads.ts)
+    afterReads(() => {
       if (!done) timer = setTimeout(() => finish({ ok: false, reason: 'stalled', status: 408, problem: `the body did not arrive in full within ${o.timeoutMs} ms (truncated?)` }), o.timeoutMs);
     });
     if (Number(req.headers['content-length']) > readLimit) finish(unread());

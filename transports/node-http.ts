@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RESET, type ServiceResponse } from '../core/handler.ts';
 import type { ApiAnswer, ApiRequest } from './api-message.ts';
+import { readsDone } from './after-reads.ts';
 import { collectBody, MAX_DRAIN_BYTES } from './node-body.ts';
 
 /** Request line plus headers read in full (node's maxHeaderSize); a longer head is refused unread (431). */
@@ -154,20 +155,6 @@ export async function listenHttp(app: () => FetchApp | undefined, options: HttpL
   });
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
 
-  /**
-   * Settles in the check phase of this turn of the event loop, after the poll phase has read every
-   * request that arrived: the API requests read in one turn then run through the core one after the
-   * other, instead of each between two socket reads, and run warmer (bench/throughput.ts, 8 clients:
-   * 144 → 114–138 µs of CPU per Pay; bench/README.md). Nothing waits longer than one turn; concurrent
-   * requests had no order between them before either.
-   */
-  let turn: Promise<void> | undefined;
-  const readsDone = (): Promise<void> => (turn ??= new Promise((resolve) => setImmediate(endTurn, resolve)));
-  const endTurn = (resolve: () => void): void => {
-    turn = undefined;
-    resolve();
-  };
-
   async function serve(core: FetchApp, req: http.IncomingMessage, res: http.ServerResponse): Promise<{ status: number | 'reset'; action?: string }> {
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
@@ -196,6 +183,9 @@ export async function listenHttp(app: () => FetchApp | undefined, options: HttpL
     }
     if ((url === undefined || url.pathname === '/') && core.handleApi) {
       // the hot path: no Fetch Request/Headers/Response (they cost more than the rest of a Pay)
+      // the API requests read in this turn go through the core together, in its check phase: back to
+      // back the core runs warmer (bench/throughput.ts, 8 clients: 144 → 114–138 µs of CPU per Pay,
+      // bench/README.md); nothing waits longer than one turn, and concurrent requests had no order before
       await readsDone();
       const contentType = req.headers['content-type'];
       const { answer: a, action } = await core.handleApi({

@@ -246,9 +246,7 @@ export class LiveWorld<W extends object> {
     const raw = { ...(value as Record<string, unknown>) };
     const keys = Object.keys(raw);
     for (const k of keys) if (k === '__proto__' || k.includes('⟦') || raw[k] === undefined) return this.#adoptByKeys(value, false, copies, map);
-    const node = new Proxy(raw, this.#handler);
-    Object.defineProperty(raw, this.#rawKey, { value: raw });
-    copies.set(value, node);
+    const node = this.#node(raw, value, copies);
     for (const k of keys) {
       const v = raw[k];
       if (typeof v === 'string' ? v.includes('⟦') : typeof v === 'object' && v !== null) raw[k] = this.#adopt(v, copies, map);
@@ -256,12 +254,18 @@ export class LiveWorld<W extends object> {
     return node;
   }
 
-  /** #adopt's copy a key at a time: arrays, and objects with a key to substitute (or to leave out) */
-  #adoptByKeys(value: object, isArray: boolean, copies: Map<object, unknown>, map: Readonly<Record<string, string>>): unknown {
-    const raw: Record<string, unknown> = isArray ? ([] as unknown as Record<string, unknown>) : {};
+  /** `raw` as the world node that stands for `value` (copies of `value` elsewhere become it too) */
+  #node(raw: Record<string, unknown>, value: object, copies: Map<object, unknown>): unknown {
     const node = new Proxy(raw, this.#handler);
     Object.defineProperty(raw, this.#rawKey, { value: raw });
     copies.set(value, node);
+    return node;
+  }
+
+  /** #adopt's copy a key at a time: arrays, and objects with a key to substitute (or to leave out) */
+  #adoptByKeys(value: object, isArray: boolean, copies: Map<object, unknown>, map: Readonly<Record<string, string>>): unknown {
+    const raw: Record<string, unknown> = isArray ? ([] as unknown as Record<string, unknown>) : {};
+    const node = this.#node(raw, value, copies);
     const from = value as Record<string, unknown>;
     // Object.keys, not entries: the same own enumerable keys in the same order, no pair per key
     for (const k of Object.keys(from)) {
