@@ -17,7 +17,7 @@ export interface ChildServer {
 
 /** Starts bench/servers.ts in its own process (through tsx) and waits for its URL. */
 export async function childServer(mode: 'emulator' | 'fixed', env: Record<string, string> = {}, args: string[] = []): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./servers.ts', import.meta.url).pathname, mode, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter((f) => f !== '') ?? []), '--import', 'tsx', new URL('./servers.ts', import.meta.url).pathname, mode, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

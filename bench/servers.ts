@@ -13,6 +13,26 @@ const { startServer } = await kit<typeof import('../emulator/index.ts')>('emulat
 const { listenFetch } = await kit<typeof import('../emulator/server.ts')>('emulator/server');
 
 const mode = process.argv[2];
+// BENCH_GC=1: the garbage collections this process made (count and main-thread pause by kind), printed to stderr when the bench stops it
+if (process.env.BENCH_GC === '1') {
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
+  const kinds: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks' };
+  const seen = new Map<string, { n: number; ms: number }>();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = kinds[((e as unknown as { detail: { kind: number } }).detail).kind] ?? 'other';
+      const s = seen.get(kind) ?? { n: 0, ms: 0 };
+      s.n++;
+      s.ms += e.duration;
+      seen.set(kind, s);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.once('exit', () => {
+    process.stderr.write(`${mode} server GC: ${[...seen].map(([k, s]) => `${k} ${s.n}× ${s.ms.toFixed(0)} ms`).join(', ')}; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
+  });
+  // (with BENCH_CPU_PROF the profile's own SIGTERM handler exits once the profile is written)
+  if (!process.env.BENCH_CPU_PROF) process.once('SIGTERM', () => process.exit(0));
+}
 // the bench asks for this process's CPU time over IPC (cost per request, whatever the machine's load)
 process.on('message', (m) => {
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
