@@ -16,7 +16,7 @@ const { recordingTarget } = await kit<typeof import('../transports/recording.ts'
 const { decodeAnswer } = await kit<typeof import('../spec/wire/codec.ts')>('spec/wire/codec');
 const { parseXml } = await kit<typeof import('../spec/wire/xml.ts')>('spec/wire/xml');
 const { signQuery } = await kit<typeof import('../spec/sigv2/sign.ts')>('spec/sigv2/sign');
-import { bareDispatchLoop, bareLoop, childServer, fixedBody, loadavg, newAgent, pool, type Presigned } from './lib.ts';
+import { alternating, bareDispatchLoop, bareLoop, childServer, fixedBody, loadavg, medianAfterWarmUp, newAgent, pool, type Presigned } from './lib.ts';
 import { codeRoot, kit, measuring } from './code.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -112,18 +112,9 @@ try {
       return (cpuNow() - c0) / n;
     };
     const [runOld, runNew] = [round(theirs), round(fps)];
-    const a: number[] = [], b: number[] = [];
-    // alternate which goes first, so neither always runs right after the other's garbage
-    for (let r = 0; r < Math.max(rounds, 4); r++) {
-      if (r % 2 === 0) a.push(await runOld()), b.push(await runNew());
-      else b.push(await runNew()), a.push(await runOld());
-    }
+    const { old: a, mine: b } = await alternating(Math.max(rounds, 4), runOld, runNew);
     await oldTarget.close();
-    const median = (xs: number[]): number => {
-      const sorted = xs.slice(Math.floor(xs.length / 4)).sort((x, y) => x - y);
-      return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-    };
-    const [mo, mn] = [median(a), median(b)];
+    const [mo, mn] = [medianAfterWarmUp(a), medianAfterWarmUp(b)];
     // the load only ever adds time: the best round of each is the steadier figure
     const [bo, bn] = [Math.min(...a), Math.min(...b)];
     out(`whole FpsClient.call, ${a.length} alternating rounds of ${n} (concurrency ${width}) against ${old}, measuring ${codeRoot()}:`);

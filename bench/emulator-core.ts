@@ -9,7 +9,7 @@
 //   node --expose-gc --import tsx bench/emulator-core.ts  (heap per Pay without garbage)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadavg } from './lib.ts';
+import { alternating, loadavg, medianAfterWarmUp } from './lib.ts';
 import { codeRoot, kit, measuring } from './code.ts';
 
 type Sig = typeof import('../spec/sigv2/index.ts');
@@ -70,17 +70,7 @@ if (oldDir === undefined) {
 } else {
   const old = resolve(oldDir);
   const serveOld = await bench((await import(`${old}/spec/sigv2/index.js`)) as Sig, (await import(`${old}/emulator/core.js`)) as Core);
-  const mine: number[] = [], theirs: number[] = [];
-  // alternate which goes first, so neither always runs right after the other's garbage
-  for (let i = 0; i < Math.floor(pays / BATCH); i++) {
-    if (i % 2 === 0) theirs.push(await serveOld(BATCH)), mine.push(await serve(BATCH));
-    else mine.push(await serve(BATCH)), theirs.push(await serveOld(BATCH));
-  }
-  // the median of the batches after the first quarter (JIT warm-up)
-  const median = (a: number[]): number => {
-    const s = a.slice(Math.floor(a.length / 4)).sort((x, y) => x - y);
-    return s[Math.floor(s.length / 2)] ?? NaN;
-  };
-  const [m, t] = [median(mine), median(theirs)];
+  const { old: theirs, mine } = await alternating(Math.floor(pays / BATCH), () => serveOld(BATCH), () => serve(BATCH));
+  const [m, t] = [medianAfterWarmUp(mine), medianAfterWarmUp(theirs)];
   process.stdout.write(`measuring ${measuring} (${codeRoot()}) against ${old}\n${Math.floor(pays / BATCH)} batches of ${BATCH} Pays each, ${uses} per token, alternating: CPU µs per Pay (median after the first quarter) old ${t.toFixed(1)}, this ${m.toFixed(1)}: this / old ${(m / t).toFixed(3)}; load ${await loadavg()}\n  old  ${theirs.map((x) => x.toFixed(0)).join(' ')}\n  this ${mine.map((x) => x.toFixed(0)).join(' ')}\n`);
 }

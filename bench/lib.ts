@@ -112,3 +112,22 @@ export async function loadavg(): Promise<string> {
   const os = await import('node:os');
   return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }
+
+/**
+ * Two measurements, `times` each, in alternating order (which goes first alternates, so neither
+ * always runs right after the other's garbage): what an older build and this one cost side by side.
+ */
+export async function alternating(times: number, old: () => Promise<number>, mine: () => Promise<number>): Promise<{ old: number[]; mine: number[] }> {
+  const out = { old: [] as number[], mine: [] as number[] };
+  for (let i = 0; i < times; i++) {
+    if (i % 2 === 0) out.old.push(await old()), out.mine.push(await mine());
+    else out.mine.push(await mine()), out.old.push(await old());
+  }
+  return out;
+}
+
+/** The median of the figures after the first quarter (JIT warm-up). */
+export function medianAfterWarmUp(xs: readonly number[]): number {
+  const s = xs.slice(Math.floor(xs.length / 4)).sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
