@@ -13,7 +13,7 @@ const { startServer } = await kit<typeof import('../emulator/index.ts')>('emulat
 const { listenFetch } = await kit<typeof import('../emulator/server.ts')>('emulator/server');
 
 const mode = process.argv[2];
-// BENCH_GC=1: the garbage collections this process made (count and main-thread pause by kind), printed to stderr when the bench stops it
+// BENCH_GC=1: the garbage collections this process made (count and main-thread pause by kind), printed to stderr when the bench stops it, and each full collection as it ends
 if (process.env.BENCH_GC === '1') {
   const { PerformanceObserver, constants } = await import('node:perf_hooks');
   const kinds: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks' };
@@ -23,6 +23,8 @@ if (process.env.BENCH_GC === '1') {
       const kind = kinds[((e as unknown as { detail: { kind: number } }).detail).kind] ?? 'other';
       const s = seen.get(kind) ?? { n: 0, ms: 0 };
       s.n++;
+      // when each full collection came (epoch ms, as throughput.ts prints its tenths' starts), and the heap it left
+      if (kind === 'mark-compact') process.stderr.write(`${mode} server: full collection at ${(performance.timeOrigin + e.startTime).toFixed(0)}, ${e.duration.toFixed(1)} ms pause, heap after ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
       s.ms += e.duration;
       seen.set(kind, s);
     }
