@@ -22,7 +22,18 @@ export async function childServer(mode: 'emulator' | 'fixed', env: Record<string
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const lines = createInterface({ input: child.stdout! });
-  const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error(`bench server ${mode} exited`); })])) as [string];
+  // the first line starting with http:// is the URL; anything else it prints (a V8 trace flag in
+  // BENCH_CHILD_FLAGS writes to stdout) goes to stderr, so the pipe never fills and stalls the child
+  let found: (url: string) => void = () => undefined;
+  const urlLine = new Promise<string>((resolve) => (found = resolve));
+  let seen = false;
+  lines.on('line', (line) => {
+    if (!seen && line.startsWith('http://')) {
+      seen = true;
+      found(line);
+    } else process.stderr.write(`[${mode} server] ${line}\n`);
+  });
+  const url = await Promise.race([urlLine, once(child, 'exit').then(() => { throw new Error(`bench server ${mode} exited`); })]);
   const cpuSplit = async (): Promise<NodeJS.CpuUsage> => {
     child.send('cpu');
     const [m] = (await once(child, 'message')) as [{ cpu: NodeJS.CpuUsage }];
