@@ -124,6 +124,9 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
       });
       return { method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() };
     });
+    // presigning many Pays can keep this loop busy past the server's keep-alive timeout (5 s): let the
+    // pool see the idle connections the server closed meanwhile, or a probe reuses one and fails
+    await new Promise((resolve) => setTimeout(resolve, 100));
     // the answer must be an accepted payment: check a few before timing
     for (const probe of [0, 1]) {
       const r = reqs[probe]!;
