@@ -15,14 +15,18 @@
 //     by JIT warm-up (after 2,000 it still was, by a fifth or more): flat then means the cost per Pay
 //     does not grow with the world, and does not flatter it. The emulator process's CPU time per Pay
 //     in each tenth is printed beside the rates: on a shared machine a rate can fall because the load
-//     rose; the CPU time per Pay barely moves.
+//     rose; the CPU time per Pay moves less. Then the grown emulator serves a tenth's worth more in
+//     bursts that alternate with bursts of a second emulator's first tenth (set up and warmed up the
+//     same way): their CPU per Pay side by side says what the grown world costs with the machine's
+//     drift cancelled, and the CPU per Pay of each burst shows one that holds a full collection of
+//     the grown heap.
 //   npx tsx bench/throughput.ts [client requests per round=4000] [pays=100000] [concurrency=8] [rounds=3]
 const { signCbuiUrl, signedParams } = await kit<typeof import('../spec/sigv2/index.ts')>('spec/sigv2/index');
 const { TargetClock } = await kit<typeof import('../clients/clock.ts')>('clients/clock');
 const { createFpsClient } = await kit<typeof import('../clients/fps-client.ts')>('clients/fps-client');
 const { createHttpTarget } = await kit<typeof import('../transports/http.ts')>('transports/http');
 const { recordingTarget } = await kit<typeof import('../transports/recording.ts')>('transports/recording');
-import { bareDispatchLoop, bareLoop, childServer, fixedBody, loadavg, newAgent, pool, rate, type Presigned } from './lib.ts';
+import { bareDispatchLoop, bareLoop, childServer, fixedBody, loadavg, newAgent, pool, rate, type ChildServer, type Presigned } from './lib.ts';
 import { kit, measuring } from './code.ts';
 
 const [clientTotal, pays, width, rounds] = [4000, 100_000, 8, 3].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number, number];
@@ -32,6 +36,8 @@ if (![clientTotal, pays, width, rounds].every((n) => Number.isSafeInteger(n) && 
 }
 /** Pays per MultiUse token in the emulator part */
 const USES_PER_TOKEN = 20;
+/** bursts per side in the side-by-side flat measurement (about 1,000 Pays each by default) */
+const BURSTS = 10;
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 /** the figures, printed together at the end */
 const summary: string[] = [];
@@ -87,15 +93,20 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
 }
 
 // 2. the emulator against the floor, the same signed Pays
-{
+
+/**
+ * An emulator in another process with a caller, a buyer and MultiUse tokens for `warmUp + count`
+ * Pays, those Pays presigned and two probes checked accepted: `warm()` serves the warm-up Pays (not
+ * timed), and `reqs` are the `count` Pays left to time after them.
+ */
+async function preparedEmulator(count: number, warmUp: number): Promise<{ emulator: ChildServer; warm(): Promise<void>; reqs: Presigned[]; tokens: number; setupMs: number }> {
   const emulator = await childServer('emulator');
-  const agent = newAgent();
-  const host = new URL(emulator.url).host;
-  const json = async (path: string, method: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const res = await fetch(new URL(path, emulator.url), { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return (await res.json()) as Record<string, unknown>;
-  };
   try {
+    const host = new URL(emulator.url).host;
+    const json = async (path: string, method: string, body?: unknown): Promise<Record<string, unknown>> => {
+      const res = await fetch(new URL(path, emulator.url), { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return (await res.json()) as Record<string, unknown>;
+    };
     const caller = await json('/_sandbox/accounts', 'POST', { role: 'caller', instruments: ['ABT'] });
     await json('/_sandbox/accounts', 'POST', { role: 'sender', instruments: ['ABT'], email: 'bench-buyer@example.com' });
     const accessKeyId = String(caller.accessKeyId), secret = String(caller.secretAccessKey);
@@ -104,8 +115,7 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
     // tokens: USES_PER_TOKEN consecutive Pays each, so the first and the last tenth see the same
     // token histories (a usage check reads its token's uses, R-TOK-7/8) while the world grows
     const tokens: string[] = [];
-    const warmUp = Math.min(10_000, Math.ceil(pays / 10));
-    const tokenCount = Math.max(1, Math.ceil((pays + warmUp) / USES_PER_TOKEN));
+    const tokenCount = Math.max(1, Math.ceil((count + 2 + warmUp) / USES_PER_TOKEN));
     const t0 = performance.now();
     await pool(tokenCount, width, async (i) => {
       const url = signCbuiUrl(new URL('/cobranded-ui/actions/start', emulator.url).href, {
@@ -117,7 +127,7 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
       tokens[i] = id;
     });
     const setupMs = performance.now() - t0;
-    const reqs: Presigned[] = Array.from({ length: pays + warmUp }, (_, i) => {
+    const reqs: Presigned[] = Array.from({ length: count + 2 + warmUp }, (_, i) => {
       const params = signedParams({
         action: 'Pay', accessKeyId, secret, method: 'POST', host, path: '/', timestamp, version: '2010-08-28', signatureMethod: 'HmacSHA256',
         params: { SenderTokenId: tokens[Math.floor(i / USES_PER_TOKEN) % tokens.length]!, 'TransactionAmount.Value': '1.00', 'TransactionAmount.CurrencyCode': 'USD', CallerReference: `bench-pay-${i}` },
@@ -134,53 +144,116 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
       const text = await res.text();
       if (!/<TransactionStatus>(Success|Pending)</.test(text)) throw new Error(`a bench Pay was not accepted: ${text.slice(0, 300)}`);
     }
-    const rest = reqs.slice(2 + warmUp);
-    await bareLoop(emulator.url, reqs.slice(2, 2 + warmUp), width, agent);
-    const bare = await childServer('fixed', { BENCH_BODY: fixedBody('Pay', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success' }) });
+    const warm = async (): Promise<void> => {
+      const agent = newAgent();
+      try {
+        await bareLoop(emulator.url, reqs.slice(2, 2 + warmUp), width, agent);
+      } finally {
+        await agent.close();
+      }
+    };
+    return { emulator, warm, reqs: reqs.slice(2 + warmUp), tokens: tokens.length, setupMs };
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
+}
+
+/** `xs` in `n` consecutive parts, as even as they come (none empty unless `xs` is shorter than `n`) */
+function parts<T>(xs: readonly T[], n: number): T[][] {
+  const k = Math.min(n, xs.length);
+  return Array.from({ length: k }, (_, i) => xs.slice(Math.floor((i * xs.length) / k), Math.floor(((i + 1) * xs.length) / k)));
+}
+
+{
+  const warmUp = Math.min(10_000, Math.ceil(pays / 10));
+  // After the ten tenths, the grown world beside a fresh one: the grown emulator serves as many
+  // Pays again as a tenth, in bursts that alternate with bursts of a second emulator's first tenth
+  // (set up the same way, warmed up right before, as the grown one is before its first tenth), so
+  // their CPU per Pay spans the same stretch of the machine's load: the tenths of one world, a minute
+  // apart, also read the machine's swings (the cheapest tenth of a run has cost 59-71 % of its
+  // dearest). The ten tenths themselves stay unbroken, so flat is measured as the target defines it.
+  // The rates of the bursts are printed but are no flat figure: the grown world's concurrent marking
+  // can go on while the other serves, and slow the other's client.
+  const beside = Math.floor(pays / 10);
+  const young = await preparedEmulator(beside, warmUp);
+  const grown = await preparedEmulator(pays + beside, warmUp).catch(async (e: unknown) => {
+    await young.emulator.close();
+    throw e;
+  });
+  const bare = await childServer('fixed', { BENCH_BODY: fixedBody('Pay', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success' }) }).catch(async (e: unknown) => {
+    await Promise.all([grown.emulator.close(), young.emulator.close()]);
+    throw e;
+  });
+  const emulator = grown.emulator;
+  const agent = newAgent();
+  try {
+    await grown.warm();
+    const rest = grown.reqs.slice(0, pays);
+    const tenths = parts(rest, 10);
     // the Pays in tenths, each followed by a slice of the floor's requests: both rates are summed over
     // windows spread across the whole run, so a change in the machine's speed meets both sides (one
     // floor measurement before or after the emulator's left the ratio to whichever window was faster)
-    const tenth = Math.floor(rest.length / 10);
-    const tenths = Array.from({ length: 10 }, (_, i) => rest.slice(i * tenth, i === 9 ? rest.length : (i + 1) * tenth));
     const bareSlice = rest.slice(0, Math.min(rest.length, 2000));
-    // the emulator process's CPU time read around each tenth: the rate per tenth is what the target
-    // asks for, the CPU time per Pay says whether a change in rate is the world growing or the load
+    // the emulator process's CPU time from the start of each tenth to the start of the next: the rate
+    // per tenth is what the target asks for, the CPU time per Pay says whether a change in rate is the
+    // world growing or the load. The floor's slice after a tenth counts in it: a collection the
+    // emulator goes on with while it waits is the cost of the Pays before (an idle process costs nothing else)
     const times: number[] = [], cpus: number[] = [];
     let bareMsSum = 0, bareCpuSum = 0, bareCount = 0;
     // user and system time apart: system time (the socket writes that wake the waiting client) grows
     // when the client waits on a slower server, so it says how much of a Pay the kernel's share is
     let user = 0, system = 0;
-    try {
-      for (const part of tenths) {
-        // beside the server's log of its full collections (BENCH_GC=1): which tenth each fell in
-        if (process.env.BENCH_GC === '1') process.stderr.write(`emulator tenth ${times.length + 1} starts at ${Date.now()}\n`);
-        const c0 = await emulator.cpuSplit();
-        times.push((await bareLoop(emulator.url, part, width, agent)).ms);
-        const c1 = await emulator.cpuSplit();
-        cpus.push((c1.user + c1.system - c0.user - c0.system) / part.length);
-        user += c1.user - c0.user;
-        system += c1.system - c0.system;
-        const b0 = await bare.cpu();
-        bareMsSum += (await bareLoop(bare.url, bareSlice, width, agent)).ms;
-        bareCpuSum += (await bare.cpu()) - b0;
-        bareCount += bareSlice.length;
-      }
-    } finally {
-      await bare.close();
+    let mark = await emulator.cpuSplit();
+    for (const [t, part] of tenths.entries()) {
+      // beside the server's log of its full collections (BENCH_GC=1): which tenth each fell in
+      if (process.env.BENCH_GC === '1') process.stderr.write(`emulator tenth ${t + 1} starts at ${Date.now()}\n`);
+      times.push((await bareLoop(emulator.url, part, width, agent)).ms);
+      const b0 = await bare.cpu();
+      bareMsSum += (await bareLoop(bare.url, bareSlice, width, agent)).ms;
+      bareCpuSum += (await bare.cpu()) - b0;
+      bareCount += bareSlice.length;
+      const now = await emulator.cpuSplit();
+      cpus.push((now.user + now.system - mark.user - mark.system) / part.length);
+      user += now.user - mark.user;
+      system += now.system - mark.system;
+      mark = now;
     }
+    // the grown world beside a fresh one, BURSTS bursts each, the grown one first (it idled through
+    // the other's warm-up: if anything, that costs the grown world); each process's CPU counted over
+    // the whole stretch, the gaps included (a collection may run on while it waits for its next burst)
+    if (process.env.BENCH_GC === '1') process.stderr.write(`emulator beside a fresh one from ${Date.now()}\n`);
+    await young.warm();
+    const mine = parts(grown.reqs.slice(pays), BURSTS), theirs = parts(young.reqs, BURSTS);
+    const side = { grown: { ms: 0, bursts: [] as number[], cpu: 0 }, young: { ms: 0, bursts: [] as number[], cpu: 0 } };
+    const [g0, y0] = [await emulator.cpu(), await young.emulator.cpu()];
+    for (let b = 0; b < Math.max(mine.length, theirs.length); b++) {
+      for (const [server, part, into] of [[emulator, mine[b], side.grown], [young.emulator, theirs[b], side.young]] as const) {
+        if (!part) continue;
+        const c0 = await server.cpu();
+        into.ms += (await bareLoop(server.url, part, width, agent)).ms;
+        into.bursts.push(((await server.cpu()) - c0) / part.length);
+      }
+    }
+    side.grown.cpu = ((await emulator.cpu()) - g0) / Math.max(1, beside);
+    side.young.cpu = ((await young.emulator.cpu()) - y0) / Math.max(1, beside);
     const bareMs = bareMsSum / bareCount * rest.length;
     const bareCpu = bareCpuSum / bareCount;
-    // tenths 2–9 are the same length (the last takes the remainder): their mean is the middle's
-    const middleCpu = cpus.slice(1, 9).reduce((a, c) => a + c, 0) / 8;
+    // tenths 2–9 are the same length (give or take one): their mean is the middle's
+    const middle = cpus.slice(1, -1);
+    const middleCpu = middle.reduce((a, c) => a + c, 0) / Math.max(1, middle.length);
     const ms = times.reduce((a, b) => a + b, 0);
     const [emulatorRate, bareRate] = [rate(rest.length, ms), rate(rest.length, bareMs)];
     const ratio = (emulatorRate / bareRate).toFixed(2);
+    const last = tenths.length - 1;
     const firstRate = tenths[0]!.length / times[0]!;
-    const lastRate = tenths[9]!.length / times[9]!;
+    const lastRate = tenths[last]!.length / times[last]!;
     const flat = (lastRate / firstRate).toFixed(2);
-    const [firstCpu, lastCpu] = [cpus[0]!, cpus[9]!];
+    const [firstCpu, lastCpu] = [cpus[0]!, cpus[last]!];
     const allCpu = (user + system) / rest.length;
-    out(`emulator: ${rest.length} signed Pays after ${warmUp} warm-up Pays (distinct CallerReferences, ${tokens.length} MultiUse tokens made in ${(setupMs / 1000).toFixed(1)} s), concurrency ${width}, both servers in another process, the floor measured on ${bareCount} requests in ten slices between the emulator's tenths`);
+    const besideRatio = (side.grown.cpu / side.young.cpu).toFixed(2);
+    const burstRate = (x: { ms: number }): number => Math.round((beside / x.ms) * 1000);
+    out(`emulator: ${rest.length} signed Pays after ${warmUp} warm-up Pays (distinct CallerReferences, ${grown.tokens} MultiUse tokens made in ${(grown.setupMs / 1000).toFixed(1)} s), concurrency ${width}, both servers in another process, the floor measured on ${bareCount} requests in ten slices between the emulator's tenths`);
     out(`  reference emulator: ${emulatorRate} req/s (${(ms / 1000).toFixed(1)} s)`);
     out(`  bare node:http:     ${bareRate} req/s (its CPU per request ${bareCpu.toFixed(0)} µs)`);
     out(`  ratio emulator / bare: ${ratio} (target >= 0.50)`);
@@ -189,13 +262,16 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
     // a full collection of the grown heap lands in one tenth or another: it shows as one tenth's rise
     out(`  emulator CPU per Pay by tenth: ${cpus.map((c) => c.toFixed(0)).join(' ')} µs`);
     out(`  emulator CPU per Pay over all of them: user ${(user / rest.length).toFixed(0)} µs + system ${(system / rest.length).toFixed(0)} µs`);
+    out(`  beside a fresh world: ${beside} more Pays of this emulator in ${mine.length} bursts alternating with the first ${beside} of a second emulator set up the same way: CPU per Pay ${side.grown.cpu.toFixed(0)} vs ${side.young.cpu.toFixed(0)} µs (${besideRatio}, flat: <= 1.11); rates ${burstRate(side.grown)} vs ${burstRate(side.young)} req/s`);
+    out(`    CPU per Pay by burst: this emulator ${side.grown.bursts.map((c) => c.toFixed(0)).join(' ')} µs; the second ${side.young.bursts.map((c) => c.toFixed(0)).join(' ')} µs`);
     summary.push(`emulator emulator / bare node:http: ${ratio} (target >= 0.50; ${emulatorRate} vs ${bareRate} req/s)`);
     summary.push(`emulator last 10 % / first 10 %:   ${flat} (target >= 0.90; ${Math.round(lastRate * 1000)} vs ${Math.round(firstRate * 1000)} req/s over ${rest.length} Pays)`);
     summary.push(`emulator CPU per Pay last / first:  ${(lastCpu / firstCpu).toFixed(2)} (flat: <= 1.11, whatever the load; ${lastCpu.toFixed(0)} vs ${firstCpu.toFixed(0)} µs)`);
+    summary.push(`emulator CPU per Pay grown / fresh world, alternating bursts: ${besideRatio} (flat: <= 1.11; ${side.grown.cpu.toFixed(0)} vs ${side.young.cpu.toFixed(0)} µs)`);
     summary.push(`emulator CPU per request, bare / emulator: ${(bareCpu / allCpu).toFixed(2)} (${bareCpu.toFixed(0)} vs ${allCpu.toFixed(0)} µs; the rate ratio's ceiling while the emulator is CPU-bound)`);
   } finally {
     await agent.close();
-    await emulator.close();
+    await Promise.all([emulator.close(), young.emulator.close(), bare.close()]);
   }
 }
 out(`load average at end: ${await loadavg()}`);
