@@ -13,6 +13,8 @@ const { startServer } = await kit<typeof import('../emulator/index.ts')>('emulat
 const { listenFetch } = await kit<typeof import('../emulator/server.ts')>('emulator/server');
 
 const mode = process.argv[2];
+/** how this server's lines name it (BENCH_NAME, when a bench starts two of one mode) */
+const name = process.env.BENCH_NAME || `${mode} server`;
 // BENCH_GC=1: the garbage collections this process made (count and main-thread pause by kind), printed to stderr when the bench stops it, and each full collection as it ends
 if (process.env.BENCH_GC === '1') {
   const { PerformanceObserver, constants } = await import('node:perf_hooks');
@@ -24,13 +26,13 @@ if (process.env.BENCH_GC === '1') {
       const s = seen.get(kind) ?? { n: 0, ms: 0 };
       s.n++;
       // when each full collection came (epoch ms, as throughput.ts prints its tenths' starts), and the heap it left
-      if (kind === 'mark-compact') process.stderr.write(`${mode} server: full collection at ${(performance.timeOrigin + e.startTime).toFixed(0)}, ${e.duration.toFixed(1)} ms pause, heap after ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
+      if (kind === 'mark-compact') process.stderr.write(`${name}: full collection at ${(performance.timeOrigin + e.startTime).toFixed(0)}, ${e.duration.toFixed(1)} ms pause, heap after ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
       s.ms += e.duration;
       seen.set(kind, s);
     }
   }).observe({ entryTypes: ['gc'] });
   process.once('exit', () => {
-    process.stderr.write(`${mode} server GC: ${[...seen].map(([k, s]) => `${k} ${s.n}× ${s.ms.toFixed(0)} ms`).join(', ')}; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
+    process.stderr.write(`${name} GC: ${[...seen].map(([k, s]) => `${k} ${s.n}× ${s.ms.toFixed(0)} ms`).join(', ')}; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB\n`);
   });
   // (with BENCH_CPU_PROF the profile's own SIGTERM handler exits once the profile is written)
   if (!process.env.BENCH_CPU_PROF) process.once('SIGTERM', () => process.exit(0));

@@ -99,8 +99,8 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
  * Pays, those Pays presigned and two probes checked accepted: `warm()` serves the warm-up Pays (not
  * timed), and `reqs` are the `count` Pays left to time after them.
  */
-async function preparedEmulator(count: number, warmUp: number): Promise<{ emulator: ChildServer; warm(): Promise<void>; reqs: Presigned[]; tokens: number; setupMs: number }> {
-  const emulator = await childServer('emulator');
+async function preparedEmulator(count: number, warmUp: number, env: Record<string, string> = {}): Promise<{ emulator: ChildServer; warm(): Promise<void>; reqs: Presigned[]; tokens: number; setupMs: number }> {
+  const emulator = await childServer('emulator', env);
   try {
     const host = new URL(emulator.url).host;
     const json = async (path: string, method: string, body?: unknown): Promise<Record<string, unknown>> => {
@@ -176,7 +176,8 @@ function parts<T>(xs: readonly T[], n: number): T[][] {
   // The rates of the bursts are printed but are no flat figure: the grown world's concurrent marking
   // can go on while the other serves, and slow the other's client.
   const beside = Math.floor(pays / 10);
-  const young = await preparedEmulator(beside, warmUp);
+  // (BENCH_CPU_PROF profiles the grown one only: both would write the one file)
+  const young = await preparedEmulator(beside, warmUp, { BENCH_CPU_PROF: '', BENCH_NAME: 'second emulator server' });
   const grown = await preparedEmulator(pays + beside, warmUp).catch(async (e: unknown) => {
     await young.emulator.close();
     throw e;
