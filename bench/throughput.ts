@@ -222,12 +222,15 @@ function parts<T>(xs: readonly T[], n: number): T[][] {
     }
     // the grown world beside a fresh one, BURSTS bursts each, the grown one first (it idled through
     // the other's warm-up: if anything, that costs the grown world); each process's CPU counted over
-    // the whole stretch, the gaps included (a collection may run on while it waits for its next burst)
+    // the whole stretch, the gaps included (a collection may run on while it waits for its next
+    // burst), the grown one's from before the other's warm-up: what it does meanwhile counts against
+    // it, as what the warm-up leaves to collect counts against the fresh one
     if (process.env.BENCH_GC === '1') process.stderr.write(`emulator beside a fresh one from ${Date.now()}\n`);
+    const g0 = await emulator.cpu();
     await young.warm();
     const mine = parts(grown.reqs.slice(pays), BURSTS), theirs = parts(young.reqs, BURSTS);
     const side = { grown: { ms: 0, bursts: [] as number[], cpu: 0 }, young: { ms: 0, bursts: [] as number[], cpu: 0 } };
-    const [g0, y0] = [await emulator.cpu(), await young.emulator.cpu()];
+    const y0 = await young.emulator.cpu();
     for (let b = 0; b < Math.max(mine.length, theirs.length); b++) {
       for (const [server, part, into] of [[emulator, mine[b], side.grown], [young.emulator, theirs[b], side.young]] as const) {
         if (!part) continue;
