@@ -26,6 +26,7 @@ const { TargetClock } = await kit<typeof import('../clients/clock.ts')>('clients
 const { createFpsClient } = await kit<typeof import('../clients/fps-client.ts')>('clients/fps-client');
 const { createHttpTarget } = await kit<typeof import('../transports/http.ts')>('transports/http');
 const { recordingTarget } = await kit<typeof import('../transports/recording.ts')>('transports/recording');
+import type { Agent } from 'undici';
 import { bareDispatchLoop, bareLoop, childServer, fixedBody, loadavg, newAgent, pool, rate, type ChildServer, type Presigned } from './lib.ts';
 import { kit, measuring } from './code.ts';
 
@@ -96,10 +97,11 @@ out(`load average at start: ${await loadavg()}; measuring ${measuring}`);
 
 /**
  * An emulator in another process with a caller, a buyer and MultiUse tokens for `warmUp + count`
- * Pays, those Pays presigned and two probes checked accepted: `warm()` serves the warm-up Pays (not
- * timed), and `reqs` are the `count` Pays left to time after them.
+ * Pays (and two probes), those Pays presigned and the probes checked accepted: `warm(agent)` serves
+ * the warm-up Pays (not timed), and `reqs` are the `count` Pays left to time after them. Closes the
+ * emulator itself when it cannot get that far.
  */
-async function preparedEmulator(count: number, warmUp: number, env: Record<string, string> = {}): Promise<{ emulator: ChildServer; warm(): Promise<void>; reqs: Presigned[]; tokens: number; setupMs: number }> {
+async function preparedEmulator(count: number, warmUp: number, env: Record<string, string> = {}): Promise<{ emulator: ChildServer; warm(agent: Agent): Promise<void>; reqs: Presigned[]; tokens: number; setupMs: number }> {
   const emulator = await childServer('emulator', env);
   try {
     const host = new URL(emulator.url).host;
@@ -144,14 +146,7 @@ async function preparedEmulator(count: number, warmUp: number, env: Record<strin
       const text = await res.text();
       if (!/<TransactionStatus>(Success|Pending)</.test(text)) throw new Error(`a bench Pay was not accepted: ${text.slice(0, 300)}`);
     }
-    const warm = async (): Promise<void> => {
-      const agent = newAgent();
-      try {
-        await bareLoop(emulator.url, reqs.slice(2, 2 + warmUp), width, agent);
-      } finally {
-        await agent.close();
-      }
-    };
+    const warm = async (agent: Agent): Promise<void> => void (await bareLoop(emulator.url, reqs.slice(2, 2 + warmUp), width, agent));
     return { emulator, warm, reqs: reqs.slice(2 + warmUp), tokens: tokens.length, setupMs };
   } catch (e) {
     await emulator.close();
@@ -176,20 +171,19 @@ function parts<T>(xs: readonly T[], n: number): T[][] {
   // The rates of the bursts are printed but are no flat figure: the grown world's concurrent marking
   // can go on while the other serves, and slow the other's client.
   const beside = Math.floor(pays / 10);
-  // (BENCH_CPU_PROF profiles the grown one only: both would write the one file)
-  const young = await preparedEmulator(beside, warmUp, { BENCH_CPU_PROF: '', BENCH_NAME: 'second emulator server' });
-  const grown = await preparedEmulator(pays + beside, warmUp).catch(async (e: unknown) => {
-    await young.emulator.close();
-    throw e;
-  });
-  const bare = await childServer('fixed', { BENCH_BODY: fixedBody('Pay', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success' }) }).catch(async (e: unknown) => {
-    await Promise.all([grown.emulator.close(), young.emulator.close()]);
-    throw e;
-  });
-  const emulator = grown.emulator;
+  // every child started so far, closed at the end whatever happens
+  const started: ChildServer[] = [];
   const agent = newAgent();
   try {
-    await grown.warm();
+    // (BENCH_CPU_PROF profiles the grown one only: both would write the one file)
+    const young = await preparedEmulator(beside, warmUp, { BENCH_CPU_PROF: '', BENCH_NAME: 'second emulator server' });
+    started.push(young.emulator);
+    const grown = await preparedEmulator(pays + beside, warmUp);
+    const emulator = grown.emulator;
+    started.push(emulator);
+    const bare = await childServer('fixed', { BENCH_BODY: fixedBody('Pay', { TransactionId: '14GKD9GE66FAA63E6O6B2JDPZKN53LZ7F22', TransactionStatus: 'Success' }) });
+    started.push(bare);
+    await grown.warm(agent);
     const rest = grown.reqs.slice(0, pays);
     const tenths = parts(rest, 10);
     // the Pays in tenths, each followed by a slice of the floor's requests: both rates are summed over
@@ -227,7 +221,7 @@ function parts<T>(xs: readonly T[], n: number): T[][] {
     // it, as what the warm-up leaves to collect counts against the fresh one
     if (process.env.BENCH_GC === '1') process.stderr.write(`emulator beside a fresh one from ${Date.now()}\n`);
     const g0 = await emulator.cpu();
-    await young.warm();
+    await young.warm(agent);
     const mine = parts(grown.reqs.slice(pays), BURSTS), theirs = parts(young.reqs, BURSTS);
     const side = { grown: { ms: 0, bursts: [] as number[], cpu: 0 }, young: { ms: 0, bursts: [] as number[], cpu: 0 } };
     const y0 = await young.emulator.cpu();
@@ -239,8 +233,8 @@ function parts<T>(xs: readonly T[], n: number): T[][] {
         into.bursts.push(((await server.cpu()) - c0) / part.length);
       }
     }
-    side.grown.cpu = ((await emulator.cpu()) - g0) / Math.max(1, beside);
-    side.young.cpu = ((await young.emulator.cpu()) - y0) / Math.max(1, beside);
+    side.grown.cpu = ((await emulator.cpu()) - g0) / beside;
+    side.young.cpu = ((await young.emulator.cpu()) - y0) / beside;
     const bareMs = bareMsSum / bareCount * rest.length;
     const bareCpu = bareCpuSum / bareCount;
     // tenths 2–9 are the same length (give or take one): their mean is the middle's
@@ -275,7 +269,7 @@ function parts<T>(xs: readonly T[], n: number): T[][] {
     summary.push(`emulator CPU per request, bare / emulator: ${(bareCpu / allCpu).toFixed(2)} (${bareCpu.toFixed(0)} vs ${allCpu.toFixed(0)} µs; the rate ratio's ceiling while the emulator is CPU-bound)`);
   } finally {
     await agent.close();
-    await Promise.all([emulator.close(), young.emulator.close(), bare.close()]);
+    await Promise.all(started.map((s) => s.close()));
   }
 }
 out(`load average at end: ${await loadavg()}`);
